@@ -1,0 +1,133 @@
+import re
+
+from django import forms
+from django.contrib.auth import password_validation
+
+from .models import Role, Term, Unit
+
+CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]*$")
+
+
+class UnitForm(forms.ModelForm):
+    """Details of a unit; the type is chosen only when the unit is created."""
+
+    expected_updated_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Unit
+        fields = ["unit_type", "code", "name", "short_name", "doc_code", "place_name", "valid_from"]
+        widgets = {"valid_from": forms.DateInput(attrs={"type": "text", "placeholder": "dd/mm/yyyy"})}
+
+    def __init__(self, *args, parent=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["unit_type"]
+            self.fields["expected_updated_at"].initial = self.instance.updated_at
+        else:
+            del self.fields["expected_updated_at"]
+            allowed = set(parent.allowed_child_types()) if parent else set()
+            self.fields["unit_type"].choices = [c for c in self.fields["unit_type"].choices if c[0] in allowed]
+
+    def clean_code(self):
+        code = self.cleaned_data["code"].strip().upper()
+        if not CODE_RE.match(code):
+            raise forms.ValidationError(
+                "Mã đơn vị chỉ gồm chữ in hoa không dấu, chữ số và dấu gạch ngang (ví dụ DL-KP-EAPHE)."
+            )
+        if Unit.objects.filter(code=code).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("Mã đơn vị đã được dùng cho một đơn vị khác.")
+        return code
+
+    def clean_name(self):
+        return " ".join(self.cleaned_data["name"].split())
+
+    def unit_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "expected_updated_at"}
+
+
+class MoveUnitForm(forms.Form):
+    new_parent = forms.ModelChoiceField(label="Đơn vị cấp trên mới", queryset=Unit.objects.none())
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_parent"].queryset = candidates
+        self.fields["new_parent"].label_from_instance = lambda u: f"{u.name} ({u.code})"
+
+
+class DissolveUnitForm(forms.Form):
+    on = forms.DateField(label="Giải thể/sáp nhập từ ngày", widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    successor = forms.ModelChoiceField(
+        label="Đơn vị kế thừa (nếu sáp nhập)", queryset=Unit.objects.none(), required=False
+    )
+    confirm = forms.BooleanField(label="Tôi xác nhận giải thể đơn vị này và toàn bộ đơn vị trực thuộc còn hoạt động.")
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["successor"].queryset = candidates
+        self.fields["successor"].label_from_instance = lambda u: f"{u.name} ({u.code})"
+
+
+class TermForm(forms.ModelForm):
+    class Meta:
+        model = Term
+        fields = ["name", "start_year", "end_year"]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_year"), data.get("end_year")
+        if start and end and end <= start:
+            self.add_error("end_year", "Năm kết thúc phải sau năm bắt đầu.")
+        return data
+
+
+class AccountForm(forms.Form):
+    username = forms.RegexField(
+        label="Tên đăng nhập",
+        regex=r"^[a-z0-9._-]{3,40}$",
+        error_messages={"invalid": "Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch."},
+    )
+    full_name = forms.CharField(label="Họ và tên", max_length=150)
+    email = forms.EmailField(label="Thư điện tử", required=False)
+    role = forms.ChoiceField(label="Vai trò")
+    password1 = forms.CharField(label="Mật khẩu", widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(label="Nhập lại mật khẩu", widget=forms.PasswordInput, strip=False)
+
+    def __init__(self, *args, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [(r.value, r.label) for r in Role if r in roles]
+
+    def clean_username(self):
+        return self.cleaned_data["username"].lower()
+
+    def clean(self):
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "Hai mật khẩu không khớp.")
+        elif p1:
+            try:
+                password_validation.validate_password(p1)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data
+
+
+class ResetPasswordForm(forms.Form):
+    password1 = forms.CharField(label="Mật khẩu mới", widget=forms.PasswordInput, strip=False)
+    password2 = forms.CharField(label="Nhập lại mật khẩu mới", widget=forms.PasswordInput, strip=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        p1, p2 = data.get("password1"), data.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", "Hai mật khẩu không khớp.")
+        elif p1:
+            try:
+                password_validation.validate_password(p1, self.user)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return data

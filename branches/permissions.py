@@ -1,0 +1,96 @@
+"""Who may read and change which unit. Predicates answer yes/no; accessors answer 404 or 403."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from .models import Role, Unit, user_assignments
+
+MANAGER_ROLES = frozenset({Role.PROVINCE_COMMITTEE, Role.SYSTEM_ADMIN})
+
+
+def _roles_covering(user, unit, *, strictly_below=False):
+    """The roles the user holds on `unit` or one of its ancestors (or only on ancestors)."""
+    roles = set()
+    for assignment in user_assignments(user):
+        held_on = assignment.unit
+        if unit.path.startswith(held_on.path) and not (strictly_below and held_on.pk == unit.pk):
+            roles.add(assignment.role)
+    return roles
+
+
+def is_system_admin(user) -> bool:
+    return user.is_active and (user.is_superuser or any(a.role == Role.SYSTEM_ADMIN for a in user_assignments(user)))
+
+
+def can_view_unit(user, unit) -> bool:
+    """Any role on the unit or an ancestor lets a user read the unit."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or bool(_roles_covering(user, unit))
+
+
+def can_manage_unit(user, unit) -> bool:
+    """Rename, move, dissolve `unit`: the province committee anywhere below the root it holds (and the root's
+    own details), a superior officer only strictly inside their own unit."""
+    if not can_view_unit(user, unit):
+        return False
+    if is_system_admin(user):
+        return True
+    if _roles_covering(user, unit) & MANAGER_ROLES:
+        return True
+    return Role.SUPERIOR_OFFICER in _roles_covering(user, unit, strictly_below=True)
+
+
+def can_add_child(user, parent) -> bool:
+    """Create a unit under `parent`: managers anywhere in scope, a superior officer under their own unit too."""
+    if not can_view_unit(user, parent) or parent.is_dissolved() or not parent.allowed_child_types():
+        return False
+    if is_system_admin(user) or _roles_covering(user, parent) & MANAGER_ROLES:
+        return True
+    return Role.SUPERIOR_OFFICER in _roles_covering(user, parent)
+
+
+def can_move_unit(user, unit) -> bool:
+    """Moving needs management rights and never applies to a tree's root."""
+    return unit.depth > 1 and can_manage_unit(user, unit)
+
+
+def can_manage_accounts(user, unit) -> bool:
+    """Officers create and reset accounts for the units below them (as the national member software does)."""
+    if not can_view_unit(user, unit):
+        return False
+    if is_system_admin(user):
+        return True
+    if _roles_covering(user, unit) & MANAGER_ROLES:
+        return True
+    return Role.SUPERIOR_OFFICER in _roles_covering(user, unit, strictly_below=True)
+
+
+def can_edit_unit_forms(user, unit) -> bool:
+    """Fill in the registration and self-assessment of a grassroots unit: its own secretary or officers."""
+    if not unit.is_grassroots or unit.is_dissolved():
+        return False
+    return any(
+        a.unit_id == unit.pk and a.role in (Role.GRASSROOTS_SECRETARY, Role.GRASSROOTS_OFFICER)
+        for a in user_assignments(user)
+    )
+
+
+def can_review_unit(user, unit) -> bool:
+    """Review a grassroots unit: officers of its reviewing superior (or of a unit above it), and the province."""
+    if not unit.is_grassroots or not can_view_unit(user, unit):
+        return False
+    if is_system_admin(user) or _roles_covering(user, unit) & MANAGER_ROLES:
+        return True
+    return Role.SUPERIOR_OFFICER in _roles_covering(user, unit, strictly_below=True)
+
+
+def get_unit_for_user(user, pk, *, manage=False) -> Unit:
+    """The unit with `pk` if the user may read it (404 otherwise); with manage=True, 403 if read-only."""
+    try:
+        unit = Unit.objects.visible_to(user).get(pk=pk)
+    except (Unit.DoesNotExist, ValueError, TypeError):
+        raise Http404("Không tìm thấy đơn vị.") from None
+    if manage and not can_manage_unit(user, unit):
+        raise PermissionDenied("Bạn không có quyền thay đổi đơn vị này.")
+    return unit

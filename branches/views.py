@@ -1,0 +1,293 @@
+"""Pages of the organisation tree: home, unit page, search, tree changes, history, accounts, terms."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.db.models.functions import Substr
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from . import permissions, services
+from .forms import AccountForm, DissolveUnitForm, MoveUnitForm, ResetPasswordForm, TermForm, UnitForm
+from .models import (
+    ALLOWED_CHILD_TYPES,
+    GRASSROOTS_TYPES,
+    ROLE_UNIT_TYPES,
+    Role,
+    RoleAssignment,
+    Unit,
+    subtree_range,
+    user_assignments,
+)
+
+SEARCH_PAGE_SIZE = 50
+
+
+def home(request):
+    """Each user lands on the unit they work for; someone with several roles picks one."""
+    assignments = user_assignments(request.user)
+    if len(assignments) == 1:
+        return redirect(assignments[0].unit)
+    if not assignments and request.user.is_superuser:
+        root = Unit.objects.get_root_nodes().first()
+        if root:
+            return redirect(root)
+    return render(request, "branches/home.html", {"assignments": assignments})
+
+
+def unit_detail(request, pk):
+    unit = permissions.get_unit_for_user(request.user, pk)
+    children = list(Unit.objects.children_of(unit).order_by("valid_to", "search_text"))
+    grassroots_counts = _grassroots_counts(unit)
+    for child in children:
+        child.grassroots_count = grassroots_counts.get(child.path, 0)
+    context = {
+        "unit": unit,
+        "ancestors": _visible_ancestors(request.user, unit),
+        "children": children,
+        "superior": unit.reviewing_superior() if unit.is_grassroots else None,
+        "grassroots_total": sum(grassroots_counts.values()) + (1 if unit.is_grassroots else 0),
+        "terms": unit.terms.all() if unit.depth == 1 else [],
+        "can_manage": permissions.can_manage_unit(request.user, unit),
+        "can_move": permissions.can_move_unit(request.user, unit),
+        "can_add_child": permissions.can_add_child(request.user, unit),
+        "can_manage_accounts": permissions.can_manage_accounts(request.user, unit),
+        "dissolved": unit.is_dissolved(),
+    }
+    return render(request, "branches/unit_detail.html", context)
+
+
+def _grassroots_counts(unit) -> dict[str, int]:
+    """Grassroots units below each child of `unit`, keyed by the child's path, in one grouped query."""
+    prefix_length = (unit.depth + 1) * Unit.steplen
+    rows = (
+        Unit.objects.descendants_of(unit)
+        .filter(unit_type__in=GRASSROOTS_TYPES, depth__gt=unit.depth)
+        .annotate(child_path=Substr("path", 1, prefix_length))
+        .values("child_path")
+        .annotate(n=Count("pk"))
+    )
+    return {row["child_path"]: row["n"] for row in rows}
+
+
+def _visible_ancestors(user, unit):
+    return [a for a in unit.ancestors() if permissions.can_view_unit(user, a)]
+
+
+def unit_search(request):
+    """Find units in the user's scope (optionally under one unit) whatever the accents and case."""
+    query = request.GET.get("q", "").strip()
+    within = None
+    units = Unit.objects.visible_to(request.user)
+    if request.GET.get("trong"):
+        within = permissions.get_unit_for_user(request.user, request.GET["trong"])
+        units = units.descendants_of(within, include_self=True)
+    page = None
+    if query:
+        units = units.search(query).order_by("depth", "search_text")
+        page = Paginator(units, SEARCH_PAGE_SIZE).get_page(request.GET.get("trang"))
+        _attach_parent_names(page.object_list)
+    return render(request, "branches/unit_search.html", {"query": query, "within": within, "page": page})
+
+
+def _attach_parent_names(units):
+    """Label each result with its ancestors' names, fetched together in one query."""
+    units = list(units)
+    paths = {p for u in units for p in u.ancestor_paths()}
+    names = dict(Unit.objects.filter(path__in=paths).values_list("path", "name"))
+    for u in units:
+        u.lineage = " › ".join(names[p] for p in u.ancestor_paths() if p in names)
+
+
+def unit_create(request, pk):
+    parent = permissions.get_unit_for_user(request.user, pk)
+    if not permissions.can_add_child(request.user, parent):
+        raise permissions.PermissionDenied("Bạn không thể thêm đơn vị trực thuộc đơn vị này.")
+    form = UnitForm(request.POST or None, parent=parent)
+    if request.method == "POST" and form.is_valid():
+        try:
+            unit = services.create_unit(parent=parent, by=request.user, **form.unit_fields())
+        except services.UnitError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Đã thêm đơn vị “{unit.name}”.")
+            return redirect(unit)
+    return render(request, "branches/unit_form.html", {"form": form, "unit": parent, "creating": True})
+
+
+def unit_edit(request, pk):
+    unit = permissions.get_unit_for_user(request.user, pk, manage=True)
+    if unit.is_dissolved():
+        messages.error(request, "Đơn vị đã giải thể nên chỉ được xem, không được sửa.")
+        return redirect(unit)
+    form = UnitForm(request.POST or None, instance=unit)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_unit(
+                unit=unit,
+                by=request.user,
+                expected_updated_at=form.cleaned_data.get("expected_updated_at"),
+                **form.unit_fields(),
+            )
+        except services.UnitError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Đã lưu thông tin đơn vị.")
+            return redirect(unit)
+    return render(request, "branches/unit_form.html", {"form": form, "unit": unit, "creating": False})
+
+
+def unit_move(request, pk):
+    unit = permissions.get_unit_for_user(request.user, pk)
+    if not permissions.can_move_unit(request.user, unit):
+        raise permissions.PermissionDenied("Bạn không có quyền chuyển đơn vị này.")
+    parent_types = [t for t, kids in ALLOWED_CHILD_TYPES.items() if unit.unit_type in kids]
+    candidates = (
+        Unit.objects.visible_to(request.user)
+        .active()
+        .filter(unit_type__in=parent_types)
+        .exclude(path__range=subtree_range(unit.path))
+        .order_by("path")
+    )
+    form = MoveUnitForm(request.POST or None, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move_unit(unit=unit, new_parent=form.cleaned_data["new_parent"], by=request.user)
+        except services.UnitError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Đã chuyển “{unit.name}” sang “{form.cleaned_data['new_parent'].name}”.")
+            return redirect(unit)
+    return render(request, "branches/unit_move.html", {"form": form, "unit": unit})
+
+
+def unit_dissolve(request, pk):
+    unit = permissions.get_unit_for_user(request.user, pk)
+    if not permissions.can_move_unit(request.user, unit):
+        raise permissions.PermissionDenied("Bạn không có quyền giải thể đơn vị này.")
+    if unit.is_dissolved():
+        messages.error(request, "Đơn vị đã giải thể từ trước.")
+        return redirect(unit)
+    candidates = (
+        Unit.objects.visible_to(request.user)
+        .active()
+        .filter(unit_type=unit.unit_type)
+        .exclude(pk=unit.pk)
+        .order_by("path")
+    )
+    form = DissolveUnitForm(request.POST or None, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.dissolve_unit(
+                unit=unit, by=request.user, on=form.cleaned_data["on"], successor=form.cleaned_data["successor"]
+            )
+        except services.UnitError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Đã ghi nhận giải thể “{unit.name}”. Dữ liệu của đơn vị vẫn được lưu giữ.")
+            return redirect(unit)
+    return render(request, "branches/unit_dissolve.html", {"form": form, "unit": unit})
+
+
+def unit_history(request, pk):
+    unit = permissions.get_unit_for_user(request.user, pk)
+    records = list(unit.history.select_related("history_user").order_by("-history_date", "-history_id")[:200])
+    rows = []
+    labels = {f.name: f.verbose_name for f in Unit._meta.fields}
+    successor_ids = {r.successor_id for r in records if r.successor_id}
+    successor_names = dict(Unit.objects.filter(pk__in=successor_ids).values_list("pk", "name"))
+    for record, older in zip(records, records[1:] + [None], strict=True):
+        changes = []
+        if older is not None:
+            for change in record.diff_against(older).changes:
+                old, new = change.old, change.new
+                if change.field == "successor":
+                    old, new = successor_names.get(old, old), successor_names.get(new, new)
+                changes.append({"field": labels.get(change.field, change.field), "old": old, "new": new})
+        rows.append({"record": record, "changes": changes})
+    return render(request, "branches/unit_history.html", {"unit": unit, "rows": rows})
+
+
+def unit_accounts(request, pk):
+    unit = permissions.get_unit_for_user(request.user, pk)
+    if not permissions.can_manage_accounts(request.user, unit):
+        raise permissions.PermissionDenied("Bạn không có quyền quản lý tài khoản của đơn vị này.")
+    roles = [r for r in Role if unit.unit_type in ROLE_UNIT_TYPES[r]]
+    if not permissions.is_system_admin(request.user):
+        roles = [r for r in roles if r != Role.SYSTEM_ADMIN]
+    form = AccountForm(request.POST or None, roles=roles)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.create_account(
+                unit=unit,
+                by=request.user,
+                username=data["username"],
+                full_name=data["full_name"],
+                email=data["email"],
+                password=data["password1"],
+                role=data["role"],
+            )
+        except services.AccountError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Đã tạo tài khoản “{user.username}”.")
+            return redirect("branches:unit_accounts", pk=unit.pk)
+    assignments = (
+        RoleAssignment.objects.filter(unit=unit)
+        .select_related("user", "created_by")
+        .order_by("-is_active", "user__username")
+    )
+    return render(request, "branches/unit_accounts.html", {"unit": unit, "form": form, "assignments": assignments})
+
+
+def account_reset_password(request, pk, user_id):
+    unit = permissions.get_unit_for_user(request.user, pk)
+    assignment = get_object_or_404(RoleAssignment.objects.select_related("user"), unit=unit, user_id=user_id)
+    if not permissions.can_manage_accounts(request.user, unit):
+        raise permissions.PermissionDenied("Bạn không có quyền quản lý tài khoản của đơn vị này.")
+    target = assignment.user
+    form = ResetPasswordForm(request.POST or None, user=target)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.reset_password(user=target, by=request.user, new_password=form.cleaned_data["password1"])
+        except services.AccountError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Đã đặt lại mật khẩu cho “{target.username}”.")
+            return redirect("branches:unit_accounts", pk=unit.pk)
+    return render(request, "branches/account_reset_password.html", {"unit": unit, "target": target, "form": form})
+
+
+@require_POST
+def account_revoke(request, pk, assignment_id):
+    unit = permissions.get_unit_for_user(request.user, pk)
+    assignment = get_object_or_404(RoleAssignment, unit=unit, pk=assignment_id)
+    try:
+        services.revoke_role(assignment=assignment, by=request.user)
+    except services.AccountError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Đã thu hồi quyền. Tài khoản vẫn được lưu trong lịch sử.")
+    return redirect("branches:unit_accounts", pk=unit.pk)
+
+
+def unit_terms(request, pk):
+    unit = permissions.get_unit_for_user(request.user, pk)
+    if unit.depth != 1:
+        raise Http404("Nhiệm kỳ được ghi nhận ở đơn vị cấp tỉnh.")
+    can_edit = permissions.can_manage_unit(request.user, unit)
+    form = TermForm(request.POST or None) if can_edit else None
+    if request.method == "POST":
+        if not can_edit:
+            raise permissions.PermissionDenied("Bạn không có quyền ghi nhận nhiệm kỳ.")
+        if form.is_valid():
+            try:
+                services.create_term(unit=unit, by=request.user, **form.cleaned_data)
+            except services.UnitError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, "Đã ghi nhận nhiệm kỳ.")
+                return redirect("branches:unit_terms", pk=unit.pk)
+    return render(request, "branches/unit_terms.html", {"unit": unit, "form": form, "terms": unit.terms.all()})

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from branches import views as branch_views
+
+from .views import LoginView
+
+urlpatterns = [
+    path("", branch_views.home, name="home"),
+    path("dang-nhap/", LoginView.as_view(), name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("", include("branches.urls")),
+    path("quan-tri/", admin.site.urls),
+]
