@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from . import permissions, services
+from .panels import render_unit_panels
 from .forms import AccountForm, DissolveUnitForm, MoveUnitForm, ResetPasswordForm, TermForm, UnitForm
 from .models import (
     ALLOWED_CHILD_TYPES,
@@ -54,6 +55,7 @@ def unit_detail(request, pk):
         "can_add_child": permissions.can_add_child(request.user, unit),
         "can_manage_accounts": permissions.can_manage_accounts(request.user, unit),
         "dissolved": unit.is_dissolved(),
+        "panels": render_unit_panels(request, unit),
     }
     return render(request, "branches/unit_detail.html", context)
 

@@ -33,6 +33,9 @@ INSTALLED_APPS = [
     "axes",
     "common",
     "branches",
+    "criteria",
+    "members",
+    "evaluations",
 ]
 
 MIDDLEWARE = [
