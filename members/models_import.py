@@ -1,0 +1,1 @@
+"""Models of the Excel import (import jobs), kept apart from the registry models."""

@@ -1,0 +1,79 @@
+"""common.vietnamese: name splitting and the Vietnamese collation key (pure functions, no database)."""
+
+import pytest
+
+from common.vietnamese import collation_key, split_name
+
+
+@pytest.mark.parametrize(
+    ("full_name", "parts"),
+    [
+        ("Nguyễn Văn An", ("Nguyễn", "Văn", "An")),
+        ("  Trần   Thị Thu  Hà ", ("Trần", "Thị Thu", "Hà")),
+        ("Lê Ăn", ("Lê", "", "Ăn")),
+        ("Hòa", ("", "", "Hòa")),
+        ("", ("", "", "")),
+        # Decomposed input (macOS, some keyboards) is stored composed.
+        ("Nguye\u0302\u0303n Văn An", ("Nguyễn", "Văn", "An")),
+    ],
+)
+def test_split_name_takes_first_word_as_family_and_last_as_given(full_name, parts):
+    assert split_name(full_name) == parts
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "why"),
+    [
+        ("Trần Văn An", "Nguyễn Văn Bình", "the given name decides first"),
+        ("Nguyễn Văn An", "Nguyễn Văn Anh", "a shorter given name that is a prefix comes first"),
+        ("Nguyễn Đức Dũng", "Hoàng Văn Dũng", "same given name: the middle name decides"),
+        ("Đặng Văn Bình", "Nguyễn Văn Bình", "same given and middle name: the family name decides"),
+        ("Lê An", "Lê Ăn", "a before ă"),
+        ("Lê Ăn", "Lê Ân", "ă before â"),
+        ("Lê Ân", "Lê Bảo", "â before b"),
+        ("Lê Dung", "Lê Đào", "d before đ, whatever follows"),
+        ("Lê Đức", "Lê Em", "đ before e"),
+        ("Lê Em", "Lê Ênh", "e before ê"),
+        ("Lê Ô", "Lê Ơ", "ô before ơ"),
+        ("Lê Uy", "Lê Ưng", "u before ư"),
+        ("Lê Ưng", "Lê Vinh", "ư before v"),
+        ("Lê Xuân", "Lê Yến", "x before y"),
+        ("Lê Ba", "Lê Bà", "ngang before huyền"),
+        ("Lê Bà", "Lê Bả", "huyền before hỏi"),
+        ("Lê Bả", "Lê Bã", "hỏi before ngã"),
+        ("Lê Bã", "Lê Bá", "ngã before sắc"),
+        ("Lê Bá", "Lê Bạ", "sắc before nặng"),
+        ("Lê Bạ", "Lê Bac", "letters outrank tones"),
+        ("Lê Thị An", "Lê Thị Mai An", "fewer middle words first when the first one ties"),
+        ("NGUYỄN VĂN AN", "nguyễn văn anh", "case does not matter"),
+    ],
+)
+def test_collation_key_orders_names_the_vietnamese_way(earlier, later, why):
+    assert collation_key(earlier) < collation_key(later), why
+
+
+def test_collation_key_ignores_case_spacing_and_composition():
+    key = collation_key("Nguyễn Văn An")
+    assert collation_key("  NGUYỄN  văn an ") == key
+    assert collation_key("Nguye\u0302\u0303n Văn An") == key
+
+
+def test_collation_key_uses_only_plain_digits_and_letters():
+    key = collation_key("H'Hen Niê Kđăm Mlô")
+    assert key and all(ch in "0123456789abcdefghijklmnopqrstuvwxyz" for ch in key)
+    assert collation_key("") == ""
+    assert len(collation_key("Nguyễn " * 60 + "An")) <= 300
+
+
+def test_sorted_roll_matches_the_hand_sorted_one():
+    roll = ["Trần Thị Ân", "Nguyễn Văn Anh", "Lê Ăn", "Nguyễn Văn An", "Phạm Đức Dũng", "Lê Thị Đào", "Hoàng Văn Dũng"]
+    expected = [
+        "Nguyễn Văn An",
+        "Nguyễn Văn Anh",
+        "Lê Ăn",
+        "Trần Thị Ân",
+        "Phạm Đức Dũng",
+        "Hoàng Văn Dũng",
+        "Lê Thị Đào",
+    ]
+    assert sorted(roll, key=collation_key) == expected
