@@ -83,7 +83,7 @@ class TermForm(forms.ModelForm):
 class AccountForm(forms.Form):
     username = forms.RegexField(
         label="Tên đăng nhập",
-        regex=r"^[a-z0-9._-]{3,40}$",
+        regex=r"^[A-Za-z0-9._-]{3,40}$",
         error_messages={"invalid": "Tên đăng nhập gồm 3–40 ký tự: chữ thường không dấu, số, dấu chấm, gạch."},
     )
     full_name = forms.CharField(label="Họ và tên", max_length=150)

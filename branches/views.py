@@ -9,7 +9,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from . import permissions, services
-from .panels import render_unit_panels
 from .forms import AccountForm, DissolveUnitForm, MoveUnitForm, ResetPasswordForm, TermForm, UnitForm
 from .models import (
     ALLOWED_CHILD_TYPES,
@@ -21,6 +20,7 @@ from .models import (
     subtree_range,
     user_assignments,
 )
+from .panels import render_unit_panels
 
 SEARCH_PAGE_SIZE = 50
 
@@ -67,6 +67,7 @@ def _grassroots_counts(unit) -> dict[str, int]:
         Unit.objects.descendants_of(unit)
         .filter(unit_type__in=GRASSROOTS_TYPES, depth__gt=unit.depth)
         .annotate(child_path=Substr("path", 1, prefix_length))
+        .order_by()
         .values("child_path")
         .annotate(n=Count("pk"))
     )

@@ -1,0 +1,107 @@
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+
+from branches.models import Role, RoleAssignment
+
+NEW_PASSWORD = "Mk-MoiRatDai-2026"
+
+
+def accounts_url(unit):
+    return reverse("branches:unit_accounts", args=[unit.pk])
+
+
+def _account(**extra):
+    data = {
+        "username": "BiThu.EaKenh",
+        "full_name": "Y Sao Byă",
+        "email": "",
+        "role": Role.GRASSROOTS_SECRETARY,
+        "password1": NEW_PASSWORD,
+        "password2": NEW_PASSWORD,
+    }
+    data.update(extra)
+    return data
+
+
+def test_district_officer_creates_an_account_for_a_grassroots_unit(world, login):
+    response = login(world.kp_officer).post(accounts_url(world.units.eakenh), _account())
+    assert response.status_code == 302
+    user = get_user_model().objects.get(username="bithu.eakenh")
+    assert user.check_password(NEW_PASSWORD) and user.first_name == "Byă" and user.last_name == "Y Sao"
+    assignment = RoleAssignment.objects.get(user=user)
+    assert assignment.unit == world.units.eakenh and assignment.created_by == world.kp_officer
+
+
+def test_new_account_logs_in_and_lands_on_its_unit(world, login, client):
+    login(world.kp_officer).post(accounts_url(world.units.eakenh), _account())
+    client.logout()
+    client.post(reverse("login"), {"username": "bithu.eakenh", "password": NEW_PASSWORD})
+    assert client.get("/").url == world.units.eakenh.get_absolute_url()
+
+
+def test_role_must_fit_the_unit_type(world, login):
+    response = login(world.kp_officer).post(accounts_url(world.units.eakenh), _account(role=Role.SUPERIOR_OFFICER))
+    assert response.status_code == 200
+    assert not get_user_model().objects.filter(username="bithu.eakenh").exists()
+
+
+def test_weak_or_mismatched_password_is_refused_with_message(world, login):
+    client = login(world.kp_officer)
+    weak = client.post(accounts_url(world.units.eakenh), _account(password1="123", password2="123"))
+    assert weak.status_code == 200 and not get_user_model().objects.filter(username="bithu.eakenh").exists()
+    mismatch = client.post(accounts_url(world.units.eakenh), _account(password2="khac-han-nhe-2026"))
+    assert "Hai mật khẩu không khớp" in mismatch.content.decode()
+
+
+def test_duplicate_username_is_a_form_error(world, login):
+    response = login(world.kp_officer).post(accounts_url(world.units.eakenh), _account(username="bithu.eaphe"))
+    assert "Tên đăng nhập đã có người dùng" in response.content.decode()
+
+
+def test_secretary_cannot_manage_accounts_and_outsider_gets_404(world, login):
+    assert login(world.secretary).get(accounts_url(world.units.eaphe)).status_code == 403
+    assert login(world.outsider).get(accounts_url(world.units.eaphe)).status_code == 404
+
+
+def test_officer_resets_a_password_below_them(world, login):
+    url = reverse("branches:account_reset_password", args=[world.units.eaphe.pk, world.secretary.pk])
+    response = login(world.kp_officer).post(url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    assert response.status_code == 302
+    world.secretary.refresh_from_db()
+    assert world.secretary.check_password(NEW_PASSWORD)
+
+
+def test_officer_cannot_reset_a_password_of_their_own_level(world, login):
+    url = reverse("branches:account_reset_password", args=[world.units.kp.pk, world.kp_officer.pk])
+    assert login(world.kp_officer).get(url).status_code == 403
+
+
+def test_outsider_cannot_reset_a_password_in_the_sibling_district(world, login):
+    url = reverse("branches:account_reset_password", args=[world.units.eaphe.pk, world.secretary.pk])
+    assert login(world.outsider).post(url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}).status_code == 404
+    world.secretary.refresh_from_db()
+    assert not world.secretary.check_password(NEW_PASSWORD)
+
+
+def test_revoke_keeps_the_record_and_needs_post(world, login):
+    client = login(world.kp_officer)
+    assignment = RoleAssignment.objects.get(user=world.secretary)
+    url = reverse("branches:account_revoke", args=[world.units.eaphe.pk, assignment.pk])
+    assert client.get(url).status_code == 405
+    assert client.post(url).status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.is_active is False
+    assert assignment.history.count() == 2
+
+
+def test_user_changes_own_password(world, login):
+    from tests.conftest import PASSWORD
+
+    client = login(world.secretary)
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert response.status_code == 302
+    world.secretary.refresh_from_db()
+    assert world.secretary.check_password(NEW_PASSWORD)

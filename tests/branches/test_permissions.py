@@ -1,0 +1,167 @@
+"""Allowed/denied pairs for every predicate of branches.permissions."""
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from branches import permissions
+from branches.models import Unit
+
+# (user, unit, expected) per predicate; units are names on world.units.
+CAN_VIEW = [
+    ("secretary", "eaphe", True),
+    ("secretary", "eaphe_t1", True),
+    ("secretary", "kp", False),
+    ("secretary", "eakenh", False),
+    ("kp_officer", "kp", True),
+    ("kp_officer", "eakenh_t1", True),
+    ("kp_officer", "province", False),
+    ("kp_officer", "tanloi", False),
+    ("outsider", "eaphe", False),
+    ("outsider", "tanloi_c1", True),
+    ("province", "tanloi_c1", True),
+    ("province", "province", True),
+    ("admin", "eaphe", True),
+    ("norole", "eaphe", False),
+]
+
+CAN_MANAGE = [
+    ("secretary", "eaphe", False),
+    ("secretary", "eaphe_t1", False),
+    ("kp_officer", "kp", False),  # a district officer does not rename their own district
+    ("kp_officer", "eaphe", True),
+    ("kp_officer", "eaphe_t1", True),
+    ("kp_officer", "tanloi", False),
+    ("outsider", "eaphe", False),
+    ("province", "province", True),
+    ("province", "kp", True),
+    ("admin", "kp", True),
+    ("norole", "kp", False),
+]
+
+CAN_MOVE = [
+    ("province", "province", False),  # a root never moves
+    ("province", "eaphe", True),
+    ("kp_officer", "eaphe", True),
+    ("kp_officer", "kp", False),
+    ("secretary", "eaphe_t1", False),
+    ("outsider", "eaphe", False),
+]
+
+CAN_ADD_CHILD = [
+    ("kp_officer", "kp", True),
+    ("kp_officer", "eaphe", True),
+    ("kp_officer", "eaphe_t1", False),  # a chi đoàn has no sub-units
+    ("kp_officer", "bmt", False),
+    ("secretary", "eaphe", False),
+    ("province", "province", True),
+    ("province", "bmt", True),
+    ("outsider", "kp", False),
+]
+
+CAN_MANAGE_ACCOUNTS = [
+    ("kp_officer", "eaphe", True),
+    ("kp_officer", "kp", False),
+    ("kp_officer", "tanloi", False),
+    ("province", "kp", True),
+    ("province", "province", True),
+    ("secretary", "eaphe", False),
+    ("outsider", "eaphe", False),
+    ("admin", "province", True),
+]
+
+CAN_EDIT_FORMS = [
+    ("secretary", "eaphe", True),
+    ("secretary", "eakenh", False),
+    ("secretary", "eaphe_t1", False),  # forms belong to the grassroots unit, not the chi đoàn
+    ("kp_officer", "eaphe", False),
+    ("bmt_secretary", "tanloi", True),
+    ("bmt_secretary", "eaphe", False),
+]
+
+CAN_REVIEW = [
+    ("kp_officer", "eaphe", True),
+    ("kp_officer", "kp", False),  # not a grassroots unit
+    ("kp_officer", "tanloi", False),
+    ("outsider", "eaphe", False),
+    ("outsider", "tanloi", True),
+    ("secretary", "eaphe", False),  # nobody reviews their own unit
+    ("province", "eaphe", True),
+]
+
+
+def _check(world, predicate, user, unit, expected):
+    assert predicate(getattr(world, user), getattr(world.units, unit)) is expected
+
+
+@pytest.mark.parametrize(("user", "unit", "expected"), CAN_VIEW)
+def test_can_view_unit(world, user, unit, expected):
+    _check(world, permissions.can_view_unit, user, unit, expected)
+
+
+@pytest.mark.parametrize(("user", "unit", "expected"), CAN_MANAGE)
+def test_can_manage_unit(world, user, unit, expected):
+    _check(world, permissions.can_manage_unit, user, unit, expected)
+
+
+@pytest.mark.parametrize(("user", "unit", "expected"), CAN_MOVE)
+def test_can_move_unit(world, user, unit, expected):
+    _check(world, permissions.can_move_unit, user, unit, expected)
+
+
+@pytest.mark.parametrize(("user", "unit", "expected"), CAN_ADD_CHILD)
+def test_can_add_child(world, user, unit, expected):
+    _check(world, permissions.can_add_child, user, unit, expected)
+
+
+@pytest.mark.parametrize(("user", "unit", "expected"), CAN_MANAGE_ACCOUNTS)
+def test_can_manage_accounts(world, user, unit, expected):
+    _check(world, permissions.can_manage_accounts, user, unit, expected)
+
+
+@pytest.mark.parametrize(("user", "unit", "expected"), CAN_EDIT_FORMS)
+def test_can_edit_unit_forms(world, user, unit, expected):
+    _check(world, permissions.can_edit_unit_forms, user, unit, expected)
+
+
+@pytest.mark.parametrize(("user", "unit", "expected"), CAN_REVIEW)
+def test_can_review_unit(world, user, unit, expected):
+    _check(world, permissions.can_review_unit, user, unit, expected)
+
+
+def test_nobody_adds_under_a_dissolved_unit(world):
+    unit = world.units.eakenh
+    Unit.objects.filter(pk=unit.pk).update(valid_to="2025-01-01")
+    unit.refresh_from_db()
+    assert permissions.can_add_child(world.province, unit) is False
+
+
+def test_revoked_role_gives_no_access(world):
+    world.kp_officer.role_assignments.update(is_active=False)
+    assert permissions.can_view_unit(world.kp_officer, world.units.eaphe) is False
+
+
+def test_inactive_user_sees_nothing(world):
+    world.kp_officer.is_active = False
+    assert Unit.objects.visible_to(world.kp_officer).count() == 0
+
+
+def test_get_unit_for_user_answers_404_outside_scope(world):
+    with pytest.raises(Http404):
+        permissions.get_unit_for_user(world.outsider, world.units.eaphe.pk)
+    with pytest.raises(Http404):
+        permissions.get_unit_for_user(world.outsider, "not-a-number")
+
+
+def test_get_unit_for_user_answers_403_when_read_only(world):
+    with pytest.raises(PermissionDenied):
+        permissions.get_unit_for_user(world.secretary, world.units.eaphe.pk, manage=True)
+    assert permissions.get_unit_for_user(world.kp_officer, world.units.eaphe.pk, manage=True) == world.units.eaphe
+
+
+def test_visible_to_matches_can_view_for_every_user_and_unit(world):
+    units = list(Unit.objects.all())
+    for name in ["secretary", "kp_officer", "outsider", "bmt_secretary", "province", "admin", "norole"]:
+        user = getattr(world, name)
+        visible = set(Unit.objects.visible_to(user))
+        assert visible == {u for u in units if permissions.can_view_unit(user, u)}, name

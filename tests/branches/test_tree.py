@@ -1,0 +1,109 @@
+import pytest
+from django.db import connection
+
+from branches.models import Unit, UnitType, subtree_q, subtree_range
+from tests.conftest import make_unit
+
+
+def test_descendants_of_is_the_whole_subtree_and_nothing_else(world):
+    u = world.units
+    codes = set(Unit.objects.descendants_of(u.kp).values_list("code", flat=True))
+    assert codes == {"DL-KP-EAPHE", "DL-KP-EAPHE-T1", "DL-KP-EAPHE-T2", "DL-KP-EAKENH", "DL-KP-EAKENH-T1"}
+    assert u.kp.code in set(Unit.objects.descendants_of(u.kp, include_self=True).values_list("code", flat=True))
+
+
+def test_children_of_lists_direct_children_only(world):
+    assert [c.code for c in Unit.objects.children_of(world.units.kp)] == ["DL-KP-EAPHE", "DL-KP-EAKENH"]
+
+
+def test_subtree_range_does_not_catch_a_sibling_with_a_longer_path(world):
+    low, high = subtree_range("0001")
+    assert low <= "0001ZZZZ" <= high
+    assert not (low <= "0002" <= high)
+    assert not (low <= "0000ZZZZ" <= high)
+
+
+def test_subtree_q_merges_nested_paths(world):
+    u = world.units
+    q = subtree_q([u.kp.path, u.eaphe.path])
+    assert set(Unit.objects.filter(q)) == set(Unit.objects.descendants_of(u.kp, include_self=True))
+
+
+def test_reviewing_superior_of_pre_2025_grassroots_is_the_district(world):
+    assert world.units.eaphe.reviewing_superior() == world.units.kp
+
+
+def test_reviewing_superior_of_post_2025_grassroots_is_the_commune_union(world):
+    # Post-2025: province → Đoàn xã/phường → grassroots unit → chi đoàn, no district in between.
+    commune = make_unit(world.units.province, "DL-XA-HOAPHU", "Đoàn xã Hòa Phú", UnitType.COMMUNE)
+    school = make_unit(commune, "DL-XA-HOAPHU-THCS", "Đoàn trường THCS Hòa Phú", UnitType.GRASSROOTS)
+    assert Unit.objects.get(pk=school.pk).reviewing_superior() == commune
+
+
+def test_reviewing_superior_of_grassroots_directly_under_province_is_the_province(world):
+    unit = make_unit(world.units.province, "DL-CS-01", "Đoàn cơ sở trực thuộc", UnitType.GRASSROOTS)
+    assert Unit.objects.get(pk=unit.pk).reviewing_superior() == world.units.province
+
+
+def test_ancestors_are_root_first(world):
+    assert [a.code for a in world.units.eaphe_t1.ancestors()] == ["DL", "DL-KP", "DL-KP-EAPHE"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("krong pac", "DL-KP"),
+        ("KRÔNG PẮC", "DL-KP"),
+        ("dak lak", "DL"),
+        ("ea phe", "DL-KP-EAPHE"),
+        ("tan loi", "DL-BMT-TANLOI"),
+        ("DL-KP-EAKENH", "DL-KP-EAKENH"),
+    ],
+)
+def test_search_ignores_diacritics_and_case(world, query, expected):
+    assert expected in set(Unit.objects.search(query).values_list("code", flat=True))
+
+
+def test_search_short_query_with_d_finds_da(world):
+    make_unit(world.units.province, "DL-DA", "Đoàn Đà Lạt", UnitType.DIRECT)
+    assert "DL-DA" in set(Unit.objects.search("DA").values_list("code", flat=True))
+
+
+def test_search_key_is_kept_up_to_date_on_rename(world):
+    unit = world.units.eakenh
+    unit.name = "Đoàn xã Ea Kuăng"
+    unit.save()
+    assert list(Unit.objects.search("ea kuang")) == [unit]
+
+
+def _plan(queryset) -> str:
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            return " ".join(str(row[-1]) for row in cursor.fetchall())
+        # Tiny tables make PostgreSQL prefer a sequential scan; forbid it to see whether an index can serve.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN " + sql, params)
+        return " ".join(row[0] for row in cursor.fetchall())
+
+
+def test_subtree_filter_is_served_by_the_path_index(world):
+    plan = _plan(Unit.objects.descendants_of(world.units.kp).only("pk"))
+    if connection.vendor == "sqlite":
+        assert "USING INDEX" in plan or "USING COVERING INDEX" in plan, plan
+        assert "path>? AND path<?" in plan or "path>?" in plan, plan
+    else:
+        assert "Index" in plan and "path" in plan, plan
+
+
+def test_scoped_join_filter_is_served_by_the_path_index(world):
+    # Other apps filter their rows through the unit's path (prefix "unit__"); the join keeps the index.
+    from branches.models import RoleAssignment
+
+    qs = RoleAssignment.objects.filter(subtree_q([world.units.kp.path], prefix="unit__")).only("pk")
+    plan = _plan(qs)
+    if connection.vendor == "sqlite":
+        assert "USING INDEX sqlite_autoindex_branches_unit" in plan or "USING COVERING INDEX" in plan, plan
+    else:
+        assert "Index" in plan, plan
