@@ -1,5 +1,6 @@
 """The member registry (sổ đoàn viên): members and what happens to them."""
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -127,6 +128,245 @@ class Member(models.Model):
         if self.birth_date is None:
             return None
         return day.year - self.birth_date.year - ((day.month, day.day) < (self.birth_date.month, self.birth_date.day))
+
+
+class RatingLevel(models.TextChoices):
+    # HD 25-HD/TWĐTN-BTC (2023) levels.
+    EXCELLENT = "htxs", "Hoàn thành xuất sắc nhiệm vụ"
+    GOOD = "htt", "Hoàn thành tốt nhiệm vụ"
+    COMPLETED = "ht", "Hoàn thành nhiệm vụ"
+    NOT_COMPLETED = "kht", "Không hoàn thành nhiệm vụ"
+    # The levels used before 2023.
+    OLD_EXCELLENT = "xuat_sac", "Xuất sắc"
+    OLD_GOOD = "kha", "Khá"
+    OLD_AVERAGE = "trung_binh", "Trung bình"
+    OLD_WEAK = "yeu", "Yếu"
+
+
+RATING_2023_FIRST_YEAR = 2023
+RATING_LEVELS_2023 = [RatingLevel.EXCELLENT, RatingLevel.GOOD, RatingLevel.COMPLETED, RatingLevel.NOT_COMPLETED]
+RATING_LEVELS_OLD = [RatingLevel.OLD_EXCELLENT, RatingLevel.OLD_GOOD, RatingLevel.OLD_AVERAGE, RatingLevel.OLD_WEAK]
+
+
+def rating_levels_for_year(year: int) -> list[RatingLevel]:
+    """The four levels in force in `year`, best first."""
+    return RATING_LEVELS_2023 if year >= RATING_2023_FIRST_YEAR else RATING_LEVELS_OLD
+
+
+class MemberRating(models.Model):
+    """A member's annual rating (đánh giá, xếp loại đoàn viên) for one year."""
+
+    member = models.ForeignKey(Member, verbose_name="đoàn viên", on_delete=models.PROTECT, related_name="ratings")
+    year = models.PositiveSmallIntegerField("năm")
+    level = models.CharField("xếp loại", max_length=12, choices=RatingLevel.choices)
+    unit = models.ForeignKey(
+        Unit, verbose_name="chi đoàn xếp loại", on_delete=models.PROTECT, related_name="member_ratings"
+    )
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người nhập", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "xếp loại đoàn viên"
+        verbose_name_plural = "xếp loại đoàn viên"
+        constraints = [
+            models.UniqueConstraint(fields=["member", "year"], name="member_rating_unique_year"),
+            models.CheckConstraint(
+                condition=Q(year__gte=RATING_2023_FIRST_YEAR, level__in=RATING_LEVELS_2023)
+                | Q(year__lt=RATING_2023_FIRST_YEAR, level__in=RATING_LEVELS_OLD),
+                name="member_rating_level_of_its_year",
+            ),
+        ]
+        indexes = [models.Index(fields=["year", "level"], name="member_rating_year_level")]
+
+    def __str__(self):
+        return f"{self.member} – {self.year}: {self.get_level_display()}"
+
+
+class TransferStatus(models.TextChoices):
+    PENDING = "cho_tiep_nhan", "Chờ tiếp nhận"
+    ACCEPTED = "da_tiep_nhan", "Đã tiếp nhận"
+    DECLINED = "tu_choi", "Bị từ chối"
+    CANCELLED = "da_huy", "Đã hủy"
+    LEFT_PORTAL = "ngoai_cong", "Chuyển ra ngoài cổng"
+
+
+class MemberTransfer(models.Model):
+    """A transfer of Youth Union activity (chuyển sinh hoạt đoàn) from one unit to another."""
+
+    member = models.ForeignKey(Member, verbose_name="đoàn viên", on_delete=models.PROTECT, related_name="transfers")
+    from_unit = models.ForeignKey(
+        Unit, verbose_name="chi đoàn chuyển đi", on_delete=models.PROTECT, related_name="transfers_out"
+    )
+    to_unit = models.ForeignKey(
+        Unit,
+        verbose_name="đơn vị tiếp nhận",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="transfers_in",
+    )
+    destination_text = models.CharField("nơi chuyển đến (ngoài cổng)", max_length=300, blank=True)
+    remark = models.TextField("nhận xét của chi đoàn", blank=True)
+    status = models.CharField(
+        "trạng thái", max_length=20, choices=TransferStatus.choices, default=TransferStatus.PENDING, db_index=True
+    )
+    assigned_unit = models.ForeignKey(
+        Unit,
+        verbose_name="chi đoàn tiếp nhận",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="transfers_assigned",
+    )
+    decline_reason = models.TextField("lý do từ chối", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người lập", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người xử lý", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField("xử lý lúc", null=True, blank=True)
+    created_at = models.DateTimeField("lập lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "chuyển sinh hoạt đoàn"
+        verbose_name_plural = "chuyển sinh hoạt đoàn"
+        constraints = [
+            # Either a unit in the portal or a written destination outside it, never both or neither.
+            models.CheckConstraint(
+                condition=(Q(to_unit__isnull=False) & Q(destination_text=""))
+                | (Q(to_unit__isnull=True) & ~Q(destination_text="")),
+                name="member_transfer_one_destination",
+            ),
+            models.UniqueConstraint(
+                fields=["member"], condition=Q(status="cho_tiep_nhan"), name="member_transfer_one_pending"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} → {self.destination}"
+
+    def get_absolute_url(self):
+        return reverse("members:transfer_detail", args=[self.pk])
+
+    @property
+    def destination(self) -> str:
+        return self.to_unit.name if self.to_unit_id else self.destination_text
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == TransferStatus.PENDING
+
+
+class PartyOutcome(models.TextChoices):
+    PENDING = "dang_xem_xet", "Đang xem xét"
+    ADMITTED = "da_ket_nap", "Đã kết nạp Đảng"
+    NOT_ADMITTED = "chua_ket_nap", "Chưa được kết nạp"
+
+
+class PartyIntroduction(models.Model):
+    """An outstanding member introduced to the Party (giới thiệu đoàn viên ưu tú cho Đảng) in a year."""
+
+    member = models.ForeignKey(
+        Member, verbose_name="đoàn viên", on_delete=models.PROTECT, related_name="party_introductions"
+    )
+    year = models.PositiveSmallIntegerField("năm giới thiệu")
+    introduced_date = models.DateField("ngày giới thiệu", null=True, blank=True)
+    resolution = models.CharField("nghị quyết/văn bản giới thiệu", max_length=100, blank=True)
+    outcome = models.CharField("kết quả", max_length=20, choices=PartyOutcome.choices, default=PartyOutcome.PENDING)
+    party_admitted_date = models.DateField("ngày kết nạp Đảng", null=True, blank=True)
+    note = models.TextField("ghi chú", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người nhập", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "giới thiệu đoàn viên ưu tú cho Đảng"
+        verbose_name_plural = "giới thiệu đoàn viên ưu tú cho Đảng"
+        constraints = [
+            models.UniqueConstraint(fields=["member", "year"], name="party_introduction_unique_year"),
+            models.CheckConstraint(
+                condition=Q(outcome="da_ket_nap", party_admitted_date__isnull=False) | ~Q(outcome="da_ket_nap"),
+                name="party_introduction_admitted_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.member} – {self.year}"
+
+
+class YouthCategory(models.TextChoices):
+    DIFFICULT = "hoan_canh_kho_khan", "Thanh thiếu niên có hoàn cảnh khó khăn"
+    RELIGIOUS = "ton_giao", "Thanh niên tôn giáo"
+    VULNERABLE = "yeu_the", "Thanh niên yếu thế"
+
+
+class YouthRecordQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Records of the units in the user's scope: the unit that keeps them and its superiors."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(subtree_q(user_scope_paths(user), prefix="unit__"))
+
+
+class YouthRecord(models.Model):
+    """A young person a grassroots unit looks after (may not be a member): sensitive personal data."""
+
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị theo dõi", on_delete=models.PROTECT, related_name="youth")
+    category = models.CharField("nhóm", max_length=20, choices=YouthCategory.choices)
+    full_name = models.CharField("họ và tên", max_length=200)
+    name_search = models.CharField(max_length=200, editable=False, default="")
+    birth_year = models.PositiveSmallIntegerField("năm sinh", null=True, blank=True)
+    gender = models.CharField("giới tính", max_length=3, choices=Gender.choices, blank=True)
+    religion = models.CharField("tôn giáo", max_length=100, blank=True)
+    residence = models.CharField("nơi cư trú", max_length=300, blank=True)
+    member = models.ForeignKey(
+        Member,
+        verbose_name="là đoàn viên",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="youth_records",
+    )
+    circumstances = models.TextField("hoàn cảnh", blank=True)
+    help_plan = models.TextField("kế hoạch giúp đỡ", blank=True)
+    help_done = models.TextField("đã thực hiện", blank=True)
+    is_open = models.BooleanField("đang theo dõi", default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người nhập", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    history = HistoricalRecords(excluded_fields=["name_search", "updated_at"])
+
+    objects = YouthRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "thanh thiếu niên cần quan tâm"
+        verbose_name_plural = "thanh thiếu niên cần quan tâm"
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.full_name = normalise_name(self.full_name)
+        self.name_search = search_key(self.full_name)
+        super().save(*args, **kwargs)
 
 
 # Engineer C's models (import jobs) live in their own module, registered with this app.
