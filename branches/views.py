@@ -13,10 +13,12 @@ from .forms import AccountForm, DissolveUnitForm, MoveUnitForm, ResetPasswordFor
 from .models import (
     ALLOWED_CHILD_TYPES,
     GRASSROOTS_TYPES,
+    INNER_TYPES,
     ROLE_UNIT_TYPES,
     Role,
     RoleAssignment,
     Unit,
+    UnitType,
     subtree_range,
     user_assignments,
 )
@@ -40,15 +42,19 @@ def home(request):
 def unit_detail(request, pk):
     unit = permissions.get_unit_for_user(request.user, pk)
     children = list(Unit.objects.children_of(unit).order_by("valid_to", "search_text"))
-    grassroots_counts = _grassroots_counts(unit)
+    counts = _subtree_counts(unit)
     for child in children:
-        child.grassroots_count = grassroots_counts.get(child.path, 0)
+        child.grassroots_count = counts[UnitType.GRASSROOTS].get(child.path, 0)
+        child.branch_count = counts[UnitType.BRANCH].get(child.path, 0)
+    superior = unit.reviewing_superior() if unit.is_grassroots else None
     context = {
         "unit": unit,
-        "ancestors": _visible_ancestors(request.user, unit),
         "children": children,
-        "superior": unit.reviewing_superior() if unit.is_grassroots else None,
-        "grassroots_total": sum(grassroots_counts.values()) + (1 if unit.is_grassroots else 0),
+        "superior": superior,
+        "superior_visible": superior is not None and permissions.can_view_unit(request.user, superior),
+        "grassroots_total": sum(counts[UnitType.GRASSROOTS].values()) + (1 if unit.is_grassroots else 0),
+        "branch_total": sum(counts[UnitType.BRANCH].values()),
+        "show_grassroots_column": not unit.is_grassroots and unit.unit_type not in INNER_TYPES,
         "terms": unit.terms.all() if unit.depth == 1 else [],
         "can_manage": permissions.can_manage_unit(request.user, unit),
         "can_move": permissions.can_move_unit(request.user, unit),
@@ -60,22 +66,25 @@ def unit_detail(request, pk):
     return render(request, "branches/unit_detail.html", context)
 
 
-def _grassroots_counts(unit) -> dict[str, int]:
-    """Grassroots units below each child of `unit`, keyed by the child's path, in one grouped query."""
+def _subtree_counts(unit) -> dict[str, dict[str, int]]:
+    """Grassroots units and chi đoàn below each child of `unit` (keyed by the child's path), in one query.
+
+    Chi đoàn cơ sở count as grassroots; a chi đoàn counts itself when it is the child.
+    """
     prefix_length = (unit.depth + 1) * Unit.steplen
     rows = (
         Unit.objects.descendants_of(unit)
-        .filter(unit_type__in=GRASSROOTS_TYPES, depth__gt=unit.depth)
+        .filter(unit_type__in=[*GRASSROOTS_TYPES, UnitType.BRANCH])
         .annotate(child_path=Substr("path", 1, prefix_length))
         .order_by()
-        .values("child_path")
+        .values("child_path", "unit_type")
         .annotate(n=Count("pk"))
     )
-    return {row["child_path"]: row["n"] for row in rows}
-
-
-def _visible_ancestors(user, unit):
-    return [a for a in unit.ancestors() if permissions.can_view_unit(user, a)]
+    counts: dict[str, dict[str, int]] = {UnitType.GRASSROOTS: {}, UnitType.BRANCH: {}}
+    for row in rows:
+        kind = UnitType.BRANCH if row["unit_type"] == UnitType.BRANCH else UnitType.GRASSROOTS
+        counts[kind][row["child_path"]] = counts[kind].get(row["child_path"], 0) + row["n"]
+    return counts
 
 
 def unit_search(request):

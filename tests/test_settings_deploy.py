@@ -14,7 +14,15 @@ def _check_deploy(**env):
     base = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DJANGO_SETTINGS_MODULE", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DATABASE_URL"}
+        if k
+        not in {
+            "DJANGO_SETTINGS_MODULE",
+            "SECRET_KEY",
+            "DEBUG",
+            "ALLOWED_HOSTS",
+            "DATABASE_URL",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     base.update(env, DJANGO_SETTINGS_MODULE="config.settings")
     return subprocess.run(

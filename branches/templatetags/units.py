@@ -11,3 +11,12 @@ def unit_breadcrumb(context, unit, tail=""):
     user = context["request"].user
     ancestors = [a for a in unit.ancestors() if permissions.can_view_unit(user, a)]
     return {"ancestors": ancestors, "unit": unit, "tail": tail}
+
+
+@register.filter
+def display_name(user) -> str:
+    """A user's name in Vietnamese order (family name first), or the user name when none is set."""
+    if user is None:
+        return ""
+    name = f"{user.last_name} {user.first_name}".strip()
+    return name or user.username

@@ -105,3 +105,9 @@ def test_user_changes_own_password(world, login):
     assert response.status_code == 302
     world.secretary.refresh_from_db()
     assert world.secretary.check_password(NEW_PASSWORD)
+
+
+def test_accounts_page_writes_names_family_name_first(world, login):
+    client = login(world.kp_officer)
+    client.post(accounts_url(world.units.eakenh), _account())
+    assert "Y Sao Byă" in client.get(accounts_url(world.units.eakenh)).content.decode()

@@ -46,6 +46,15 @@ def test_district_page_counts_grassroots_units_per_child(world, login):
     assert children["DL-KP"].grassroots_count == 2
     assert children["DL-BMT"].grassroots_count == 1
     assert response.context["grassroots_total"] == 3
+    assert children["DL-KP"].branch_count == 3 and children["DL-BMT"].branch_count == 1
+    assert response.context["branch_total"] == 4
+
+
+def test_secretary_sees_the_reviewing_superior_unlinked(world, login):
+    response = login(world.secretary).get(url("unit_detail", world.units.eaphe.pk))
+    html = response.content.decode()
+    assert "Đơn vị thẩm định: Huyện đoàn Krông Pắc" in html
+    assert f'href="{world.units.kp.get_absolute_url()}"' not in html
 
 
 def test_unit_page_query_count_does_not_grow_with_children(world, login):
