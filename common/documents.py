@@ -1,0 +1,159 @@
+"""Official Youth Union documents (thể thức văn bản của Đoàn): the header blocks and the PDF renderer.
+
+Every PDF of the portal is a template extending `pdf_base.html`, given a `header` built here, and turned into
+bytes by `render_pdf`. The PDF embeds the vendored Tinos font and fetches nothing but our own static files.
+"""
+
+import datetime
+import mimetypes
+import os
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.core.exceptions import SuspiciousFileOperation
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils._os import safe_join
+
+RIGHT_TITLE = "ĐOÀN TNCS HỒ CHÍ MINH"
+SEPARATOR = "***"
+DOC_TYPES = {
+    "QĐ": "Quyết định",
+    "HD": "Hướng dẫn",
+    "KH": "Kế hoạch",
+    "CV": "Công văn",
+    "NQ": "Nghị quyết",
+    "BC": "Báo cáo",
+    "TB": "Thông báo",
+    "DS": "Danh sách",
+}
+# Room left for a number written by hand when the document is numbered at signing.
+BLANK_NUMBER = "\u00a0" * 6
+# Documents are rendered against this made-up origin, so every relative URL can be recognised and served
+# from the static files; anything else is refused.
+PDF_BASE_URL = "http://portal.invalid/"
+
+
+@dataclass(frozen=True)
+class DocumentHeader:
+    """The two header blocks of an official document, ready for `components/doc_header.html`."""
+
+    superior_line: str  # the superior's name in capitals; empty for the province itself
+    issuer_line: str  # the issuing body's name in capitals (shown in bold)
+    separator: str
+    number_line: str  # "Số: 12-QĐ/ĐTN"
+    right_title: str  # "ĐOÀN TNCS HỒ CHÍ MINH"
+    place_date_line: str  # "Krông Pắc, ngày 05 tháng 01 năm 2027" (shown in italics)
+
+    @property
+    def left_lines(self) -> list[str]:
+        lines = [self.superior_line] if self.superior_line else []
+        return [*lines, self.issuer_line, self.separator, self.number_line]
+
+
+def document_number(number, doc_type: str, issuer_code: str, department: str = "") -> str:
+    """The document number as printed after "Số:": "12-QĐ/ĐTN", "78-HD/TĐTN-TCKT"; blank room without a number."""
+    number = str(number).strip() if number not in (None, "") else BLANK_NUMBER
+    issuer = issuer_code.strip()
+    if department.strip():
+        issuer = f"{issuer}-{department.strip()}"
+    return f"{number}-{doc_type}/{issuer}"
+
+
+def date_line(place: str, date: datetime.date | None) -> str:
+    """ "Krông Pắc, ngày 05 tháng 01 năm 2027": days 01–09 and months 01–02 keep a leading zero.
+
+    Without a date, the day and month are left blank to be written in at signing.
+    """
+    if date is None:
+        return f"{place}, ngày {BLANK_NUMBER} tháng {BLANK_NUMBER} năm {BLANK_NUMBER}"
+    day = f"{date.day:02d}"
+    month = f"{date.month:02d}" if date.month <= 2 else str(date.month)
+    return f"{place}, ngày {day} tháng {month} năm {date.year}"
+
+
+def upper_vi(text: str) -> str:
+    """Capitals that keep every Vietnamese mark: "Huyện đoàn Krông Pắc" → "HUYỆN ĐOÀN KRÔNG PẮC"."""
+    return unicodedata.normalize("NFC", text or "").upper()
+
+
+def document_header(unit, *, doc_type="QĐ", number="", department="", date=None) -> DocumentHeader:
+    """The header of a document issued by `unit`; `date` defaults to today (local time)."""
+    from branches.models import Unit  # common must not import apps at module level
+
+    parent = Unit.objects.get_parent(unit) if unit.depth > 1 else None
+    return DocumentHeader(
+        superior_line=upper_vi(parent.name) if parent else "",
+        issuer_line=upper_vi(unit.short_name or unit.name),
+        separator=SEPARATOR,
+        number_line=f"Số: {document_number(number, doc_type, unit.doc_code or '', department)}",
+        right_title=RIGHT_TITLE,
+        place_date_line=date_line(unit.place_name or unit.name, date or timezone.localdate()),
+    )
+
+
+class StaticOnlyFetchError(ValueError):
+    """WeasyPrint asked for something that is not one of the project's own static files."""
+
+
+def static_file_path(url: str) -> str:
+    """The local file behind a static URL of the PDF origin; raises for anything else (no network access)."""
+    parts = urlsplit(url)
+    if parts.scheme != "http" or parts.netloc != urlsplit(PDF_BASE_URL).netloc:
+        raise StaticOnlyFetchError(f"Văn bản PDF chỉ được dùng tệp tĩnh của cổng, không tải: {url}")
+    path = unquote(parts.path)
+    if not path.startswith(settings.STATIC_URL):
+        raise StaticOnlyFetchError(f"Không phải tệp tĩnh của cổng: {url}")
+    relative = path[len(settings.STATIC_URL) :]
+    if ".." in relative.split("/") or "\\" in relative:
+        raise StaticOnlyFetchError(f"Đường dẫn tệp tĩnh không hợp lệ: {url}")
+    try:
+        found = finders.find(relative)
+        if not found and settings.STATIC_ROOT:
+            # Collected (possibly hashed) names exist only under STATIC_ROOT in production.
+            candidate = safe_join(str(settings.STATIC_ROOT), relative)
+            found = candidate if os.path.isfile(candidate) else None
+    except SuspiciousFileOperation:
+        found = None
+    if not found:
+        raise StaticOnlyFetchError(f"Không tìm thấy tệp tĩnh: {relative}")
+    return found
+
+
+def _static_fetcher():
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            path = static_file_path(url)
+            with open(path, "rb") as file:
+                body = file.read()
+            content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, body, {"Content-Type": content_type})
+
+    # fail_on_errors: a refused or missing file stops the rendering instead of printing without it.
+    return StaticOnlyFetcher(fail_on_errors=True, allowed_protocols=["http", "data"])
+
+
+def render_pdf(template_name: str, context: dict) -> bytes:
+    """Render a template extending pdf_base.html to PDF bytes, fetching only the project's static files."""
+    import weasyprint  # heavy import, only where a PDF is made
+
+    html = unicodedata.normalize("NFC", render_to_string(template_name, context))
+    document = weasyprint.HTML(string=html, base_url=PDF_BASE_URL, url_fetcher=_static_fetcher())
+    return document.write_pdf()
+
+
+@dataclass(frozen=True)
+class DocumentSignature:
+    """The signature block, for `components/doc_signature.html`."""
+
+    position: str  # "BÍ THƯ"
+    on_behalf: str = ""  # "TM. BAN THƯỜNG VỤ TỈNH ĐOÀN"
+    signer_name: str = ""
+    recipients: tuple[str, ...] = ()  # lines under "Nơi nhận:", e.g. ("Như Điều 3;", "Lưu VP, TCKT.")

@@ -1,0 +1,122 @@
+"""Excel exports: formula escaping and the streaming table writer."""
+
+import datetime
+import io
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from common.spreadsheets import DATE, NUMBER, WIDTH_SAMPLE_ROWS, Column, escape_formula, write_table
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+84912345678", "'+84912345678"),
+        ("-1+2", "'-1+2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tcmd", "'\tcmd"),
+        ("\rcmd", "'\rcmd"),
+        ("Đoàn xã Ea Phê", "Đoàn xã Ea Phê"),
+        ("a=b", "a=b"),
+        ("", ""),
+        (12, 12),
+        (-3, -3),
+        (Decimal("-0.5"), Decimal("-0.5")),
+        (None, None),
+    ],
+)
+def test_escape_formula(value, expected):
+    assert escape_formula(value) == expected
+
+
+COLUMNS = [
+    Column("STT", NUMBER),
+    Column("Họ và tên"),
+    Column("Ngày sinh", DATE),
+    Column("Số thẻ đoàn viên"),
+    Column("Điểm", NUMBER, number_format="0.0"),
+    Column("Cập nhật lúc", DATE),
+]
+
+
+def _rows(count):
+    for i in range(count):
+        yield (
+            i + 1,
+            "=cmd|' /C calc'!A0" if i == 0 else f"Nguyễn Thị Ánh Tuyết {i}",
+            datetime.date(2001, 2, 3),
+            "0012345678",
+            Decimal("7.5"),
+            datetime.datetime(2026, 11, 27, 1, 30, tzinfo=datetime.UTC),
+        )
+
+
+def _sheet(rows, **kwargs):
+    data = write_table(columns=COLUMNS, rows=rows, title_lines=["DANH SÁCH ĐOÀN VIÊN", "Đoàn xã Ea Phê"], **kwargs)
+    return load_workbook(io.BytesIO(data)).active
+
+
+def test_title_lines_sit_above_a_bold_frozen_header_row():
+    sheet = _sheet(_rows(2))
+    assert sheet["A1"].value == "DANH SÁCH ĐOÀN VIÊN" and sheet["A1"].font.b
+    assert sheet["A2"].value == "Đoàn xã Ea Phê"
+    assert [cell.value for cell in sheet[4]] == [column.header for column in COLUMNS]
+    assert all(cell.font.b for cell in sheet[4])
+    assert sheet.freeze_panes == "A5"
+
+
+def test_values_keep_their_types_and_dates_show_dd_mm_yyyy():
+    sheet = _sheet(_rows(2), sheet_title="Đoàn viên")
+    assert sheet.title == "Đoàn viên"
+    number, name, birth, card, points, updated = sheet[6]
+    assert number.value == 2 and number.data_type == "n"
+    assert name.value == "Nguyễn Thị Ánh Tuyết 1"
+    assert birth.is_date and birth.value.date() == datetime.date(2001, 2, 3) and birth.number_format == "dd/mm/yyyy"
+    assert card.value == "0012345678" and card.data_type == "s"  # leading zero kept: card numbers are text
+    assert points.value == 7.5 and points.data_type == "n" and points.number_format == "0.0"
+    assert updated.value == datetime.datetime(2026, 11, 27, 8, 30)  # shown in Asia/Ho_Chi_Minh time
+
+
+def test_user_text_that_looks_like_a_formula_is_stored_as_text():
+    sheet = _sheet(_rows(1))
+    cell = sheet["B5"]
+    assert cell.data_type == "s"
+    assert cell.value == "'=cmd|' /C calc'!A0"
+
+
+def test_column_widths_fit_the_headers_and_the_text():
+    sheet = _sheet(_rows(3))
+    widths = {letter: dim.width for letter, dim in sheet.column_dimensions.items()}
+    assert widths["B"] >= len("Nguyễn Thị Ánh Tuyết 1")
+    assert widths["D"] >= len("Số thẻ đoàn viên")
+    assert widths["C"] >= 10  # dd/mm/yyyy
+    assert all(width <= 60 for width in widths.values())
+
+
+def test_fixed_width_is_respected():
+    data = write_table(columns=[Column("Ghi chú", width=40)], rows=[("x",)])
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet.column_dimensions["A"].width == 40
+    assert sheet.freeze_panes == "A2"  # no title lines: the header is the first row
+
+
+def test_rows_are_streamed_past_the_width_sample():
+    consumed = []
+
+    def rows():
+        for row in _rows(WIDTH_SAMPLE_ROWS + 50):
+            consumed.append(row[0])
+            yield row
+
+    sheet = _sheet(rows())
+    assert len(consumed) == WIDTH_SAMPLE_ROWS + 50
+    assert sheet.max_row == 4 + WIDTH_SAMPLE_ROWS + 50
+    assert sheet.cell(row=sheet.max_row, column=1).value == WIDTH_SAMPLE_ROWS + 50
+
+
+def test_empty_table_still_has_its_header():
+    sheet = _sheet(iter(()))
+    assert [cell.value for cell in sheet[4]] == [column.header for column in COLUMNS]
