@@ -1,18 +1,19 @@
 """Every URL that takes an id answers 404 to a user of the sibling district (Buôn Ma Thuột).
 
-Each app lists its URLs in tests/<app>/sweep.py (`sweep_urls(world) -> list[str]`, ids of objects on the
-Krông Pắc side). The last test checks that every URL pattern with a parameter is covered here, so a new URL
-cannot slip past the sweep.
+Each app lists its URLs in tests/<app>/sweep*.py modules (each with `sweep_urls(world) -> list[str]`, ids of
+objects on the Krông Pắc side; several engineers can each own a module, e.g. sweep.py and sweep_import.py).
+The last test checks that every URL pattern with a parameter is covered, so a new URL cannot slip past.
 """
 
 import importlib
+from pathlib import Path
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, resolve, reverse
 
 from branches.models import RoleAssignment
 
-APPS_WITH_SWEEPS = ["members", "criteria", "evaluations"]
+TESTS_DIR = Path(__file__).resolve().parent
 
 
 def branches_urls(world):
@@ -40,11 +41,8 @@ def branches_urls(world):
 
 def all_sweep_urls(world):
     urls = branches_urls(world)
-    for app in APPS_WITH_SWEEPS:
-        try:
-            module = importlib.import_module(f"tests.{app}.sweep")
-        except ModuleNotFoundError:
-            continue
+    for path in sorted(TESTS_DIR.glob("*/sweep*.py")):
+        module = importlib.import_module(f"tests.{path.parent.name}.{path.stem}")
         urls.extend(module.sweep_urls(world))
     return urls
 
