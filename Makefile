@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1:8000
 .PHONY: run test lint format bench deps check-python migrate
 
 run: deps
-	DEBUG=1 $(PY) manage.py migrate --no-input
+	DEBUG=1 $(PY) manage.py migrate --no-input -v 0
 	DEBUG=1 $(PY) manage.py seed_demo
 	@echo ""
 	@echo "Cổng đang chạy tại http://$(HOST)/  (Ctrl+C để dừng)"
