@@ -1,0 +1,173 @@
+"""The import service: every row validated first (row, column, value, message), then all rows or none written."""
+
+import datetime
+
+import pytest
+
+from members.importing import service
+from members.importing.service import ImportRefused, plan_import, write_import
+from members.importing.workbook import read_table
+from members.models import Member, MemberStatus
+from tests.members.data.workbooks import TITLE_LINES, member_row, office_workbook, workbook_bytes
+
+
+def plan_for(rows, unit, **kwargs):
+    return plan_import(table=read_table(workbook_bytes(rows, **kwargs)), unit=unit)
+
+
+def problems_of(plan):
+    return [(p.row, p.column, p.value, p.message) for p in plan.problems]
+
+
+def make_member(unit, name="Lê Văn Cường", id_number="066201999999", **extra):
+    values = {"birth_date": datetime.date(2000, 1, 1), "gender": "nam", "card_number": ""} | extra
+    return Member.objects.create(unit=unit, full_name=name, id_number=id_number, **values)
+
+
+def test_an_office_workbook_imports_with_its_quirks(world):
+    plan = plan_import(table=read_table(office_workbook()), unit=world.units.eaphe)
+    assert plan.problems == []
+    assert plan.ignored == 4  # a blank row, then the blank line and the two signature lines at the foot
+    result = write_import(plan=plan, by=world.secretary, source_name="ds.xlsx")
+    assert (result.created, result.updated) == (3, 0)
+    an = Member.objects.get(name_search="nguyen van an")
+    assert an.full_name == "Nguyễn Văn An"
+    assert an.birth_date == datetime.date(2001, 9, 5)
+    assert an.id_number == "066201000001"
+    assert an.unit == world.units.eaphe_t1
+    hen = Member.objects.get(id_number="066303000002")
+    assert (hen.gender, hen.ethnicity, hen.birth_date) == ("nu", "Ê Đê", datetime.date(2003, 3, 7))
+    assert Member.objects.get(full_name="Trần Thị Bình").unit == world.units.eaphe_t2
+
+
+def test_imported_members_have_a_history_row_naming_the_importer_and_the_file(world):
+    write_import(plan=plan_for([member_row()], world.units.eaphe), by=world.secretary, source_name="ds.xlsx")
+    record = Member.history.get()
+    assert record.history_type == "+"
+    assert record.history_user == world.secretary
+    assert record.history_change_reason == "Nhập từ Excel: ds.xlsx"
+
+
+def test_every_problem_has_the_excel_row_the_column_the_value_and_a_message(world):
+    rows = [
+        member_row(1, birth="31/02/2000"),
+        member_row(2, id_number="06620100000A"),
+        member_row(3, id_number="06620100001"),
+        member_row(4, name=""),
+        member_row(5, gender="X"),
+        member_row(6, ethnicity="Sao Hỏa"),
+    ]
+    plan = plan_for(rows, world.units.eaphe, title_lines=TITLE_LINES)
+    assert problems_of(plan) == [
+        (5, "Ngày sinh", "31/02/2000", "Ngày không có thật: 31/02/2000."),
+        (6, "Số CCCD", "06620100000A", "Số CCCD chỉ được gồm chữ số."),
+        (7, "Số CCCD", "06620100001", "Số CCCD phải gồm đúng 12 chữ số (đang có 11)."),
+        (8, "Họ và tên", "", "Thiếu họ và tên."),
+        (9, "Giới tính", "X", "Giới tính phải là “Nam” hoặc “Nữ”."),
+        (10, "Dân tộc", "Sao Hỏa", "Không có trong danh mục 54 dân tộc Việt Nam."),
+    ]
+    assert plan.creates == []
+
+
+def test_rows_duplicated_inside_the_file_are_flagged_on_both_rows(world):
+    rows = [member_row(1), member_row(2, name="Phạm Văn Dũng"), member_row(3, id_number="066000000001")]
+    plan = plan_for(rows, world.units.eaphe)
+    assert problems_of(plan) == [
+        (4, "Số CCCD", "066000000001", "Trùng với dòng 2 trong tệp."),
+        (2, "Số CCCD", "066000000001", "Trùng với dòng 4 trong tệp."),
+    ]
+    assert [p.row for p in plan.creates] == [3]
+
+
+def test_rows_without_cccd_are_duplicates_when_name_and_birth_date_repeat(world):
+    rows = [member_row(1, id_number=None, card_number=""), member_row(2, id_number=None, card_number="")]
+    plan = plan_for(rows, world.units.eaphe)
+    assert {p.message for p in plan.problems} == {"Trùng với dòng 3 trong tệp.", "Trùng với dòng 2 trong tệp."}
+
+
+def test_rows_for_units_outside_the_importers_unit_are_refused(world):
+    plan = plan_for(
+        [member_row(1, unit_code="DL-BMT-TANLOI-C1"), member_row(2, unit_code="DL-KP-EAKENH-T1")], world.units.eaphe
+    )
+    assert [p.message for p in plan.problems] == [
+        "Không có chi đoàn mã “DL-BMT-TANLOI-C1” đang hoạt động trong “Đoàn xã Ea Phê”.",
+        "Không có chi đoàn mã “DL-KP-EAKENH-T1” đang hoạt động trong “Đoàn xã Ea Phê”.",
+    ]
+
+
+def test_a_district_import_needs_the_chi_doan_of_each_row(world):
+    plan = plan_for([member_row(1, unit_code=""), member_row(2, unit_code="dl-kp-eakenh-t1")], world.units.kp)
+    assert [p.message for p in plan.problems] == [
+        "Cần ghi mã chi đoàn: “Huyện đoàn Krông Pắc” không trực tiếp quản lý đoàn viên."
+    ]
+    assert plan.creates[0].values["unit_id"] == world.units.eakenh_t1.pk
+
+
+def test_a_cccd_held_by_an_active_member_elsewhere_is_refused(world):
+    make_member(world.units.tanloi_c1, id_number="066000000001")
+    plan = plan_for([member_row(1)], world.units.eaphe)
+    assert [p.message for p in plan.problems] == ["Số CCCD này đang thuộc một đoàn viên đang sinh hoạt khác."]
+
+
+def test_a_known_member_is_updated_and_blank_cells_keep_what_the_record_has(world):
+    member = make_member(world.units.eaphe_t1, name="Nguyễn Văn An", id_number="066000000001", phone="0900000000")
+    plan = plan_for([member_row(1, phone="", occupation="Giáo viên")], world.units.eaphe)
+    assert plan.creates == []
+    assert plan.updates[0].member_id == member.pk
+    assert "phone" not in plan.updates[0].changes
+    assert plan.updates[0].changes["occupation"] == ("", "Giáo viên")
+    write_import(plan=plan, by=world.secretary, source_name="ds.xlsx")
+    member.refresh_from_db()
+    assert (member.occupation, member.phone) == ("Giáo viên", "0900000000")
+    assert member.history.first().history_change_reason == "Nhập từ Excel: ds.xlsx"
+
+
+def test_a_status_different_from_the_record_is_flagged_not_changed(world):
+    make_member(world.units.eaphe_t1, name="Nguyễn Văn An", id_number="066000000001")
+    plan = plan_for([member_row(1, status="Đã chuyển đi")], world.units.eaphe)
+    assert plan.problems[0].column == "Trạng thái"
+    assert plan.updates == []
+
+
+def test_nothing_is_written_while_any_row_is_invalid(world):
+    plan = plan_for([member_row(1), member_row(2, birth="31/02/2000")], world.units.eaphe)
+    with pytest.raises(ImportRefused, match="1 dòng lỗi"):
+        write_import(plan=plan, by=world.secretary, source_name="ds.xlsx")
+    assert Member.objects.count() == 0
+
+
+def test_skip_invalid_writes_the_valid_rows_only(world):
+    plan = plan_for([member_row(1), member_row(2, birth="31/02/2000")], world.units.eaphe)
+    result = write_import(plan=plan, by=None, source_name="ds.xlsx", skip_invalid=True)
+    assert (result.created, result.skipped_rows) == (1, 1)
+
+
+def test_a_member_edited_after_the_check_makes_the_import_refuse(world):
+    member = make_member(world.units.eaphe_t1, name="Nguyễn Văn An", id_number="066000000001")
+    plan = plan_for([member_row(1, occupation="Giáo viên"), member_row(2, name="Phạm Văn Dũng")], world.units.eaphe)
+    member.phone = "0911111111"
+    member.save()
+    with pytest.raises(ImportRefused, match="vừa được sửa"):
+        write_import(plan=plan, by=world.secretary, source_name="ds.xlsx")
+    assert Member.objects.count() == 1
+
+
+def test_a_failure_while_writing_leaves_no_row_behind(world, monkeypatch):
+    make_member(world.units.eaphe_t1, name="Nguyễn Văn An", id_number="066000000001")
+    plan = plan_for([member_row(1, occupation="Giáo viên"), member_row(2, name="Phạm Văn Dũng")], world.units.eaphe)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(service, "bulk_update_with_history", broken)
+    with pytest.raises(RuntimeError):
+        write_import(plan=plan, by=world.secretary, source_name="ds.xlsx")
+    assert Member.objects.count() == 1
+    assert Member.history.count() == 1
+
+
+def test_an_inactive_member_with_the_same_cccd_does_not_block_a_new_active_one(world):
+    make_member(world.units.tanloi_c1, id_number="066000000001", status=MemberStatus.TRANSFERRED)
+    plan = plan_for([member_row(1)], world.units.eaphe)
+    assert plan.problems == []
+    assert len(plan.creates) == 1
