@@ -30,6 +30,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "treebeard",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "axes",
     "common",
     "branches",
@@ -140,6 +142,10 @@ STORAGES = {
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
+
+# Background jobs (large Excel imports): django-tasks with its database backend, so no extra server is needed.
+# Run the worker beside the web server: `python manage.py db_worker` (make run starts one).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
