@@ -95,7 +95,7 @@ def _plan(job: ImportJob) -> ImportPlan | None:
     job.total_rows = len(table.rows)
 
     def progress(done, total):
-        ImportJob.objects.filter(pk=job.pk).update(processed_rows=done)
+        ImportJob.objects.filter(pk=job.pk).update(processed_rows=done, total_rows=total)
 
     return plan_import(table=table, unit=job.unit, progress=progress if job.in_background else None)
 
