@@ -43,7 +43,10 @@ class MemberQuerySet(models.QuerySet):
 
 
 class Member(models.Model):
-    unit = models.ForeignKey(Unit, verbose_name="chi đoàn", on_delete=models.PROTECT, related_name="members")
+    # No index of its own: the two (unit, …) indexes below start with it.
+    unit = models.ForeignKey(
+        Unit, verbose_name="chi đoàn", on_delete=models.PROTECT, related_name="members", db_index=False
+    )
     full_name = models.CharField("họ và tên", max_length=200)
     family_name = models.CharField("họ", max_length=100, blank=True, editable=False)
     middle_name = models.CharField("tên đệm", max_length=100, blank=True, editable=False)
@@ -97,8 +100,11 @@ class Member(models.Model):
                 name="member_unique_active_id_number",
             ),
         ]
+        # The list page walks a unit subtree and, per unit, a range of names or of sort keys; status rides
+        # along so that counts never touch the table.
         indexes = [
-            models.Index(fields=["unit", "sort_key"], name="member_unit_sort_key"),
+            models.Index(fields=["unit", "sort_key", "status"], name="member_unit_sort_key"),
+            models.Index(fields=["unit", "name_search", "status"], name="member_unit_name_search"),
         ]
 
     def __str__(self):

@@ -1,0 +1,162 @@
+"""The member list's search and filters, shared by the list page and the Excel export of the same set.
+
+GET parameters (kept stable: bookmarks, the export and the benchmarks use them): q, don_vi (unit id),
+gioi_tinh, dan_toc, ton_giao, tuoi (age band), trang_thai, dang_vien, xep_loai + nam, trang (page).
+
+The name search is built to be answered from indexes on a roll of millions: a diacritic-free prefix of the
+whole name (name_search), or a prefix of the given name (the start of sort_key, one range per way of
+putting the diacritics back: "dang" → d/đ × a/ă/â), with any other words of the query required anywhere
+in the name. So "nguyen van an", "nguyen an", "van an", "an" and "dang" all find "Nguyễn Văn An" /
+"Đặng …"; a middle name alone ("van") does not.
+"""
+
+import datetime
+import itertools
+import re
+
+from django import forms
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Concat
+
+from branches.models import Unit, subtree_q
+from common.text import search_terms
+from common.vietnamese import letter_key
+
+from .ethnicity import ETHNIC_GROUPS
+from .models import Gender, MemberRating, MemberStatus, RatingLevel
+
+ALL_STATUSES = "tat_ca"
+NOT_RATED = "chua_xep_loai"
+
+# Age bands of the union's statistics (age in whole years on the day the list is drawn).
+AGE_BANDS = {
+    "duoi-16": ("Dưới 16 tuổi", None, 15),
+    "16-18": ("Từ 16 đến 18 tuổi", 16, 18),
+    "19-25": ("Từ 19 đến 25 tuổi", 19, 25),
+    "26-30": ("Từ 26 đến 30 tuổi", 26, 30),
+    "tren-30": ("Trên 30 tuổi", 31, None),
+}
+
+# Letters a diacritic-free query letter may stand for, in the order of the collation alphabet.
+_DIACRITIC_VARIANTS = {"a": "aăâ", "d": "dđ", "e": "eê", "o": "oôơ", "u": "uư"}
+_MAX_GIVEN_NAME_VARIANTS = 64
+_ID_LIKE = re.compile(r"^[0-9A-Za-z./-]*[0-9][0-9A-Za-z./-]*$")
+
+
+class MemberFilterForm(forms.Form):
+    """Cleans the list's GET parameters; anything invalid is simply not applied."""
+
+    q = forms.CharField(label="Tìm theo tên, số CCCD hoặc số thẻ", required=False, max_length=100)
+    don_vi = forms.IntegerField(label="Đơn vị", required=False, widget=forms.HiddenInput)
+    gioi_tinh = forms.ChoiceField(label="Giới tính", required=False, choices=[("", "Tất cả"), *Gender.choices])
+    dan_toc = forms.ChoiceField(label="Dân tộc", required=False, choices=[("", "Tất cả"), *ETHNIC_GROUPS])
+    ton_giao = forms.CharField(label="Tôn giáo", required=False, max_length=100)
+    tuoi = forms.ChoiceField(
+        label="Độ tuổi", required=False, choices=[("", "Tất cả"), *((k, v[0]) for k, v in AGE_BANDS.items())]
+    )
+    trang_thai = forms.ChoiceField(
+        label="Trạng thái", required=False, choices=[*MemberStatus.choices, (ALL_STATUSES, "Tất cả trạng thái")]
+    )
+    dang_vien = forms.ChoiceField(
+        label="Đảng viên", required=False, choices=[("", "Tất cả"), ("co", "Là đảng viên"), ("khong", "Chưa")]
+    )
+    xep_loai = forms.ChoiceField(
+        label="Xếp loại", required=False, choices=[("", "Tất cả"), *RatingLevel.choices, (NOT_RATED, "Chưa xếp loại")]
+    )
+    nam = forms.IntegerField(label="Năm xếp loại", required=False, min_value=2000, max_value=2100)
+
+    def filter_values(self) -> dict:
+        """The valid parameters only: a wrong value in one field does not void the others."""
+        self.is_valid()
+        return {name: value for name, value in self.cleaned_data.items() if name not in self.errors}
+
+
+def filter_members(qs, params, *, today: datetime.date | None = None):
+    """`qs` (already scoped to the user) narrowed by the list's GET parameters, in Vietnamese name order."""
+    values = MemberFilterForm(params).filter_values()
+    today = today or datetime.date.today()
+    if values.get("don_vi"):
+        unit = Unit.objects.filter(pk=values["don_vi"]).only("path").first()
+        qs = qs.filter(subtree_q([unit.path], prefix="unit__")) if unit else qs.none()
+    status = values.get("trang_thai") or MemberStatus.ACTIVE
+    if status != ALL_STATUSES:
+        # Nine members in ten are active: compared through an expression so that SQLite's planner, which
+        # has no statistics, never walks the status index instead of the name and unit indexes.
+        qs = qs.alias(status_value=Concat("status", Value(""))).filter(status_value=status)
+    if values.get("q"):
+        qs = qs.filter(search_q(values["q"]))
+    if values.get("gioi_tinh"):
+        qs = qs.filter(gender=values["gioi_tinh"])
+    if values.get("dan_toc"):
+        qs = qs.filter(ethnicity=values["dan_toc"])
+    if values.get("ton_giao"):
+        religion = values["ton_giao"].strip()
+        qs = qs.filter(religion="") if religion.lower() in ("không", "khong") else qs.filter(religion__iexact=religion)
+    if values.get("tuoi"):
+        qs = qs.filter(age_band_q(values["tuoi"], today))
+    if values.get("dang_vien"):
+        qs = qs.filter(is_party_member=values["dang_vien"] == "co")
+    if values.get("xep_loai"):
+        qs = qs.filter(rating_q(values["xep_loai"], values.get("nam") or today.year - 1))
+    return qs.order_by("sort_key", "pk")
+
+
+def search_q(query: str) -> Q:
+    """Members matching a typed query: a CCCD or card number exactly, or a name whatever its diacritics."""
+    query = query.strip()
+    if _ID_LIKE.match(query):
+        return Q(id_number=query) | Q(card_number=query)
+    words = search_terms(query)
+    if not words:
+        return Q()
+    folded = " ".join(words)
+    others = Q()
+    for word in words[:-1]:
+        others &= Q(name_search__contains=word)
+    # A flat OR of index ranges (each with the other words ANDed in), so the database can answer every
+    # branch from an index on (unit, name_search) or (unit, sort_key) inside the unit subtree.
+    query = Q(name_search__gte=folded, name_search__lt=folded + "\uffff")
+    for branch in given_name_prefix_branches(words[-1]):
+        query |= branch & others
+    return query
+
+
+def given_name_prefix_branches(word: str) -> list[Q]:
+    """Names whose given name starts with `word` (diacritic-free): one sort_key range per spelling."""
+    choices = [_DIACRITIC_VARIANTS.get(ch, ch) for ch in word]
+    count = 1
+    for letters in choices:
+        count *= len(letters)
+    if count > _MAX_GIVEN_NAME_VARIANTS:
+        return [Q(given_name__icontains=word)]  # too many spellings: a scan of the already narrowed rows
+    branches = []
+    for spelling in itertools.product(*choices):
+        prefix = letter_key("".join(spelling))
+        if prefix:
+            branches.append(Q(sort_key__gte=prefix, sort_key__lt=prefix + "z"))
+    return branches
+
+
+def age_band_q(band: str, today: datetime.date) -> Q:
+    """Members whose age in whole years on `today` lies in the band."""
+    _, youngest, oldest = AGE_BANDS[band]
+    query = Q()
+    if youngest is not None:
+        query &= Q(birth_date__lte=_years_before(today, youngest))
+    if oldest is not None:
+        query &= Q(birth_date__gt=_years_before(today, oldest + 1))
+    return query
+
+
+def rating_q(level: str, year: int) -> Q:
+    rated = MemberRating.objects.filter(member=OuterRef("pk"), year=year)
+    if level == NOT_RATED:
+        return ~Exists(rated)
+    return Exists(rated.filter(level=level))
+
+
+def _years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
