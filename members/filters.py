@@ -1,7 +1,8 @@
 """The member list's search and filters, shared by the list page and the Excel export of the same set.
 
 GET parameters (kept stable: bookmarks, the export and the benchmarks use them): q, don_vi (unit id),
-gioi_tinh, dan_toc, ton_giao, tuoi (age band), trang_thai, dang_vien, xep_loai + nam, trang (page).
+gioi_tinh, dan_toc, ton_giao, tuoi (age band), trang_thai, dang_vien, xep_loai + nam, loi (a data-quality
+flag of the unit page), trang (page).
 
 The name search is built to be answered from indexes on a roll of millions: a diacritic-free prefix of the
 whole name (name_search), or a prefix of the given name (the start of sort_key, one range per way of
@@ -23,7 +24,7 @@ from common.text import search_terms
 from common.vietnamese import letter_key
 
 from .ethnicity import ETHNIC_GROUPS
-from .models import Gender, MemberRating, MemberStatus, RatingLevel
+from .models import Gender, Member, MemberRating, MemberStatus, RatingLevel
 
 ALL_STATUSES = "tat_ca"
 NOT_RATED = "chua_xep_loai"
@@ -40,7 +41,33 @@ AGE_BANDS = {
 # Letters a diacritic-free query letter may stand for, in the order of the collation alphabet.
 _DIACRITIC_VARIANTS = {"a": "aăâ", "d": "dđ", "e": "eê", "o": "oôơ", "u": "uư"}
 _MAX_GIVEN_NAME_VARIANTS = 64
+MATURITY_AGE = 30
 _ID_LIKE = re.compile(r"^[0-9A-Za-z./-]*[0-9][0-9A-Za-z./-]*$")
+
+
+MISSING_FIELDS_Q = Q(birth_date__isnull=True) | Q(ethnicity="") | Q(joined_date__isnull=True) | Q(gender="")
+
+
+def over_age_q(today: datetime.date) -> Q:
+    """Older than 30 (in whole years): due for trưởng thành Đoàn."""
+    return Q(birth_date__lte=_years_before(today, MATURITY_AGE + 1))
+
+
+def shared_id_q() -> Q:
+    """The CCCD also appears on a record of another unit that has not simply moved out."""
+    others = (
+        Member.objects.filter(id_number=OuterRef("id_number"))
+        .exclude(unit=OuterRef("unit"))
+        .exclude(status=MemberStatus.TRANSFERRED)
+    )
+    return Q(id_number__isnull=False) & Exists(others)
+
+
+QUALITY_FLAGS = {
+    "tren-30": ("Trên 30 tuổi (đến tuổi trưởng thành Đoàn)", over_age_q),
+    "trung-cccd": ("Số CCCD trùng với hồ sơ ở đơn vị khác", lambda today: shared_id_q()),
+    "thieu-thong-tin": ("Thiếu ngày sinh, giới tính, dân tộc hoặc ngày vào Đoàn", lambda today: MISSING_FIELDS_Q),
+}
 
 
 class MemberFilterForm(forms.Form):
@@ -64,6 +91,9 @@ class MemberFilterForm(forms.Form):
         label="Xếp loại", required=False, choices=[("", "Tất cả"), *RatingLevel.choices, (NOT_RATED, "Chưa xếp loại")]
     )
     nam = forms.IntegerField(label="Năm xếp loại", required=False, min_value=2000, max_value=2100)
+    loi = forms.ChoiceField(
+        label="Cần rà soát", required=False, choices=[("", "—"), *((k, v[0]) for k, v in QUALITY_FLAGS.items())]
+    )
 
     def filter_values(self) -> dict:
         """The valid parameters only: a wrong value in one field does not void the others."""
@@ -98,6 +128,8 @@ def filter_members(qs, params, *, today: datetime.date | None = None):
         qs = qs.filter(is_party_member=values["dang_vien"] == "co")
     if values.get("xep_loai"):
         qs = qs.filter(rating_q(values["xep_loai"], values.get("nam") or today.year - 1))
+    if values.get("loi"):
+        qs = qs.filter(QUALITY_FLAGS[values["loi"]][1](today))
     return qs.order_by("sort_key", "pk")
 
 

@@ -105,6 +105,8 @@ class Member(models.Model):
         indexes = [
             models.Index(fields=["unit", "sort_key", "status"], name="member_unit_sort_key"),
             models.Index(fields=["unit", "name_search", "status"], name="member_unit_name_search"),
+            # The data-quality check looks a CCCD up among all records, not only the active ones.
+            models.Index(fields=["id_number"], name="member_id_number"),
         ]
 
     def __str__(self):
