@@ -5,6 +5,7 @@ bytes by `render_pdf`. The PDF embeds the vendored Tinos font and fetches nothin
 """
 
 import datetime
+import logging
 import mimetypes
 import os
 import unicodedata
@@ -142,6 +143,9 @@ def _static_fetcher():
 
 def render_pdf(template_name: str, context: dict) -> bytes:
     """Render a template extending pdf_base.html to PDF bytes, fetching only the project's static files."""
+    # Both log a line per step and per font at INFO; keep their warnings only.
+    for name in ("weasyprint.progress", "fontTools"):
+        logging.getLogger(name).setLevel(logging.WARNING)
     import weasyprint  # heavy import, only where a PDF is made
 
     html = unicodedata.normalize("NFC", render_to_string(template_name, context))

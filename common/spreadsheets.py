@@ -43,6 +43,7 @@ class Column:
     kind: str = TEXT  # TEXT (escaped), NUMBER (int/Decimal/float kept numeric), DATE (date or datetime)
     width: float | None = None  # in characters; None fits the header and the first rows
     number_format: str | None = None  # e.g. "0.0" for points; dates default to dd/mm/yyyy
+    wrap: bool = False  # wrap long text inside the column width (costs one cell object per value)
 
 
 def new_workbook() -> Workbook:
@@ -110,6 +111,8 @@ def _converter(sheet, column: Column) -> Callable:
         return _styled(sheet, column.number_format, _identity)
     if column.kind == DATE:
         return _styled(sheet, column.number_format or DATE_FORMAT, _excel_date)
+    if column.wrap:
+        return _styled(sheet, "General", escape_formula, wrap=True)
     return escape_formula
 
 
@@ -124,9 +127,11 @@ def _excel_date(value):
     return value
 
 
-def _styled(sheet, number_format: str, prepare: Callable) -> Callable:
+def _styled(sheet, number_format: str, prepare: Callable, wrap: bool = False) -> Callable:
     prototype = WriteOnlyCell(sheet)
     prototype.number_format = number_format
+    if wrap:
+        prototype.alignment = Alignment(wrap_text=True, vertical="top")
     style = prototype._style  # reuse one style array instead of a style lookup per cell
 
     def convert(value):

@@ -120,3 +120,10 @@ def test_rows_are_streamed_past_the_width_sample():
 def test_empty_table_still_has_its_header():
     sheet = _sheet(iter(()))
     assert [cell.value for cell in sheet[4]] == [column.header for column in COLUMNS]
+
+
+def test_wrapped_text_column_keeps_text_and_wraps():
+    data = write_table(columns=[Column("Nội dung", width=30, wrap=True)], rows=[("=1+1",), ("Dài " * 20,), (None,)])
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet["A2"].value == "'=1+1" and sheet["A2"].alignment.wrap_text
+    assert sheet["A3"].alignment.wrap_text

@@ -1,0 +1,47 @@
+"""Build the pure scoring structures from the database (the only bridge between models and criteria.scoring)."""
+
+from django.db.models import Prefetch
+
+from .models import CriteriaGroup, CriteriaItem, CriteriaSet, LocalItem
+from .scoring import GroupSpec, ItemSpec, LevelSpec, SetSpec
+
+
+def load_set(pk) -> CriteriaSet:
+    """A set with its groups, current items and levels fetched in four queries."""
+    return CriteriaSet.objects.prefetch_related(
+        Prefetch("groups", queryset=CriteriaGroup.objects.prefetch_related("items")), "levels"
+    ).get(pk=pk)
+
+
+def item_spec(item: CriteriaItem | LocalItem, *, is_local=False) -> ItemSpec:
+    return ItemSpec(code=item.code, max_points=item.max_points, kind=item.kind, is_local=is_local, text=item.text)
+
+
+def set_spec(criteria_set: CriteriaSet, local_items=()) -> SetSpec:
+    """The structure of `criteria_set`, with `local_items` (LocalItem rows) appended to their groups."""
+    spec = SetSpec(
+        max_total=criteria_set.max_total,
+        groups=tuple(
+            GroupSpec(
+                number=group.number,
+                title=group.title,
+                max_points=group.max_points,
+                items=tuple(item_spec(item) for item in group.items.all()),
+            )
+            for group in criteria_set.groups.all()
+        ),
+        levels=tuple(
+            LevelSpec(
+                code=level.code,
+                name=level.name,
+                min_total=level.min_total,
+                min_group_ratio=level.min_group_ratio,
+                short_name=level.short_name,
+            )
+            for level in criteria_set.levels.all()
+        ),
+    )
+    by_group: dict[int, list[ItemSpec]] = {}
+    for local in local_items:
+        by_group.setdefault(local.group_number, []).append(item_spec(local, is_local=True))
+    return spec.with_local_items(by_group) if by_group else spec
