@@ -1,6 +1,7 @@
 """Pure normalisers for one cell of a member workbook: Excel values or text in, Python values or CellError out."""
 
 import datetime
+import functools
 import re
 import unicodedata
 
@@ -138,8 +139,17 @@ def parse_choice(value, choices) -> str | None:
     """A TextChoices value from its label or value, ignoring case and diacritics."""
     if is_blank(value):
         return None
-    key = search_key(clean_text(value))
+    lookup = _choice_lookup(tuple(choices))
+    found = lookup.get(search_key(clean_text(value)))
+    if found is None:
+        raise CellError("Phải là một trong: " + ", ".join(label for _, label in choices) + ".")
+    return found
+
+
+@functools.cache
+def _choice_lookup(choices: tuple) -> dict[str, str]:
+    lookup = {}
     for choice_value, label in choices:
-        if key in (search_key(label), search_key(choice_value)):
-            return choice_value
-    raise CellError("Phải là một trong: " + ", ".join(label for _, label in choices) + ".")
+        lookup[search_key(str(label))] = choice_value
+        lookup[search_key(choice_value)] = choice_value
+    return lookup

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from branches.models import GRASSROOTS_TYPES, Unit, UnitType
 from common.text import search_key
@@ -16,6 +15,7 @@ from members.columns import BY_KEY, COLUMNS
 from members.models import Member, MemberStatus
 
 from . import cells
+from .history import insert_history
 from .resource import MemberResource
 from .workbook import Table
 
@@ -320,14 +320,19 @@ def write_import(*, plan: ImportPlan, by, source_name: str, skip_invalid: bool =
     now = timezone.now()
     with transaction.atomic():
         _check_still_current(plan)
-        members = []
-        for planned in plan.creates:
-            member = Member(**planned.values)
-            member.fill_derived_fields()
-            members.append(member)
-        bulk_create_with_history(members, Member, batch_size=WRITE_BATCH, default_user=by, default_change_reason=reason)
+        # Built and written batch by batch, so a 100,000-row import never holds every instance at once.
+        for start in range(0, len(plan.creates), WRITE_BATCH):
+            members = [_new_member(planned.values) for planned in plan.creates[start : start + WRITE_BATCH]]
+            Member.objects.bulk_create(members)
+            insert_history(members, history_type="+", by=by, reason=reason, date=now)
         updated = _write_updates(plan, by, reason, now)
-    return ImportResult(created=len(members), updated=updated, skipped_rows=len(plan.problem_rows))
+    return ImportResult(created=len(plan.creates), updated=updated, skipped_rows=len(plan.problem_rows))
+
+
+def _new_member(values: dict) -> Member:
+    member = Member(**values)
+    member.fill_derived_fields()
+    return member
 
 
 def _check_still_current(plan: ImportPlan) -> None:
@@ -356,7 +361,6 @@ def _write_updates(plan: ImportPlan, by, reason: str, now) -> int:
         member.fill_derived_fields()
         member.updated_at = now
         objs.append(member)
-    bulk_update_with_history(
-        objs, Member, sorted(changed_fields), batch_size=WRITE_BATCH, default_user=by, default_change_reason=reason
-    )
+    Member.objects.bulk_update(objs, sorted(changed_fields), batch_size=WRITE_BATCH)
+    insert_history(objs, history_type="~", by=by, reason=reason, date=now)
     return len(objs)

@@ -159,7 +159,7 @@ def test_a_failure_while_writing_leaves_no_row_behind(world, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(service, "bulk_update_with_history", broken)
+    monkeypatch.setattr(service, "_write_updates", broken)
     with pytest.raises(RuntimeError):
         write_import(plan=plan, by=world.secretary, source_name="ds.xlsx")
     assert Member.objects.count() == 1

@@ -1,0 +1,1 @@
+"""Benchmarks (`make bench`): generated data in a throwaway SQLite database, one `name = value unit` line each."""

@@ -1,0 +1,75 @@
+"""One measured run in a fresh process, so its peak memory is its own: `python -m bench.child MODE DB FILE CODE`.
+
+MODE import: the real import path (read, validate every row, write with history) into unit CODE.
+MODE floor: read the same file with python-calamine and bulk_create the rows, no validation.
+Prints one JSON object: seconds, peak_mb, rows.
+"""
+
+import io
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+from bench.setup import configure
+
+
+def run_import(data: bytes, code: str) -> int:
+    from branches.models import Unit
+    from members.importing.service import plan_import, write_import
+    from members.importing.workbook import read_table
+
+    plan = plan_import(table=read_table(data), unit=Unit.objects.get(code=code))
+    if plan.problems:
+        raise SystemExit(f"the bench workbook has problems: {plan.problems[:3]}")
+    return write_import(plan=plan, by=None, source_name="bench.xlsx").created
+
+
+def run_floor(data: bytes, code: str) -> int:
+    from django.db import transaction
+    from python_calamine import CalamineWorkbook
+
+    from branches.models import Unit
+    from members.models import Member
+
+    unit_ids = dict(Unit.objects.filter(code__startswith=code + "-").values_list("code", "pk"))
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_index(0).to_python()[2:]
+    members = [
+        Member(
+            unit_id=unit_ids[r[10]],
+            full_name=r[1],
+            birth_date=r[2],
+            gender=r[3],
+            ethnicity=r[4],
+            religion=r[5],
+            id_number=r[6],
+            card_number=r[7],
+            joined_date=r[8],
+            joined_place=r[9],
+            education=r[11],
+            occupation=r[12],
+            phone=r[13],
+            residence=r[14],
+            is_party_member=r[15] == "Có",
+            status="nhap_tho",
+        )
+        for r in rows
+    ]
+    with transaction.atomic():
+        Member.objects.bulk_create(members, batch_size=2000)
+    return len(members)
+
+
+def main(mode: str, db: str, file: str, code: str) -> None:
+    configure(Path(db))
+    data = Path(file).read_bytes()
+    start = time.perf_counter()
+    rows = (run_import if mode == "import" else run_floor)(data, code)
+    seconds = time.perf_counter() - start
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "rows": rows}))
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:5])
