@@ -14,6 +14,7 @@ urlpatterns = [
     path("doi-mat-khau/xong/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
     path("", include("branches.urls")),
     path("doan-vien/", include("members.urls")),
+    path("nhap-excel/", include("members.urls_import")),
     path("tieu-chi/", include("criteria.urls")),
     path("danh-gia/", include("evaluations.urls")),
     path("quan-tri/", admin.site.urls),
