@@ -1,0 +1,272 @@
+"""Forms of the registry pages: they shape and clean input; the rules live in members/services.py."""
+
+import datetime
+import re
+
+from django import forms
+
+from branches.models import GRASSROOTS_TYPES, Unit
+
+from .models import (
+    Member,
+    MemberStatus,
+    PartyIntroduction,
+    PartyOutcome,
+    YouthRecord,
+    rating_levels_for_year,
+)
+from .services import STATUS_TRANSITIONS
+
+DATE_WIDGET = {"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
+MEMBER_FIELDS = [
+    "full_name",
+    "birth_date",
+    "gender",
+    "ethnicity",
+    "religion",
+    "id_number",
+    "card_number",
+    "joined_date",
+    "joined_place",
+    "education",
+    "occupation",
+    "phone",
+    "residence",
+    "is_party_member",
+    "party_joined_date",
+    "admission_decision_number",
+    "admission_decision_date",
+    "introducer",
+]
+DATE_FIELDS = ["birth_date", "joined_date", "party_joined_date", "admission_decision_date"]
+
+
+def unit_label(unit: Unit) -> str:
+    return f"{unit.name} ({unit.code})"
+
+
+class VersionField(forms.CharField):
+    """The record's updated_at when the form was opened, to refuse a save over someone else's."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        try:
+            return datetime.datetime.fromisoformat(value) if value else None
+        except ValueError:
+            return None
+
+
+class MemberForm(forms.ModelForm):
+    version = VersionField()
+    unit = forms.ModelChoiceField(label="Chi đoàn", queryset=Unit.objects.none())
+
+    class Meta:
+        model = Member
+        fields = MEMBER_FIELDS
+        widgets = {name: forms.DateInput(attrs=DATE_WIDGET) for name in DATE_FIELDS}
+        help_texts = {
+            "id_number": "12 chữ số (không bắt buộc).",
+            "card_number": "Ghi đúng như trên thẻ.",
+            "introducer": "Đoàn viên giới thiệu khi kết nạp (tính cho chủ trương 1+1).",
+        }
+
+    def __init__(self, *args, units=None, introducers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["unit"]
+            self.fields["version"].initial = self.instance.updated_at.isoformat()
+        else:
+            del self.fields["version"]
+            self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+            self.fields["unit"].label_from_instance = unit_label
+            self.order_fields(["unit"])
+        self.fields["birth_date"].required = True
+        self.fields["introducer"].queryset = introducers if introducers is not None else Member.objects.none()
+        self.fields["introducer"].label_from_instance = lambda m: f"{m.full_name} – {m.unit.name}"
+
+    def clean_full_name(self):
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if len(name.split(" ")) < 2:
+            raise forms.ValidationError("Ghi đầy đủ họ và tên.")
+        return name
+
+    def clean_id_number(self):
+        value = re.sub(r"\s", "", self.cleaned_data.get("id_number") or "")
+        if value and not re.fullmatch(r"\d{12}", value):
+            raise forms.ValidationError("Số CCCD gồm đúng 12 chữ số.")
+        return value or None
+
+    def clean_phone(self):
+        value = self.cleaned_data.get("phone", "").strip()
+        if value and not re.fullmatch(r"[0-9 .+()-]{8,20}", value):
+            raise forms.ValidationError("Số điện thoại không hợp lệ.")
+        return value
+
+    def clean(self):
+        data = super().clean()
+        today = datetime.date.today()
+        birth, joined = data.get("birth_date"), data.get("joined_date")
+        if birth and birth > today:
+            self.add_error("birth_date", "Ngày sinh không thể ở tương lai.")
+        if birth and joined and joined < birth:
+            self.add_error("joined_date", "Ngày vào Đoàn phải sau ngày sinh.")
+        if data.get("party_joined_date") and not data.get("is_party_member"):
+            self.add_error("is_party_member", "Có ngày vào Đảng thì đánh dấu là đảng viên.")
+        if data.get("admission_decision_date") and not data.get("admission_decision_number"):
+            self.add_error("admission_decision_number", "Ghi số quyết định kết nạp.")
+        if not self.instance.pk and data.get("admission_decision_number") and birth:
+            on = data.get("admission_decision_date") or joined or today
+            age = on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
+            if not 16 <= age <= 30:
+                self.add_error("birth_date", "Người được kết nạp phải từ đủ 16 đến 30 tuổi.")
+        return data
+
+    def member_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k not in ("version", "unit")}
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label="Trạng thái mới")
+    reason = forms.CharField(label="Lý do, căn cứ", max_length=80, required=False)
+
+    def __init__(self, *args, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = STATUS_TRANSITIONS[MemberStatus(member.status)]
+        self.fields["status"].choices = [(s.value, s.label) for s in MemberStatus if s in allowed]
+
+
+class RatingSheetForm(forms.Form):
+    """One select per member of the chi đoàn, with the levels of the year."""
+
+    def __init__(self, *args, members, year, current, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "— chưa xếp loại —"), *((level.value, level.label) for level in rating_levels_for_year(year))]
+        self.rows = []
+        for member in members:
+            name = f"m{member.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=member.full_name, choices=choices, required=False, initial=current.get(member.pk, "")
+            )
+            self.rows.append((member, name))
+
+    def levels(self) -> dict[int, str]:
+        return {member.pk: self.cleaned_data.get(name, "") for member, name in self.rows}
+
+    def bound_rows(self):
+        return [(member, self[name]) for member, name in self.rows]
+
+
+class TransferForm(forms.Form):
+    to_unit = forms.ModelChoiceField(
+        label="Đơn vị tiếp nhận (trong cổng)", queryset=Unit.objects.none(), required=False
+    )
+    destination_text = forms.CharField(
+        label="Hoặc nơi chuyển đến (ngoài cổng)",
+        max_length=300,
+        required=False,
+        help_text="Ví dụ: Đoàn phường Bến Nghé, Quận 1, TP. Hồ Chí Minh. Khi đó cổng in giấy giới thiệu.",
+    )
+    remark = forms.CharField(label="Nhận xét của chi đoàn", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def __init__(self, *args, member, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any active grassroots unit in the portal may receive: transfers cross district boundaries.
+        self.fields["to_unit"].queryset = (
+            Unit.objects.active().filter(unit_type__in=GRASSROOTS_TYPES).order_by("search_text")
+        )
+        self.fields["to_unit"].label_from_instance = unit_label
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("to_unit")) == bool((data.get("destination_text") or "").strip()):
+            raise forms.ValidationError(
+                "Chọn đơn vị tiếp nhận trong cổng, hoặc ghi nơi chuyển đến nếu ngoài cổng (chỉ một trong hai)."
+            )
+        return data
+
+
+class AcceptTransferForm(forms.Form):
+    assigned_unit = forms.ModelChoiceField(label="Chi đoàn tiếp nhận", queryset=Unit.objects.none())
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_unit"].queryset = units
+        self.fields["assigned_unit"].label_from_instance = unit_label
+
+
+class DeclineTransferForm(forms.Form):
+    reason = forms.CharField(label="Lý do từ chối", widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PartyIntroductionForm(forms.ModelForm):
+    class Meta:
+        model = PartyIntroduction
+        fields = ["year", "introduced_date", "resolution", "note"]
+        widgets = {"introduced_date": forms.DateInput(attrs=DATE_WIDGET), "note": forms.Textarea(attrs={"rows": 2})}
+
+
+class PartyOutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(label="Kết quả", choices=PartyOutcome.choices)
+    admitted_date = forms.DateField(
+        label="Ngày kết nạp Đảng", required=False, widget=forms.DateInput(attrs=DATE_WIDGET)
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("outcome") == PartyOutcome.ADMITTED and not data.get("admitted_date"):
+            self.add_error("admitted_date", "Hãy ghi ngày kết nạp Đảng.")
+        return data
+
+
+class YouthRecordForm(forms.ModelForm):
+    version = VersionField()
+
+    class Meta:
+        model = YouthRecord
+        fields = [
+            "category",
+            "full_name",
+            "birth_year",
+            "gender",
+            "religion",
+            "residence",
+            "member",
+            "circumstances",
+            "help_plan",
+            "help_done",
+            "is_open",
+        ]
+        widgets = {
+            "circumstances": forms.Textarea(attrs={"rows": 3}),
+            "help_plan": forms.Textarea(attrs={"rows": 3}),
+            "help_done": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["member"].queryset = members
+        self.fields["member"].label_from_instance = lambda m: f"{m.full_name} – {m.unit.name}"
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.updated_at.isoformat()
+        else:
+            del self.fields["version"]
+            del self.fields["is_open"]
+
+    def clean_birth_year(self):
+        year = self.cleaned_data.get("birth_year")
+        if year and not 1950 <= year <= datetime.date.today().year:
+            raise forms.ValidationError("Năm sinh không hợp lệ.")
+        return year
+
+    def record_fields(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
+
+
+class StatsForm(forms.Form):
+    ngay = forms.DateField(label="Số liệu tính đến ngày", required=False, widget=forms.DateInput(attrs=DATE_WIDGET))
+    nam = forms.IntegerField(label="Năm xếp loại", required=False, min_value=2000, max_value=2100)

@@ -1,0 +1,325 @@
+"""Changes to the registry. Each is one transaction, checks the user's rights itself and leaves history rows."""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from branches.models import INNER_TYPES, Unit
+
+from . import permissions
+from .models import (
+    Member,
+    MemberRating,
+    MemberStatus,
+    MemberTransfer,
+    PartyIntroduction,
+    PartyOutcome,
+    TransferStatus,
+    YouthRecord,
+    rating_levels_for_year,
+)
+
+
+class MemberError(Exception):
+    """A registry change that the rules refuse; the message is shown to the user."""
+
+
+STALE_MESSAGE = (
+    "Hồ sơ vừa được người khác sửa trong lúc bạn nhập. Dữ liệu bạn nhập vẫn còn trên màn hình: hãy xem lại "
+    "bản mới (mở lịch sử hồ sơ ở thẻ khác) rồi bấm Lưu lần nữa."
+)
+DUPLICATE_ID_MESSAGE = "Số CCCD này đã thuộc một đoàn viên đang sinh hoạt khác."
+
+# Status changes made by hand; TRANSFERRED is reached only through a transfer.
+STATUS_TRANSITIONS = {
+    MemberStatus.ACTIVE: {MemberStatus.MATURED, MemberStatus.LEFT, MemberStatus.DECEASED},
+    MemberStatus.MATURED: {MemberStatus.ACTIVE},
+    MemberStatus.LEFT: {MemberStatus.ACTIVE},
+    MemberStatus.TRANSFERRED: set(),
+    MemberStatus.DECEASED: set(),
+}
+
+
+def is_roll_unit(unit: Unit) -> bool:
+    """Members belong to a chi đoàn, or directly to a grassroots unit (chi đoàn cơ sở, small units)."""
+    return unit.unit_type in INNER_TYPES or unit.is_grassroots
+
+
+def _locked(member: Member) -> Member:
+    return Member.objects.select_for_update().select_related("unit").get(pk=member.pk)
+
+
+def _check_id_number_free(id_number, *, exclude_pk=None) -> None:
+    if id_number and Member.objects.active().filter(id_number=id_number).exclude(pk=exclude_pk).exists():
+        raise MemberError(DUPLICATE_ID_MESSAGE)
+
+
+def _save(member: Member, reason: str) -> None:
+    member._change_reason = reason
+    try:
+        with transaction.atomic():
+            member.save()
+    except IntegrityError:
+        raise MemberError(DUPLICATE_ID_MESSAGE) from None
+
+
+@transaction.atomic
+def create_member(*, unit: Unit, by, **fields) -> Member:
+    """Add a member to a chi đoàn (or an admission: the same with decision and introducer filled in)."""
+    if not permissions.can_edit_members(by, unit):
+        raise MemberError("Bạn không có quyền thêm đoàn viên vào đơn vị này.")
+    if not is_roll_unit(unit):
+        raise MemberError("Đoàn viên sinh hoạt ở chi đoàn hoặc đoàn cơ sở; hãy chọn chi đoàn.")
+    _check_introducer(fields.get("introducer"), unit)
+    _check_id_number_free(fields.get("id_number"))
+    member = Member(unit=unit, **fields)
+    _save(member, "Kết nạp đoàn viên" if fields.get("admission_decision_number") else "Thêm đoàn viên")
+    return member
+
+
+def _check_introducer(introducer, unit) -> None:
+    if introducer is None:
+        return
+    grassroots = _grassroots_of(unit)
+    if not introducer.is_active_member or not introducer.unit.path.startswith(grassroots.path):
+        raise MemberError("Người giới thiệu phải là đoàn viên đang sinh hoạt trong cùng đoàn cơ sở.")
+
+
+def _grassroots_of(unit: Unit) -> Unit:
+    if unit.is_grassroots or unit.unit_type not in INNER_TYPES:
+        return unit
+    for ancestor in reversed(unit.ancestors()):
+        if ancestor.is_grassroots or ancestor.unit_type not in INNER_TYPES:
+            return ancestor
+    return unit
+
+
+@transaction.atomic
+def update_member(*, member: Member, by, expected_updated_at=None, **fields) -> Member:
+    """Change a member's record; refused when someone else saved it after the form was opened."""
+    member = _locked(member)
+    if not permissions.can_edit_member(by, member):
+        raise MemberError("Bạn không có quyền sửa hồ sơ đoàn viên này.")
+    if expected_updated_at is not None and member.updated_at != expected_updated_at:
+        raise MemberError(STALE_MESSAGE)
+    if "unit" in fields:
+        raise MemberError("Đổi chi đoàn bằng chức năng chuyển sinh hoạt đoàn.")
+    introducer = fields.get("introducer")
+    if introducer is not None and introducer.pk != member.introducer_id:
+        if introducer.pk == member.pk:
+            raise MemberError("Đoàn viên không thể tự giới thiệu mình.")
+        _check_introducer(introducer, member.unit)
+    if member.is_active_member:
+        _check_id_number_free(fields.get("id_number"), exclude_pk=member.pk)
+    for name, value in fields.items():
+        setattr(member, name, value)
+    _save(member, "Sửa hồ sơ")
+    return member
+
+
+@transaction.atomic
+def change_member_status(*, member: Member, by, status: str, reason: str = "") -> Member:
+    """Trưởng thành Đoàn, ra khỏi Đoàn, đã mất, or back to đang sinh hoạt: the record is kept, never deleted."""
+    member = _locked(member)
+    if not permissions.can_edit_member(by, member):
+        raise MemberError("Bạn không có quyền thay đổi trạng thái đoàn viên này.")
+    if status not in STATUS_TRANSITIONS[MemberStatus(member.status)]:
+        raise MemberError(f"Không thể chuyển từ “{member.get_status_display()}” sang “{MemberStatus(status).label}”.")
+    if status == MemberStatus.ACTIVE:
+        _check_id_number_free(member.id_number, exclude_pk=member.pk)
+    if MemberTransfer.objects.filter(member=member, status=TransferStatus.PENDING).exists():
+        raise MemberError("Đoàn viên đang có hồ sơ chuyển sinh hoạt chờ tiếp nhận; hãy hủy hồ sơ đó trước.")
+    member.status = status
+    label = MemberStatus(status).label
+    _save(member, f"{label}: {reason}"[:100] if reason else label)
+    return member
+
+
+@transaction.atomic
+def rate_members(*, unit: Unit, year: int, levels: dict[int, str], by) -> int:
+    """Record the year's rating of the members of one chi đoàn (member id → level; "" clears it)."""
+    if not permissions.can_edit_members(by, unit):
+        raise MemberError("Bạn không có quyền xếp loại đoàn viên của đơn vị này.")
+    allowed = {level.value for level in rating_levels_for_year(year)}
+    if any(level and level not in allowed for level in levels.values()):
+        raise MemberError(f"Mức xếp loại không áp dụng cho năm {year}.")
+    members = {m.pk: m for m in Member.objects.filter(unit=unit, pk__in=levels.keys())}
+    if set(members) != set(levels):
+        raise MemberError("Danh sách có đoàn viên không thuộc chi đoàn này.")
+    existing = {r.member_id: r for r in MemberRating.objects.select_for_update().filter(member__in=members, year=year)}
+    changed = 0
+    for member_id, level in levels.items():
+        rating = existing.get(member_id)
+        if rating is not None and not level:
+            raise MemberError("Không xóa được xếp loại đã ghi; hãy chọn mức xếp loại khác nếu nhập nhầm.")
+        if not level or (rating is not None and rating.level == level):
+            continue
+        if rating is None:
+            rating = MemberRating(member_id=member_id, year=year, unit=unit)
+        rating.level, rating.rated_by = level, by
+        rating._change_reason = f"Xếp loại năm {year}"
+        rating.save()
+        changed += 1
+    return changed
+
+
+@transaction.atomic
+def start_transfer(*, member: Member, by, to_unit: Unit | None = None, destination_text: str = "", remark: str = ""):
+    """The sending unit starts a transfer: to a unit in the portal, or to a place outside it (then at once)."""
+    member = _locked(member)
+    if not permissions.can_edit_member(by, member):
+        raise MemberError("Bạn không có quyền chuyển sinh hoạt cho đoàn viên này.")
+    if not member.is_active_member:
+        raise MemberError("Chỉ chuyển sinh hoạt cho đoàn viên đang sinh hoạt.")
+    if MemberTransfer.objects.filter(member=member, status=TransferStatus.PENDING).exists():
+        raise MemberError("Đoàn viên đã có hồ sơ chuyển sinh hoạt đang chờ tiếp nhận.")
+    if (to_unit is None) == (not destination_text.strip()):
+        raise MemberError("Chọn đơn vị tiếp nhận trong cổng, hoặc ghi nơi chuyển đến nếu ngoài cổng (chỉ một).")
+    if to_unit is not None:
+        if to_unit.is_dissolved() or not (to_unit.is_grassroots or to_unit.unit_type in INNER_TYPES):
+            raise MemberError("Đơn vị tiếp nhận phải là đoàn cơ sở hoặc chi đoàn đang hoạt động.")
+        if member.unit.path.startswith(to_unit.path) or to_unit.pk == member.unit_id:
+            raise MemberError("Đoàn viên đang sinh hoạt ở đơn vị này.")
+    transfer = MemberTransfer.objects.create(
+        member=member,
+        from_unit=member.unit,
+        to_unit=to_unit,
+        destination_text=destination_text.strip(),
+        remark=remark.strip(),
+        created_by=by,
+        status=TransferStatus.PENDING if to_unit else TransferStatus.LEFT_PORTAL,
+    )
+    if to_unit is None:
+        member.status = MemberStatus.TRANSFERRED
+        _save(member, f"Chuyển sinh hoạt đến {transfer.destination_text}"[:100])
+    return transfer
+
+
+def _locked_transfer(transfer: MemberTransfer) -> MemberTransfer:
+    return (
+        MemberTransfer.objects.select_for_update().select_related("member", "from_unit", "to_unit").get(pk=transfer.pk)
+    )
+
+
+@transaction.atomic
+def accept_transfer(*, transfer: MemberTransfer, by, assigned_unit: Unit) -> MemberTransfer:
+    """The receiving unit accepts and assigns a chi đoàn; the member's record moves with its history."""
+    transfer = _locked_transfer(transfer)
+    if not permissions.can_receive_transfer(by, transfer):
+        raise MemberError("Bạn không có quyền tiếp nhận đoàn viên vào đơn vị này.")
+    if not transfer.is_pending:
+        raise MemberError("Hồ sơ chuyển sinh hoạt này đã được xử lý.")
+    in_destination = assigned_unit.pk == transfer.to_unit_id or assigned_unit.path.startswith(transfer.to_unit.path)
+    if not in_destination or not is_roll_unit(assigned_unit) or assigned_unit.is_dissolved():
+        raise MemberError(f"Chọn một chi đoàn đang hoạt động của {transfer.to_unit.name}.")
+    member = _locked(transfer.member)
+    _check_id_number_free(member.id_number, exclude_pk=member.pk)
+    member.unit = assigned_unit
+    member.status = MemberStatus.ACTIVE
+    _save(member, f"Chuyển sinh hoạt từ {transfer.from_unit.name}"[:100])
+    transfer.status = TransferStatus.ACCEPTED
+    transfer.assigned_unit = assigned_unit
+    transfer.decided_by, transfer.decided_at = by, timezone.now()
+    transfer._change_reason = "Tiếp nhận"
+    transfer.save()
+    return transfer
+
+
+@transaction.atomic
+def decline_transfer(*, transfer: MemberTransfer, by, reason: str) -> MemberTransfer:
+    """The receiving unit declines with a reason; the member stays where they were."""
+    transfer = _locked_transfer(transfer)
+    if not permissions.can_receive_transfer(by, transfer):
+        raise MemberError("Bạn không có quyền xử lý hồ sơ chuyển đến đơn vị này.")
+    if not transfer.is_pending:
+        raise MemberError("Hồ sơ chuyển sinh hoạt này đã được xử lý.")
+    if not reason.strip():
+        raise MemberError("Hãy ghi lý do từ chối.")
+    transfer.status = TransferStatus.DECLINED
+    transfer.decline_reason = reason.strip()
+    transfer.decided_by, transfer.decided_at = by, timezone.now()
+    transfer._change_reason = "Từ chối tiếp nhận"
+    transfer.save()
+    return transfer
+
+
+@transaction.atomic
+def cancel_transfer(*, transfer: MemberTransfer, by) -> MemberTransfer:
+    """The sending unit withdraws a transfer that has not been answered yet."""
+    transfer = _locked_transfer(transfer)
+    if not permissions.can_cancel_transfer(by, transfer):
+        raise MemberError("Bạn không có quyền hủy hồ sơ chuyển sinh hoạt này.")
+    if not transfer.is_pending:
+        raise MemberError("Hồ sơ chuyển sinh hoạt này đã được xử lý.")
+    transfer.status = TransferStatus.CANCELLED
+    transfer.decided_by, transfer.decided_at = by, timezone.now()
+    transfer._change_reason = "Hủy"
+    transfer.save()
+    return transfer
+
+
+@transaction.atomic
+def record_party_introduction(
+    *, member: Member, by, year: int, introduced_date=None, resolution: str = "", note: str = ""
+) -> PartyIntroduction:
+    """Introduce an outstanding member to the Party for `year`."""
+    member = _locked(member)
+    if not permissions.can_edit_member(by, member):
+        raise MemberError("Bạn không có quyền giới thiệu đoàn viên này.")
+    if not member.is_active_member:
+        raise MemberError("Chỉ giới thiệu đoàn viên đang sinh hoạt.")
+    if member.is_party_member:
+        raise MemberError("Đoàn viên này đã là đảng viên.")
+    if PartyIntroduction.objects.filter(member=member, year=year).exists():
+        raise MemberError(f"Đoàn viên đã được giới thiệu trong năm {year}.")
+    return PartyIntroduction.objects.create(
+        member=member, year=year, introduced_date=introduced_date, resolution=resolution, note=note, created_by=by
+    )
+
+
+@transaction.atomic
+def record_party_outcome(
+    *, introduction: PartyIntroduction, by, outcome: str, admitted_date: datetime.date | None = None, note=None
+) -> PartyIntroduction:
+    """The result of an introduction; an admission also marks the member as a Party member."""
+    introduction = PartyIntroduction.objects.select_for_update().get(pk=introduction.pk)
+    member = _locked(introduction.member)
+    if not permissions.can_edit_member(by, member):
+        raise MemberError("Bạn không có quyền cập nhật kết quả này.")
+    if outcome == PartyOutcome.ADMITTED and admitted_date is None:
+        raise MemberError("Hãy ghi ngày kết nạp Đảng.")
+    introduction.outcome = outcome
+    introduction.party_admitted_date = admitted_date if outcome == PartyOutcome.ADMITTED else None
+    if note is not None:
+        introduction.note = note
+    introduction._change_reason = "Cập nhật kết quả"
+    introduction.save()
+    if outcome == PartyOutcome.ADMITTED and not member.is_party_member:
+        member.is_party_member, member.party_joined_date = True, admitted_date
+        _save(member, "Kết nạp Đảng")
+    return introduction
+
+
+@transaction.atomic
+def save_youth_record(*, unit: Unit, by, record: YouthRecord | None = None, expected_updated_at=None, **fields):
+    """Add or change an entry of a unit's youth lists (difficult circumstances, religious, vulnerable youth)."""
+    if record is not None:
+        record = YouthRecord.objects.select_for_update().get(pk=record.pk)
+        unit = record.unit
+    if not permissions.can_edit_members(by, unit):
+        raise MemberError("Bạn không có quyền cập nhật danh sách của đơn vị này.")
+    if record is None:
+        record = YouthRecord(unit=unit, created_by=by)
+        record._change_reason = "Thêm vào danh sách"
+    else:
+        if expected_updated_at is not None and record.updated_at != expected_updated_at:
+            raise MemberError(STALE_MESSAGE)
+        record._change_reason = "Cập nhật"
+    member = fields.get("member")
+    if member is not None and not member.unit.path.startswith(unit.path):
+        raise MemberError("Đoàn viên được chọn không thuộc đơn vị này.")
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record.save()
+    return record

@@ -1,0 +1,460 @@
+"""Pages of the member registry: list, record, history, ratings, transfers, Party introductions, youth lists,
+statistics. Each view fetches and authorises from the user's scope, then makes one call to members/services.py.
+"""
+
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from branches.models import INNER_TYPES, Unit, subtree_q
+from branches.permissions import can_view_unit, get_unit_for_user
+
+from . import permissions, services
+from .filters import MemberFilterForm, filter_members
+from .forms import (
+    AcceptTransferForm,
+    DeclineTransferForm,
+    MemberForm,
+    PartyIntroductionForm,
+    PartyOutcomeForm,
+    RatingSheetForm,
+    StatsForm,
+    StatusForm,
+    TransferForm,
+    YouthRecordForm,
+)
+from .models import (
+    Member,
+    MemberRating,
+    MemberStatus,
+    MemberTransfer,
+    PartyIntroduction,
+    TransferStatus,
+    YouthCategory,
+    YouthRecord,
+)
+from .services import MemberError, is_roll_unit
+from .statistics import default_rating_year, reporting_dates, unit_statistics
+
+PAGE_SIZE = 50
+
+
+def member_list(request):
+    """Members of the user's scope (or of one unit's subtree), searched and filtered, in Vietnamese order."""
+    unit = get_unit_for_user(request.user, request.GET["don_vi"]) if request.GET.get("don_vi") else None
+    members = filter_members(Member.objects.visible_to(request.user), request.GET)
+    # Page through ids first (answered from the indexes alone), then fetch only the rows shown.
+    page = Paginator(members.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("trang"))
+    rows = Member.objects.select_related("unit").in_bulk(list(page.object_list))
+    context = {
+        "unit": unit,
+        "form": MemberFilterForm(request.GET),
+        "page": page,
+        "rows": [rows[pk] for pk in page.object_list],
+        "can_add": unit is not None and permissions.can_edit_members(request.user, unit),
+        "filtered": any(v for k, v in request.GET.items() if k not in ("trang", "don_vi")),
+    }
+    return render(request, "members/member_list.html", context)
+
+
+def _roll_units(user, within: Unit | None = None):
+    """Active chi đoàn (and grassroots units) the user may add members to, optionally under one unit."""
+    units = Unit.objects.visible_to(user).active()
+    if within is not None:
+        units = units.descendants_of(within, include_self=True)
+    units = units.filter(Q(unit_type__in=INNER_TYPES) | Q(unit_type__in=["doan_co_so", "chi_doan_co_so"]))
+    return [u for u in units.order_by("path") if permissions.can_edit_members(user, u) and is_roll_unit(u)]
+
+
+def _introducers(unit: Unit | None):
+    """Active members of the grassroots unit that holds `unit`: who may introduce a new member."""
+    if unit is None:
+        return Member.objects.none()
+    grassroots = services._grassroots_of(unit)
+    return Member.objects.in_subtree(grassroots).active().select_related("unit").order_by("sort_key")
+
+
+def member_create(request):
+    within = get_unit_for_user(request.user, request.GET["don_vi"]) if request.GET.get("don_vi") else None
+    units = _roll_units(request.user, within)
+    if not units:
+        raise PermissionDenied("Bạn không có quyền thêm đoàn viên vào đơn vị này.")
+    form = MemberForm(
+        request.POST or None,
+        units=Unit.objects.filter(pk__in=[u.pk for u in units]).order_by("path"),
+        introducers=_introducers(within or units[0]),
+        initial={"unit": units[0].pk if len(units) == 1 else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.create_member(unit=form.cleaned_data["unit"], by=request.user, **form.member_fields())
+        except MemberError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Đã thêm đoàn viên “{member.full_name}”.")
+            return redirect(member)
+    return render(request, "members/member_form.html", {"form": form, "unit": within, "member": None})
+
+
+def member_detail(request, pk):
+    member = permissions.get_member_for_user(request.user, pk)
+    context = {
+        "member": member,
+        "can_edit": permissions.can_edit_member(request.user, member),
+        "ratings": member.ratings.select_related("unit").order_by("-year"),
+        "transfers": member.transfers.select_related("from_unit", "to_unit", "assigned_unit").order_by("-created_at"),
+        "introductions": member.party_introductions.order_by("-year"),
+        "introduced": member.introduced.select_related("unit").order_by("-admission_decision_date", "sort_key"),
+        "age": member.age_on(datetime.date.today()),
+    }
+    return render(request, "members/member_detail.html", context)
+
+
+def member_edit(request, pk):
+    member = permissions.get_member_for_user(request.user, pk, write=True)
+    form = MemberForm(request.POST or None, instance=member, introducers=_introducers(member.unit))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_member(
+                member=member,
+                by=request.user,
+                expected_updated_at=form.cleaned_data.get("version"),
+                **form.member_fields(),
+            )
+        except MemberError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Đã lưu hồ sơ đoàn viên.")
+            return redirect(member)
+    return render(request, "members/member_form.html", {"form": form, "unit": member.unit, "member": member})
+
+
+def member_status(request, pk):
+    member = permissions.get_member_for_user(request.user, pk, write=True)
+    form = StatusForm(request.POST or None, member=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.change_member_status(member=member, by=request.user, **form.cleaned_data)
+        except MemberError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Đã chuyển trạng thái sang “{MemberStatus(form.cleaned_data['status']).label}”.")
+            return redirect(member)
+    return render(request, "members/member_status.html", {"form": form, "member": member})
+
+
+def member_history(request, pk):
+    member = permissions.get_member_for_user(request.user, pk)
+    records = list(member.history.select_related("history_user").order_by("-history_date", "-history_id")[:200])
+    labels = {f.name: f.verbose_name for f in Member._meta.fields}
+    names = dict(Unit.objects.filter(pk__in={r.unit_id for r in records}).values_list("pk", "name"))
+    introducer_ids = {r.introducer_id for r in records if r.introducer_id}
+    introducers = dict(Member.objects.filter(pk__in=introducer_ids).values_list("pk", "full_name"))
+    rows = []
+    for record, older in zip(records, records[1:] + [None], strict=True):
+        changes = []
+        if older is not None:
+            for change in record.diff_against(older).changes:
+                old, new = change.old, change.new
+                if change.field == "unit":
+                    old, new = names.get(old, old), names.get(new, new)
+                elif change.field == "introducer":
+                    old, new = introducers.get(old, old), introducers.get(new, new)
+                else:
+                    old, new = _display(record, change.field, old), _display(record, change.field, new)
+                changes.append({"field": labels.get(change.field, change.field), "old": old, "new": new})
+        rows.append({"record": record, "changes": changes})
+    return render(request, "members/member_history.html", {"member": member, "rows": rows})
+
+
+def _display(record, field_name, value):
+    """Choice labels and dd/mm/yyyy dates in the history, as on the record page."""
+    field = Member._meta.get_field(field_name)
+    if field.choices and value is not None:
+        return dict(field.choices).get(value, value)
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, bool):
+        return "Có" if value else "Không"
+    return value
+
+
+def rating_sheet(request, pk):
+    """The year's rating of every active member of one chi đoàn, entered on one screen."""
+    unit = permissions.get_roll_unit_for_user(request.user, pk)
+    if not is_roll_unit(unit):
+        raise Http404("Xếp loại đoàn viên được nhập theo từng chi đoàn.")
+    year = _year(request, default=datetime.date.today().year - (1 if datetime.date.today().month < 10 else 0))
+    can_edit = permissions.can_edit_members(request.user, unit)
+    members = list(Member.objects.filter(unit=unit, status=MemberStatus.ACTIVE).order_by("sort_key", "pk"))
+    current = dict(MemberRating.objects.filter(member__in=members, year=year).values_list("member_id", "level"))
+    form = RatingSheetForm(request.POST or None, members=members, year=year, current=current)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied("Bạn chỉ được xem xếp loại của chi đoàn này.")
+        if form.is_valid():
+            try:
+                changed = services.rate_members(unit=unit, year=year, levels=form.levels(), by=request.user)
+            except MemberError as error:
+                form.add_error(None, str(error))
+            else:
+                messages.success(request, f"Đã lưu xếp loại năm {year} ({changed} thay đổi).")
+                return redirect(f"{request.path}?nam={year}")
+    this_year = datetime.date.today().year
+    context = {"unit": unit, "year": year, "form": form, "can_edit": can_edit, "years": range(this_year, 2017, -1)}
+    return render(request, "members/memberrating_sheet.html", context)
+
+
+def _year(request, *, default: int) -> int:
+    try:
+        year = int(request.GET.get("nam", default))
+    except ValueError:
+        return default
+    return year if 2000 <= year <= 2100 else default
+
+
+def transfer_create(request, pk):
+    member = permissions.get_member_for_user(request.user, pk, write=True)
+    form = TransferForm(request.POST or None, member=member)
+    if request.method == "POST" and form.is_valid():
+        try:
+            transfer = services.start_transfer(member=member, by=request.user, **form.cleaned_data)
+        except MemberError as error:
+            form.add_error(None, str(error))
+        else:
+            if transfer.to_unit_id:
+                messages.success(request, f"Đã gửi hồ sơ chuyển sinh hoạt tới {transfer.to_unit.name}.")
+            else:
+                messages.success(request, "Đã ghi nhận chuyển sinh hoạt ra ngoài cổng; hãy in giấy giới thiệu.")
+            return redirect(transfer)
+    return render(request, "members/membertransfer_form.html", {"form": form, "member": member})
+
+
+def transfer_list(request):
+    """Transfers into and out of the user's units: the incoming ones wait for an answer."""
+    scope = Unit.objects.visible_to(request.user).values("pk")
+    base = MemberTransfer.objects.select_related("member", "from_unit", "to_unit", "assigned_unit")
+    incoming = base.filter(to_unit__in=scope).exclude(from_unit__in=scope).order_by("status", "-created_at")
+    outgoing = base.filter(from_unit__in=scope).order_by("status", "-created_at")
+    context = {
+        "incoming_pending": [t for t in incoming[:200] if t.is_pending],
+        "incoming_done": [t for t in incoming[:200] if not t.is_pending][:50],
+        "outgoing": outgoing[:100],
+    }
+    return render(request, "members/membertransfer_list.html", context)
+
+
+def transfer_detail(request, pk):
+    transfer = permissions.get_transfer_for_user(request.user, pk)
+    can_receive = transfer.is_pending and permissions.can_receive_transfer(request.user, transfer)
+    context = {
+        "transfer": transfer,
+        "member": transfer.member,
+        "can_receive": can_receive,
+        "can_cancel": transfer.is_pending and permissions.can_cancel_transfer(request.user, transfer),
+        "accept_form": AcceptTransferForm(units=_receiving_units(transfer)) if can_receive else None,
+        "decline_form": DeclineTransferForm() if can_receive else None,
+        "history": transfer.history.select_related("history_user").order_by("history_date", "history_id"),
+    }
+    return render(request, "members/membertransfer_detail.html", context)
+
+
+def _receiving_units(transfer):
+    units = Unit.objects.descendants_of(transfer.to_unit, include_self=True).active().order_by("path")
+    return units.filter(pk__in=[u.pk for u in units if is_roll_unit(u)])
+
+
+@require_POST
+def transfer_accept(request, pk):
+    transfer = permissions.get_transfer_for_user(request.user, pk)
+    if not permissions.can_receive_transfer(request.user, transfer):
+        raise PermissionDenied("Bạn không có quyền tiếp nhận hồ sơ này.")
+    form = AcceptTransferForm(request.POST, units=_receiving_units(transfer))
+    if not form.is_valid():
+        messages.error(request, "Hãy chọn chi đoàn tiếp nhận.")
+        return redirect(transfer)
+    try:
+        services.accept_transfer(transfer=transfer, by=request.user, **form.cleaned_data)
+    except MemberError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Đã tiếp nhận {transfer.member.full_name} vào {form.cleaned_data['assigned_unit']}.")
+    return redirect(transfer)
+
+
+@require_POST
+def transfer_decline(request, pk):
+    transfer = permissions.get_transfer_for_user(request.user, pk)
+    if not permissions.can_receive_transfer(request.user, transfer):
+        raise PermissionDenied("Bạn không có quyền xử lý hồ sơ này.")
+    form = DeclineTransferForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Hãy ghi lý do từ chối.")
+        return redirect(transfer)
+    try:
+        services.decline_transfer(transfer=transfer, by=request.user, **form.cleaned_data)
+    except MemberError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Đã từ chối tiếp nhận; đơn vị chuyển đi sẽ thấy lý do.")
+    return redirect(transfer)
+
+
+@require_POST
+def transfer_cancel(request, pk):
+    transfer = permissions.get_transfer_for_user(request.user, pk)
+    if not permissions.can_cancel_transfer(request.user, transfer):
+        raise PermissionDenied("Bạn không có quyền hủy hồ sơ này.")
+    try:
+        services.cancel_transfer(transfer=transfer, by=request.user)
+    except MemberError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Đã hủy hồ sơ chuyển sinh hoạt.")
+    return redirect(transfer)
+
+
+def transfer_letter(request, pk):
+    """The introduction letter (giấy giới thiệu chuyển sinh hoạt đoàn) as a PDF, for the sending unit."""
+    from .letters import letter_context, render_letter
+
+    transfer = permissions.get_transfer_for_user(request.user, pk)
+    if not can_view_unit(request.user, transfer.from_unit):
+        raise Http404("Không tìm thấy hồ sơ chuyển sinh hoạt.")
+    if transfer.status not in (TransferStatus.LEFT_PORTAL, TransferStatus.PENDING, TransferStatus.ACCEPTED):
+        raise Http404("Hồ sơ này không có giấy giới thiệu.")
+    pdf = render_letter(letter_context(transfer, today=datetime.date.today()))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="giay-gioi-thieu-{transfer.pk}.pdf"'
+    return response
+
+
+def party_introduction_create(request, pk):
+    member = permissions.get_member_for_user(request.user, pk, write=True)
+    form = PartyIntroductionForm(request.POST or None, initial={"year": datetime.date.today().year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_party_introduction(member=member, by=request.user, **form.cleaned_data)
+        except MemberError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Đã ghi nhận giới thiệu đoàn viên ưu tú cho Đảng.")
+            return redirect(member)
+    return render(request, "members/partyintroduction_form.html", {"form": form, "member": member})
+
+
+def party_outcome(request, pk):
+    introduction = _introduction_for_user(request.user, pk)
+    member = introduction.member
+    if not permissions.can_edit_member(request.user, member):
+        raise PermissionDenied("Bạn chỉ được xem kết quả này.")
+    form = PartyOutcomeForm(
+        request.POST or None,
+        initial={"outcome": introduction.outcome, "admitted_date": introduction.party_admitted_date},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_party_outcome(introduction=introduction, by=request.user, **form.cleaned_data)
+        except MemberError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Đã cập nhật kết quả giới thiệu.")
+            return redirect(member)
+    context = {"form": form, "member": member, "introduction": introduction}
+    return render(request, "members/partyintroduction_outcome.html", context)
+
+
+def _introduction_for_user(user, pk) -> PartyIntroduction:
+    try:
+        visible = Member.objects.visible_to(user).values("pk")
+        return PartyIntroduction.objects.select_related("member__unit").get(pk=pk, member__in=visible)
+    except (PartyIntroduction.DoesNotExist, ValueError, TypeError):
+        raise Http404("Không tìm thấy.") from None
+
+
+def party_list(request, pk):
+    """Members of a unit's subtree introduced to the Party, by year, with the outcome."""
+    unit = get_unit_for_user(request.user, pk)
+    year = _year(request, default=datetime.date.today().year)
+    introductions = (
+        PartyIntroduction.objects.filter(year=year)
+        .filter(subtree_q([unit.path], prefix="member__unit__"))
+        .select_related("member__unit")
+        .order_by("member__sort_key")
+    )
+    this_year = datetime.date.today().year
+    context = {"unit": unit, "year": year, "introductions": introductions, "years": range(this_year, 2017, -1)}
+    return render(request, "members/partyintroduction_list.html", context)
+
+
+def youth_list(request, pk):
+    """A unit's youth lists (sensitive: only the unit and its superiors reach this page)."""
+    unit = get_unit_for_user(request.user, pk)
+    category = request.GET.get("nhom", "")
+    records = YouthRecord.objects.filter(subtree_q([unit.path], prefix="unit__")).select_related("unit", "member")
+    if category in YouthCategory.values:
+        records = records.filter(category=category)
+    if request.GET.get("da_dong") != "1":
+        records = records.filter(is_open=True)
+    context = {
+        "unit": unit,
+        "records": records.order_by("category", "name_search")[:500],
+        "categories": YouthCategory.choices,
+        "category": category,
+        "can_edit": permissions.can_edit_members(request.user, unit),
+    }
+    return render(request, "members/youthrecord_list.html", context)
+
+
+def youth_create(request, pk):
+    unit = permissions.get_roll_unit_for_user(request.user, pk, write=True)
+    members = Member.objects.in_subtree(unit).active().select_related("unit").order_by("sort_key")
+    form = YouthRecordForm(request.POST or None, members=members, initial={"category": request.GET.get("nhom")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_youth_record(unit=unit, by=request.user, **form.record_fields())
+        except MemberError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Đã thêm vào danh sách.")
+            return redirect("members:youth_list", pk=unit.pk)
+    return render(request, "members/youthrecord_form.html", {"form": form, "unit": unit, "record": None})
+
+
+def youth_edit(request, pk):
+    record = permissions.get_youth_record_for_user(request.user, pk, write=True)
+    members = Member.objects.in_subtree(record.unit).active().select_related("unit").order_by("sort_key")
+    form = YouthRecordForm(request.POST or None, instance=record, members=members)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.save_youth_record(
+                unit=record.unit,
+                record=record,
+                by=request.user,
+                expected_updated_at=form.cleaned_data.get("version"),
+                **form.record_fields(),
+            )
+        except MemberError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, "Đã lưu.")
+            return redirect("members:youth_list", pk=record.unit_id)
+    return render(request, "members/youthrecord_form.html", {"form": form, "unit": record.unit, "record": record})
+
+
+def unit_stats(request, pk):
+    """Members of a unit's subtree on a reporting date by gender, ethnicity, religion, age band and rating."""
+    unit = get_unit_for_user(request.user, pk)
+    today = datetime.date.today()
+    dates = reporting_dates(today)
+    form = StatsForm(request.GET or None)
+    on = (form.is_valid() and form.cleaned_data.get("ngay")) or today
+    rating_year = (form.is_valid() and form.cleaned_data.get("nam")) or default_rating_year(on)
+    stats = unit_statistics(unit, on=min(on, today), today=today, rating_year=rating_year)
+    return render(request, "members/member_stats.html", {"unit": unit, "stats": stats, "form": form, "dates": dates})
