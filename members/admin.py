@@ -1,0 +1,42 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Member, MemberRating, MemberTransfer, PartyIntroduction, YouthRecord
+
+
+@admin.register(Member)
+class MemberAdmin(SimpleHistoryAdmin):
+    list_display = ["full_name", "birth_date", "unit", "status"]
+    list_filter = ["status", "gender"]
+    # name_search is the diacritic-free copy of the name, so "nguyen van an" finds "Nguyễn Văn An" here too.
+    search_fields = ["name_search", "full_name", "id_number"]
+    list_select_related = ["unit"]
+    raw_id_fields = ["unit", "introducer"]
+    ordering = ["sort_key"]
+
+
+@admin.register(MemberRating)
+class MemberRatingAdmin(SimpleHistoryAdmin):
+    list_display = ["member", "year", "level"]
+    list_filter = ["year", "level"]
+    raw_id_fields = ["member", "unit", "rated_by"]
+
+
+@admin.register(MemberTransfer)
+class MemberTransferAdmin(SimpleHistoryAdmin):
+    list_display = ["member", "from_unit", "to_unit", "destination_text", "status", "created_at"]
+    list_filter = ["status"]
+    raw_id_fields = ["member", "from_unit", "to_unit", "assigned_unit", "created_by", "decided_by"]
+
+
+@admin.register(PartyIntroduction)
+class PartyIntroductionAdmin(SimpleHistoryAdmin):
+    list_display = ["member", "year", "outcome"]
+    raw_id_fields = ["member", "created_by"]
+
+
+@admin.register(YouthRecord)
+class YouthRecordAdmin(SimpleHistoryAdmin):
+    list_display = ["full_name", "category", "unit", "is_open"]
+    list_filter = ["category", "is_open"]
+    raw_id_fields = ["unit", "member", "created_by"]
