@@ -1,13 +1,21 @@
 """Large files go through the real job path: django-tasks' database backend and its db_worker."""
 
+import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from members.importing import jobs
 from members.models import ImportJob, ImportStatus, Member
 from tests.members.data.workbooks import member_row, office_workbook, workbook_bytes
 from tests.members.test_import_views import upload
+
+
+@pytest.fixture(autouse=True)
+def keep_test_connection(monkeypatch):
+    """The worker closes connections it thinks are left in a transaction; inside a test that is the test's own."""
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
 
 def run_worker():
