@@ -1,0 +1,268 @@
+"""The member list, record, create/admission, edit, status and history pages."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from members.models import Member, MemberStatus
+from tests.members.conftest import make_member
+
+LIST = reverse("members:member_list")
+
+
+def member_data(**overrides):
+    data = {
+        "full_name": "Y Sơn Niê",
+        "birth_date": "12/03/2005",
+        "gender": "nam",
+        "ethnicity": "Ê Đê",
+        "religion": "",
+        "id_number": "066205000123",
+        "card_number": "",
+        "joined_date": "26/03/2022",
+        "joined_place": "Chi đoàn thôn 1",
+        "education": "12/12",
+        "occupation": "Nông dân",
+        "phone": "0905 123 456",
+        "residence": "Thôn 1, xã Ea Phê",
+        "admission_decision_number": "",
+        "admission_decision_date": "",
+        "introducer": "",
+    }
+    return {**data, **overrides}
+
+
+# --- list ---------------------------------------------------------------------------------------------------
+
+
+def test_list_shows_the_users_scope_in_vietnamese_order(world, roll, login):
+    response = login(world.secretary).get(LIST)
+    assert response.status_code == 200
+    assert [m.full_name for m in response.context["rows"]] == ["Nguyễn Văn An", "Trần Thị Bình", "Đặng Văn Đức"]
+    assert "Lê Văn Cường" not in response.content.decode()
+
+
+def test_list_searches_without_diacritics_inside_a_unit(world, roll, login):
+    response = login(world.kp_officer).get(LIST, {"q": "nguyen van an", "don_vi": world.units.eaphe.pk})
+    assert [m.full_name for m in response.context["rows"]] == ["Nguyễn Văn An"]
+    assert response.context["page"].paginator.count == 1
+
+
+def test_outsider_gets_404_for_a_unit_of_another_district(world, roll, login):
+    response = login(world.outsider).get(LIST, {"don_vi": world.units.eaphe.pk})
+    assert response.status_code == 404
+
+
+def test_list_offers_adding_only_to_editors(world, roll, login):
+    assert login(world.secretary).get(LIST, {"don_vi": world.units.eaphe.pk}).context["can_add"]
+    assert not login(world.province).get(LIST, {"don_vi": world.units.eaphe.pk}).context["can_add"]
+
+
+def _list_queries(client, unit):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(LIST, {"don_vi": unit.pk, "q": "nguyen"})
+    assert response.status_code == 200
+    return len(queries), len(response.context["rows"])
+
+
+def test_list_query_count_does_not_grow_with_the_rows(world, login):
+    client = login(world.kp_officer)
+    make_member(world.units.eaphe_t1, "Nguyễn Văn Một")
+    one = _list_queries(client, world.units.eaphe)
+    Member.objects.bulk_create(
+        [
+            Member(unit=world.units.eaphe_t2, full_name=f"Nguyễn Văn Số {i}", birth_date=datetime.date(2001, 1, 1))
+            for i in range(60)
+        ]
+    )
+    for member in Member.objects.filter(sort_key=""):
+        member.save()
+    fifty = _list_queries(client, world.units.eaphe)
+    assert one[1] == 1 and fifty[1] == 50
+    assert one[0] == fifty[0]
+
+
+def test_list_paginates_by_fifty(world, login):
+    Member.objects.bulk_create(
+        [Member(unit=world.units.eaphe_t1, full_name=f"Lê Văn {i:03d}", gender="nam") for i in range(120)]
+    )
+    response = login(world.secretary).get(LIST, {"trang": 3})
+    assert response.context["page"].number == 3
+    assert len(response.context["rows"]) == 20
+
+
+# --- record -------------------------------------------------------------------------------------------------
+
+
+def test_record_shows_personal_data_to_the_unit_and_superiors(world, roll, login):
+    url = reverse("members:member_detail", args=[roll.an.pk])
+    for user in (world.secretary, world.kp_officer, world.province):
+        response = login(user).get(url)
+        assert response.status_code == 200
+        assert "066200000001" in response.content.decode()
+
+
+def test_record_is_404_outside_the_scope(world, roll, login):
+    assert login(world.outsider).get(reverse("members:member_detail", args=[roll.an.pk])).status_code == 404
+    assert login(world.secretary).get(reverse("members:member_detail", args=[roll.kenh.pk])).status_code == 404
+
+
+# --- create and admission -----------------------------------------------------------------------------------
+
+
+def test_secretary_adds_a_member_to_a_chi_doan(world, login):
+    url = reverse("members:member_create") + f"?don_vi={world.units.eaphe.pk}"
+    response = login(world.secretary).post(url, member_data(unit=world.units.eaphe_t1.pk))
+    member = Member.objects.get(full_name="Y Sơn Niê")
+    assert response.status_code == 302 and response["Location"] == member.get_absolute_url()
+    assert member.unit == world.units.eaphe_t1
+    assert member.birth_date == datetime.date(2005, 3, 12)
+    assert member.history.get().history_user == world.secretary
+
+
+def test_admission_records_decision_and_introducer(world, roll, login):
+    url = reverse("members:member_create") + f"?don_vi={world.units.eaphe.pk}"
+    data = member_data(
+        unit=world.units.eaphe_t2.pk,
+        admission_decision_number="15-QĐ/ĐTN",
+        admission_decision_date="26/03/2026",
+        joined_date="26/03/2026",
+        introducer=roll.an.pk,
+    )
+    login(world.secretary).post(url, data)
+    member = Member.objects.get(full_name="Y Sơn Niê")
+    assert member.introducer == roll.an
+    assert list(roll.an.introduced.all()) == [member]
+    assert member.history.get().history_change_reason == "Kết nạp đoàn viên"
+
+
+def test_admission_refuses_an_applicant_under_16(world, login):
+    url = reverse("members:member_create") + f"?don_vi={world.units.eaphe.pk}"
+    data = member_data(
+        unit=world.units.eaphe_t1.pk,
+        birth_date="01/01/2012",
+        joined_date="",
+        admission_decision_number="16-QĐ/ĐTN",
+        admission_decision_date="26/03/2026",
+    )
+    response = login(world.secretary).post(url, data)
+    assert response.status_code == 200
+    assert "từ đủ 16 đến 30 tuổi" in response.content.decode()
+    assert not Member.objects.exists()
+
+
+@pytest.mark.parametrize("bad", ["12345", "06620500012a", "0662050001234"])
+def test_create_refuses_a_malformed_id_number(world, login, bad):
+    url = reverse("members:member_create")
+    response = login(world.secretary).post(url, member_data(unit=world.units.eaphe_t1.pk, id_number=bad))
+    assert "12 chữ số" in response.content.decode()
+    assert not Member.objects.exists()
+
+
+def test_create_refuses_an_id_number_of_another_active_member(world, roll, login):
+    url = reverse("members:member_create")
+    response = login(world.secretary).post(url, member_data(unit=world.units.eaphe_t1.pk, id_number="066200000009"))
+    assert "đã thuộc một đoàn viên đang sinh hoạt khác" in response.content.decode()
+    assert not Member.objects.filter(full_name="Y Sơn Niê").exists()
+
+
+def test_read_only_user_cannot_open_the_create_page(world, login):
+    url = reverse("members:member_create") + f"?don_vi={world.units.eaphe.pk}"
+    assert login(world.province).get(url).status_code == 403
+
+
+def test_create_into_a_unit_of_another_district_is_404(world, login):
+    url = reverse("members:member_create") + f"?don_vi={world.units.eaphe.pk}"
+    assert login(world.outsider).post(url, member_data(unit=world.units.eaphe_t1.pk)).status_code == 404
+
+
+def test_create_ignores_a_chi_doan_outside_the_users_units(world, login):
+    response = login(world.secretary).post(reverse("members:member_create"), member_data(unit=world.units.tanloi_c1.pk))
+    assert response.status_code == 200
+    assert not Member.objects.exists()
+
+
+# --- edit -------------------------------------------------------------------------------------------------
+
+
+def _edit_data(member, **overrides):
+    form = {
+        "full_name": member.full_name,
+        "birth_date": member.birth_date.strftime("%d/%m/%Y"),
+        "gender": member.gender,
+        "ethnicity": member.ethnicity,
+        "joined_date": member.joined_date.strftime("%d/%m/%Y"),
+        "id_number": member.id_number or "",
+        "version": member.updated_at.isoformat(),
+    }
+    return member_data(**{**form, **overrides})
+
+
+def test_edit_saves_and_history_shows_old_and_new(world, roll, login):
+    client = login(world.secretary)
+    url = reverse("members:member_edit", args=[roll.an.pk])
+    response = client.post(url, _edit_data(roll.an, full_name="Nguyễn Văn Ân", phone="0912 000 111"))
+    assert response.status_code == 302
+    roll.an.refresh_from_db()
+    assert roll.an.full_name == "Nguyễn Văn Ân" and roll.an.name_search == "nguyen van an"
+    history = client.get(reverse("members:member_history", args=[roll.an.pk]))
+    page = history.content.decode()
+    assert "Sửa hồ sơ" in page and "Nguyễn Văn An</del>" in page and "<strong>Nguyễn Văn Ân</strong>" in page
+    assert "bithu.eaphe" in page or "Linh" in page
+
+
+def test_a_stale_save_is_refused_and_the_input_kept(world, roll, login):
+    client = login(world.secretary)
+    url = reverse("members:member_edit", args=[roll.an.pk])
+    opened = _edit_data(roll.an, phone="0912 345 678")
+    # Someone else saves first.
+    login(world.kp_officer).post(url, _edit_data(roll.an, occupation="Giáo viên"))
+    client = login(world.secretary)
+    response = client.post(url, opened)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "vừa được người khác sửa" in page
+    assert "0912 345 678" in page
+    roll.an.refresh_from_db()
+    assert roll.an.occupation == "Giáo viên" and roll.an.phone != "0912 345 678"
+
+
+def test_edit_is_403_for_read_only_and_404_for_outsider(world, roll, login):
+    url = reverse("members:member_edit", args=[roll.an.pk])
+    assert login(world.province).get(url).status_code == 403
+    assert login(world.outsider).post(url, _edit_data(roll.an)).status_code == 404
+
+
+# --- status -----------------------------------------------------------------------------------------------
+
+
+def test_status_change_keeps_the_record_and_logs_it(world, roll, login):
+    url = reverse("members:member_status", args=[roll.dang.pk])
+    response = login(world.secretary).post(url, {"status": "truong_thanh", "reason": "Quá 30 tuổi"})
+    assert response.status_code == 302
+    roll.dang.refresh_from_db()
+    assert roll.dang.status == MemberStatus.MATURED
+    assert roll.dang.history.first().history_change_reason == "Trưởng thành Đoàn: Quá 30 tuổi"
+
+
+def test_status_offers_only_allowed_transitions(world, roll, login):
+    url = reverse("members:member_status", args=[roll.an.pk])
+    response = login(world.secretary).post(url, {"status": "da_chuyen_di"})
+    assert response.status_code == 200
+    roll.an.refresh_from_db()
+    assert roll.an.status == MemberStatus.ACTIVE
+
+
+def test_status_is_403_read_only_and_404_outsider(world, roll, login):
+    url = reverse("members:member_status", args=[roll.an.pk])
+    assert login(world.province).post(url, {"status": "ra_khoi_doan"}).status_code == 403
+    assert login(world.outsider).post(url, {"status": "ra_khoi_doan"}).status_code == 404
+    roll.an.refresh_from_db()
+    assert roll.an.status == MemberStatus.ACTIVE
+
+
+def test_history_is_404_outside_the_scope(world, roll, login):
+    assert login(world.outsider).get(reverse("members:member_history", args=[roll.an.pk])).status_code == 404

@@ -1,0 +1,60 @@
+"""The yearly rating of a whole chi đoàn on one screen."""
+
+from django.urls import reverse
+
+from members.models import MemberRating, RatingLevel
+
+
+def sheet(world, year=2025):
+    return reverse("members:rating_sheet", args=[world.units.eaphe_t1.pk]) + f"?nam={year}"
+
+
+def test_sheet_lists_the_active_members_with_the_levels_of_the_year(world, roll, login):
+    response = login(world.secretary).get(sheet(world, 2025))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Nguyễn Văn An" in page and "Trần Thị Bình" in page and "Đặng Văn Đức" not in page
+    assert "Hoàn thành xuất sắc nhiệm vụ" in page and "Trung bình" not in page
+    old = login(world.secretary).get(sheet(world, 2021)).content.decode()
+    assert "Trung bình" in old and "Hoàn thành xuất sắc nhiệm vụ" not in old
+
+
+def test_secretary_rates_the_chi_doan_in_one_post(world, roll, login):
+    data = {f"m{roll.an.pk}": "htxs", f"m{roll.binh.pk}": "htt"}
+    response = login(world.secretary).post(sheet(world), data)
+    assert response.status_code == 302
+    ratings = dict(MemberRating.objects.filter(year=2025).values_list("member__full_name", "level"))
+    assert ratings == {"Nguyễn Văn An": "htxs", "Trần Thị Bình": "htt"}
+    rating = MemberRating.objects.get(member=roll.an, year=2025)
+    assert rating.rated_by == world.secretary and rating.unit == world.units.eaphe_t1
+
+
+def test_changing_a_rating_updates_it_and_keeps_history(world, roll, login):
+    client = login(world.secretary)
+    client.post(sheet(world), {f"m{roll.an.pk}": "htt"})
+    client.post(sheet(world), {f"m{roll.an.pk}": "htxs"})
+    rating = MemberRating.objects.get(member=roll.an, year=2025)
+    assert rating.level == RatingLevel.EXCELLENT
+    assert rating.history.count() == 2
+
+
+def test_a_level_of_another_period_is_refused(world, roll, login):
+    response = login(world.secretary).post(sheet(world, 2021), {f"m{roll.an.pk}": "htxs"})
+    assert response.status_code == 200
+    assert not MemberRating.objects.exists()
+
+
+def test_read_only_user_sees_the_sheet_but_cannot_post(world, roll, login):
+    client = login(world.province)
+    assert client.get(sheet(world)).status_code == 200
+    assert client.post(sheet(world), {f"m{roll.an.pk}": "htxs"}).status_code == 403
+    assert not MemberRating.objects.exists()
+
+
+def test_outsider_gets_404(world, roll, login):
+    assert login(world.outsider).post(sheet(world), {f"m{roll.an.pk}": "htxs"}).status_code == 404
+
+
+def test_sheet_is_only_for_units_that_hold_members(world, login):
+    url = reverse("members:rating_sheet", args=[world.units.kp.pk])
+    assert login(world.kp_officer).get(url).status_code == 404
