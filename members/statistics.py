@@ -120,8 +120,6 @@ def quality_flags(unit: Unit, *, today: datetime.date) -> QualityFlags:
         ("shared_id", shared_id_q()),
         ("missing", MISSING_FIELDS_Q),
     ):
-        sample = list(active.filter(condition).select_related("unit")[: FLAG_SAMPLE_SIZE + 1])
-        setattr(flags, f"{name}_sample", sample[:FLAG_SAMPLE_SIZE])
-        count = len(sample) if len(sample) <= FLAG_SAMPLE_SIZE else active.filter(condition).count()
-        setattr(flags, name, count)
+        setattr(flags, name, active.filter(condition).count())
+        setattr(flags, f"{name}_sample", list(active.filter(condition).select_related("unit")[:FLAG_SAMPLE_SIZE]))
     return flags

@@ -1,0 +1,93 @@
+"""Unit statistics as of a date, the data-quality flags and the unit page panel."""
+
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from members.models import MemberRating, MemberStatus, RatingLevel
+from members.statistics import default_rating_year, quality_flags, reporting_dates, unit_statistics
+from tests.members.conftest import make_member
+
+TODAY = datetime.date(2026, 11, 27)
+
+
+def test_reporting_dates_are_30_6_and_31_12():
+    assert reporting_dates(TODAY) == [
+        datetime.date(2026, 6, 30),
+        datetime.date(2025, 12, 31),
+        datetime.date(2025, 6, 30),
+    ]
+    assert default_rating_year(datetime.date(2026, 12, 31)) == 2026
+    assert default_rating_year(datetime.date(2026, 6, 30)) == 2025
+
+
+def test_statistics_count_by_gender_ethnicity_religion_age_and_rating(world, roll):
+    MemberRating.objects.create(member=roll.an, year=2025, level=RatingLevel.EXCELLENT, unit=world.units.eaphe_t1)
+    stats = unit_statistics(world.units.kp, on=TODAY, today=TODAY, rating_year=2025)
+    assert stats.total == 4 and stats.party_members == 1
+    assert dict(stats.by_gender) == {"Nam": 2, "Nữ": 2}
+    assert dict(stats.by_ethnicity) == {"Kinh": 2, "Ê Đê": 2}
+    assert dict(stats.by_religion) == {"Không": 3, "Tin Lành": 1}
+    assert dict(stats.by_age)["Trên 30 tuổi"] == 1 and dict(stats.by_age)["Từ 26 đến 30 tuổi"] == 3
+    assert dict(stats.by_rating)["Hoàn thành xuất sắc nhiệm vụ"] == 1
+    assert dict(stats.by_rating)["Chưa xếp loại"] == 3
+
+
+def test_statistics_of_a_past_date_come_from_the_history(world, roll):
+    today = datetime.date.today()
+    past = today - datetime.timedelta(days=1)
+    # Everyone was recorded today, so yesterday the district had nobody.
+    assert unit_statistics(world.units.kp, on=past, today=today, rating_year=2025).total == 0
+    roll.dang.status = MemberStatus.MATURED
+    roll.dang.save()
+    assert unit_statistics(world.units.kp, on=today, today=today, rating_year=2025).total == 3
+
+
+def test_stats_page_for_a_reporting_date(world, roll, login):
+    url = reverse("members:unit_stats", args=[world.units.eaphe.pk])
+    response = login(world.secretary).get(url, {"ngay": "30/06/2026"})
+    assert response.status_code == 200
+    assert response.context["stats"].on == datetime.date(2026, 6, 30)
+    assert login(world.outsider).get(url).status_code == 404
+
+
+def test_flags_find_members_over_30_shared_id_numbers_and_missing_fields(world, roll):
+    other = make_member(world.units.tanloi_c1, "Nguyễn Văn An", id_number="066200000002", status=MemberStatus.MATURED)
+    roll.binh.id_number = other.id_number
+    roll.binh.save()
+    roll.an.ethnicity = ""
+    roll.an.save()
+    flags = quality_flags(world.units.eaphe, today=TODAY)
+    assert flags.over_age == 1 and flags.over_age_sample == [roll.dang]
+    assert flags.shared_id == 1 and flags.shared_id_sample == [roll.binh]
+    assert flags.missing == 1 and flags.missing_sample == [roll.an]
+
+
+def test_a_member_who_moved_out_is_not_a_shared_id(world, roll):
+    make_member(world.units.tanloi_c1, "Nguyễn Văn An", id_number="066200000001", status=MemberStatus.TRANSFERRED)
+    assert quality_flags(world.units.eaphe, today=TODAY).shared_id == 0
+
+
+def test_unit_page_shows_the_members_panel(world, roll, login):
+    response = login(world.secretary).get(reverse("branches:unit_detail", args=[world.units.eaphe.pk]))
+    page = response.content.decode()
+    assert "Sổ đoàn viên" in page and "Cần rà soát" in page
+    assert "đoàn viên trên 30 tuổi" in page and "Đặng Văn Đức" in page
+
+
+def _page_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_unit_panel_keeps_a_constant_number_of_queries(world, login):
+    client = login(world.secretary)
+    url = reverse("branches:unit_detail", args=[world.units.eaphe.pk])
+    make_member(world.units.eaphe_t1, "Lê Văn Số", birth_date=datetime.date(1980, 1, 1), ethnicity="")
+    one = _page_queries(client, url)
+    for i in range(30):
+        make_member(world.units.eaphe_t1, f"Lê Văn Số {i}", birth_date=datetime.date(1980, 1, 1), ethnicity="")
+    assert _page_queries(client, url) == one
