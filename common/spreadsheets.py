@@ -113,7 +113,12 @@ def _converter(sheet, column: Column) -> Callable:
         return _styled(sheet, column.number_format or DATE_FORMAT, _excel_date)
     if column.wrap:
         return _styled(sheet, "General", escape_formula, wrap=True)
-    return escape_formula
+    return _text
+
+
+def _text(value):
+    # An empty cell is not written at all: smaller files, less XML to produce.
+    return None if value == "" else escape_formula(value)
 
 
 def _identity(value):

@@ -45,3 +45,9 @@ def set_spec(criteria_set: CriteriaSet, local_items=()) -> SetSpec:
     for local in local_items:
         by_group.setdefault(local.group_number, []).append(item_spec(local, is_local=True))
     return spec.with_local_items(by_group) if by_group else spec
+
+
+def spec_for_unit(criteria_set: CriteriaSet, unit, year: int) -> SetSpec:
+    """What a grassroots unit is scored on in `year`: the set plus its reviewing superior's local items."""
+    local_items = LocalItem.objects.for_grassroots(unit, year).filter(period_code=criteria_set.code)
+    return set_spec(criteria_set, local_items)
