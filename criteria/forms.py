@@ -7,6 +7,8 @@ from django import forms
 from .models import CriteriaGroup, CriteriaItem, CriteriaSet, ItemKind, LocalItem, ResultLevel
 from .services import version_token
 
+HALF_STEP = forms.NumberInput(attrs={"step": "0.5", "min": "0"})
+
 
 class VersionedForm(forms.ModelForm):
     """An edit form that carries the record's updated_at, so a concurrent save is detected."""
@@ -43,6 +45,7 @@ class CriteriaSetForm(VersionedForm):
             "max_total",
             "local_points_allowance",
         ]
+        widgets = {"max_total": HALF_STEP, "local_points_allowance": HALF_STEP}
 
     def clean_max_total(self):
         return _half_points(self.cleaned_data["max_total"])
@@ -55,7 +58,7 @@ class GroupForm(VersionedForm):
     class Meta:
         model = CriteriaGroup
         fields = ["title", "max_points"]
-        widgets = {"title": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"title": forms.Textarea(attrs={"rows": 2}), "max_points": HALF_STEP}
 
     def clean_max_points(self):
         return _half_points(self.cleaned_data["max_points"])
@@ -65,7 +68,11 @@ class ItemForm(VersionedForm):
     class Meta:
         model = CriteriaItem
         fields = ["code", "text", "evidence", "kind", "max_points"]
-        widgets = {"text": forms.Textarea(attrs={"rows": 4}), "evidence": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 4}),
+            "evidence": forms.Textarea(attrs={"rows": 3}),
+            "max_points": HALF_STEP,
+        }
 
     def clean_code(self):
         return self.cleaned_data["code"].strip()
@@ -86,6 +93,7 @@ class LevelForm(VersionedForm):
     class Meta:
         model = ResultLevel
         fields = ["code", "name", "short_name", "min_total"]
+        widgets = {"min_total": HALF_STEP}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,6 +119,7 @@ class LocalItemForm(VersionedForm):
             "group_number": forms.Select(choices=[(1, "Nhóm 1"), (2, "Nhóm 2"), (3, "Nhóm 3")]),
             "text": forms.Textarea(attrs={"rows": 3}),
             "evidence": forms.Textarea(attrs={"rows": 2}),
+            "max_points": HALF_STEP,
         }
         help_texts = {"max_points": "Để 0 với tiêu chí đạt / không đạt (mặc định, không tính điểm)."}
 

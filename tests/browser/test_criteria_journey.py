@@ -42,7 +42,7 @@ def test_province_publishes_a_new_version_and_ea_phe_sees_the_district_item(worl
     assert "phiên bản 2" in page.get_by_role("navigation", name="Đường dẫn").inner_text()
 
     # … moves a point from 1.2 to 1.1 (publishing first would be refused while they do not add up) …
-    _edit_points(page, "1.1", "8")
+    _edit_points(page, "1.1", "8", screenshot)
     page.get_by_text("Nhóm 1: tổng điểm các tiêu chí là 36, khác điểm tối đa của nhóm (35).").wait_for()
     screenshot("criteria-draft-inconsistent")
     page.get_by_role("button", name="Công bố").click()
@@ -76,6 +76,7 @@ def test_province_publishes_a_new_version_and_ea_phe_sees_the_district_item(worl
     page.get_by_label("Thuộc nhóm").select_option("3")
     page.get_by_label("Nội dung tiêu chí").fill("Ra quân hỗ trợ thu hoạch cà phê cho hộ nghèo trên địa bàn")
     page.get_by_label("Minh chứng").fill("Kế hoạch ra quân, danh sách hộ được hỗ trợ, hình ảnh")
+    screenshot("criteria-local-item-form")
     page.get_by_role("button", name="Lưu").click()
     page.get_by_text("Đã lưu.").wait_for()
     screenshot("criteria-local-items-krong-pac")
@@ -105,8 +106,10 @@ def test_province_publishes_a_new_version_and_ea_phe_sees_the_district_item(worl
     assert page.request.get(f"/tieu-chi/{new.pk}/excel/").ok
 
 
-def _edit_points(page, code, points):
+def _edit_points(page, code, points, screenshot=None):
     page.get_by_role("link", name=f"Sửa tiêu chí {code}", exact=True).click()
     page.get_by_label("Điểm tối đa").fill(points)
+    if screenshot:
+        screenshot("criteria-item-form")
     page.get_by_role("button", name="Lưu").click()
     page.get_by_text("Đã lưu.").wait_for()
