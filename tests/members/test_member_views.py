@@ -266,3 +266,19 @@ def test_status_is_403_read_only_and_404_outsider(world, roll, login):
 
 def test_history_is_404_outside_the_scope(world, roll, login):
     assert login(world.outsider).get(reverse("members:member_history", args=[roll.an.pk])).status_code == 404
+
+
+def test_every_form_page_carries_the_csrf_token(world, roll, client):
+    # The test client skips CSRF checks, so look for the token itself: an included form without it fails in browsers.
+    client.force_login(world.secretary)
+    urls = [
+        reverse("members:member_create") + f"?don_vi={world.units.eaphe.pk}",
+        reverse("members:member_edit", args=[roll.an.pk]),
+        reverse("members:member_status", args=[roll.an.pk]),
+        reverse("members:transfer_create", args=[roll.an.pk]),
+        reverse("members:party_introduction_create", args=[roll.an.pk]),
+        reverse("members:youth_create", args=[world.units.eaphe.pk]),
+        reverse("members:rating_sheet", args=[world.units.eaphe_t1.pk]),
+    ]
+    for url in urls:
+        assert "csrfmiddlewaretoken" in client.get(url).content.decode(), url
