@@ -28,6 +28,28 @@ class CellWidget(widgets.Widget):
         return self.render_value(value)
 
 
+def _memo(parse):
+    """Remember the answer for each text value: gender, ethnicity, status repeat on every row of a big file."""
+    answers: dict = {}
+
+    def parse_once(value):
+        if not isinstance(value, str):
+            return parse(value)
+        if value not in answers:
+            if len(answers) > 1000:  # a file of odd values must not grow the memory of a long-lived process
+                answers.clear()
+            try:
+                answers[value] = (parse(value), None)
+            except cells.CellError as error:
+                answers[value] = (None, error)
+        result, error = answers[value]
+        if error is not None:
+            raise error
+        return result
+
+    return parse_once
+
+
 def _text(key):
     return partial(cells.clean_text, max_length=Member._meta.get_field(key).max_length)
 
@@ -53,8 +75,8 @@ _WIDGETS = {
     "stt": (lambda value: None, None),
     "full_name": (_text("full_name"), None),
     "birth_date": (_past_date, None),
-    "gender": (cells.parse_gender, lambda value: _GENDER_LABELS.get(value, value or "")),
-    "ethnicity": (_ethnicity, None),
+    "gender": (_memo(cells.parse_gender), lambda value: _GENDER_LABELS.get(value, value or "")),
+    "ethnicity": (_memo(_ethnicity), None),
     "religion": (_text("religion"), None),
     "id_number": (cells.parse_id_number, lambda value: value or ""),
     "card_number": (_text("card_number"), None),
@@ -65,9 +87,12 @@ _WIDGETS = {
     "occupation": (_text("occupation"), None),
     "phone": (cells.parse_phone, None),
     "residence": (_text("residence"), None),
-    "is_party_member": (cells.parse_bool, lambda value: "Có" if value else "Không"),
+    "is_party_member": (_memo(cells.parse_bool), lambda value: "Có" if value else "Không"),
     "party_joined_date": (_past_date, None),
-    "status": (partial(cells.parse_choice, choices=MemberStatus.choices), lambda value: _STATUS_LABELS.get(value, "")),
+    "status": (
+        _memo(partial(cells.parse_choice, choices=MemberStatus.choices)),
+        lambda value: _STATUS_LABELS.get(value, ""),
+    ),
 }
 
 # The model attribute each column reads on export ("stt" is the row number).

@@ -246,7 +246,7 @@ def _lookup(queryset, field_name: str, keys: set) -> dict:
     for start in range(0, len(keys), _LOOKUP_CHUNK):
         chunk = keys[start : start + _LOOKUP_CHUNK]
         rows = queryset.filter(**{f"{field_name}__in": chunk}).values(*_COMPARED, "name_search")
-        for row in rows.order_by("pk"):
+        for row in rows.order_by():  # an ORDER BY pk would make SQLite walk the whole table
             key = row[field_name]
             if field_name == "name_search":
                 found.setdefault(key, []).append(row)
