@@ -198,7 +198,10 @@ def start_transfer(*, member: Member, by, to_unit: Unit | None = None, destinati
 
 def _locked_transfer(transfer: MemberTransfer) -> MemberTransfer:
     return (
-        MemberTransfer.objects.select_for_update().select_related("member", "from_unit", "to_unit").get(pk=transfer.pk)
+        # Lock the transfer row only: PostgreSQL refuses FOR UPDATE on the nullable side of the to_unit join.
+        MemberTransfer.objects.select_for_update(of=("self",))
+        .select_related("member", "from_unit", "to_unit")
+        .get(pk=transfer.pk)
     )
 
 
