@@ -5,7 +5,7 @@ import datetime
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 
-from branches.models import subtree_range
+from branches.models import INNER_TYPES, subtree_range
 
 from . import permissions
 from .models import Gender, Member, MemberStatus, MemberTransfer, TransferStatus
@@ -31,5 +31,7 @@ def members_panel(request, unit) -> str:
         "flags": quality_flags(unit, today=datetime.date.today()) if unit.depth > 1 else None,
         "can_edit": permissions.can_edit_members(request.user, unit),
         "is_roll_unit": is_roll_unit(unit),
+        # The rating sheet is per chi đoàn: offered where members sit directly (a chi đoàn, a unit without any).
+        "has_own_roll": is_roll_unit(unit) and (unit.unit_type in INNER_TYPES or unit.numchild == 0),
     }
     return render_to_string("members/_unit_panel.html", context, request=request)

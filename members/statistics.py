@@ -43,34 +43,44 @@ class UnitStatistics:
 def unit_statistics(unit: Unit, *, on: datetime.date, today: datetime.date, rating_year: int) -> UnitStatistics:
     """Active members of `unit`'s subtree on `on`, by gender, ethnicity, religion, age band and rating."""
     stats = UnitStatistics(unit=unit, on=on, rating_year=rating_year, from_history=on < today)
-    members = _members_on(unit, on, today)
-    stats.total = members.count()
-    stats.party_members = members.filter(is_party_member=True).count()
+    parts = _members_on(unit, on, today)
+    stats.total = sum(part.count() for part in parts)
+    stats.party_members = sum(part.filter(is_party_member=True).count() for part in parts)
     labels = dict(Gender.choices)
-    stats.by_gender = [(labels.get(g, g or "Chưa ghi"), n) for g, n in _grouped(members, "gender")]
-    stats.by_ethnicity = [(e or "Chưa ghi", n) for e, n in _grouped(members, "ethnicity")]
-    stats.by_religion = [(r or "Không", n) for r, n in _grouped(members, "religion")]
-    stats.by_age = _age_bands(members, on)
-    stats.by_rating = _ratings(members, rating_year)
+    stats.by_gender = [(labels.get(g, g or "Chưa ghi"), n) for g, n in _grouped(parts, "gender")]
+    stats.by_ethnicity = [(e or "Chưa ghi", n) for e, n in _grouped(parts, "ethnicity")]
+    stats.by_religion = [(r or "Không", n) for r, n in _grouped(parts, "religion")]
+    stats.by_age = _age_bands(parts, on)
+    stats.by_rating = _ratings(parts, rating_year, stats.total)
     return stats
 
 
-def _members_on(unit: Unit, on: datetime.date, today: datetime.date):
-    """Members as they stood at the end of `on`: the live roll for today, the recorded history before."""
+def _members_on(unit: Unit, on: datetime.date, today: datetime.date) -> list:
+    """Members as they stood at the end of `on`, as one or two querysets to add up.
+
+    Today: the live roll. Before: each record as its history shows it then; records entered later (an imported
+    roll, a late entry) count with their present data if they had joined the Đoàn by then.
+    """
     low, high = subtree_range(unit.path)
     unit_ids = Unit.objects.filter(path__range=(low, high)).values("pk")
+    live = Member.objects.filter(unit__in=unit_ids, status=MemberStatus.ACTIVE)
     if on >= today:
-        return Member.objects.filter(unit__in=unit_ids, status=MemberStatus.ACTIVE)
+        return [live]
     end_of_day = timezone.make_aware(datetime.datetime.combine(on, datetime.time.max))
-    return Member.history.as_of(end_of_day).filter(unit_id__in=unit_ids, status=MemberStatus.ACTIVE)
+    recorded = Member.history.as_of(end_of_day).filter(unit_id__in=unit_ids, status=MemberStatus.ACTIVE)
+    entered_later = live.filter(created_at__gt=end_of_day).filter(Q(joined_date__lte=on) | Q(joined_date__isnull=True))
+    return [recorded, entered_later]
 
 
-def _grouped(members, column: str) -> list[tuple[str, int]]:
-    rows = members.order_by().values(column).annotate(n=Count("pk")).order_by("-n", column)
-    return [(row[column], row["n"]) for row in rows]
+def _grouped(parts, column: str) -> list[tuple[str, int]]:
+    counts: dict = {}
+    for part in parts:
+        for row in part.order_by().values(column).annotate(n=Count("pk")):
+            counts[row[column]] = counts.get(row[column], 0) + row["n"]
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0] or ""))
 
 
-def _age_bands(members, on: datetime.date) -> list[tuple[str, int]]:
+def _age_bands(parts, on: datetime.date) -> list[tuple[str, int]]:
     counts = {}
     for key, (_label, youngest, oldest) in AGE_BANDS.items():
         condition = Q(birth_date__isnull=False)
@@ -80,21 +90,27 @@ def _age_bands(members, on: datetime.date) -> list[tuple[str, int]]:
             condition &= Q(birth_date__gt=_years_before(on, oldest + 1))
         counts[key] = Count("pk", filter=condition)
     counts["unknown"] = Count("pk", filter=Q(birth_date__isnull=True))
-    result = members.order_by().aggregate(**counts)
+    result = dict.fromkeys(counts, 0)
+    for part in parts:
+        for key, value in part.order_by().aggregate(**counts).items():
+            result[key] += value
     rows = [(AGE_BANDS[key][0], result[key]) for key in AGE_BANDS]
     return rows + ([("Chưa ghi ngày sinh", result["unknown"])] if result["unknown"] else [])
 
 
-def _ratings(members, year: int) -> list[tuple[str, int]]:
-    ids = members.order_by().values("id")
-    rows = dict(
-        MemberRating.objects.filter(year=year, member_id__in=ids)
-        .order_by()
-        .values_list("level")
-        .annotate(n=Count("pk"))
-    )
+def _ratings(parts, year: int, total: int) -> list[tuple[str, int]]:
+    rows: dict = {}
+    for part in parts:
+        ids = part.order_by().values("id")
+        for level, n in (
+            MemberRating.objects.filter(year=year, member_id__in=ids)
+            .order_by()
+            .values_list("level")
+            .annotate(n=Count("pk"))
+        ):
+            rows[level] = rows.get(level, 0) + n
     result = [(level.label, rows.get(level.value, 0)) for level in rating_levels_for_year(year)]
-    return result + [("Chưa xếp loại", members.count() - sum(rows.values()))]
+    return result + [("Chưa xếp loại", total - sum(rows.values()))]
 
 
 @dataclass

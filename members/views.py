@@ -207,7 +207,14 @@ def rating_sheet(request, pk):
                 messages.success(request, f"Đã lưu xếp loại năm {year} ({changed} thay đổi).")
                 return redirect(f"{request.path}?nam={year}")
     this_year = datetime.date.today().year
-    context = {"unit": unit, "year": year, "form": form, "can_edit": can_edit, "years": range(this_year, 2017, -1)}
+    context = {
+        "unit": unit,
+        "year": year,
+        "form": form,
+        "can_edit": can_edit,
+        "years": range(this_year, 2017, -1),
+        "branches": Unit.objects.children_of(unit).active().order_by("search_text") if unit.numchild else [],
+    }
     return render(request, "members/memberrating_sheet.html", context)
 
 

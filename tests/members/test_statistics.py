@@ -5,8 +5,9 @@ import datetime
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from members.models import MemberRating, MemberStatus, RatingLevel
+from members.models import Member, MemberRating, MemberStatus, RatingLevel
 from members.statistics import default_rating_year, quality_flags, reporting_dates, unit_statistics
 from tests.members.conftest import make_member
 
@@ -35,14 +36,27 @@ def test_statistics_count_by_gender_ethnicity_religion_age_and_rating(world, rol
     assert dict(stats.by_rating)["Chưa xếp loại"] == 3
 
 
-def test_statistics_of_a_past_date_come_from_the_history(world, roll):
+def test_statistics_of_a_past_date_use_the_history_and_late_entries(world, roll):
     today = datetime.date.today()
-    past = today - datetime.timedelta(days=1)
-    # Everyone was recorded today, so yesterday the district had nobody.
-    assert unit_statistics(world.units.kp, on=past, today=today, rating_year=2025).total == 0
-    roll.dang.status = MemberStatus.MATURED
-    roll.dang.save()
-    assert unit_statistics(world.units.kp, on=today, today=today, rating_year=2025).total == 3
+    yesterday = today - datetime.timedelta(days=1)
+
+    def total(on):
+        return unit_statistics(world.units.kp, on=on, today=today, rating_year=2025).total
+
+    # Entered today (as an import would), but in the Đoàn since 2015: they count for yesterday too.
+    assert total(yesterday) == 4
+    roll.an.joined_date = today
+    roll.an.save()
+    assert total(yesterday) == 3
+    # Bình was on the roll ten days ago and matured today: yesterday she still counts, today she does not.
+    ten_days_ago = timezone.now() - datetime.timedelta(days=10)
+    Member.objects.filter(pk=roll.binh.pk).update(created_at=ten_days_ago)
+    roll.binh.history.update(history_date=ten_days_ago)
+    roll.binh.refresh_from_db()
+    roll.binh.status = MemberStatus.MATURED
+    roll.binh.save()
+    assert total(yesterday) == 3
+    assert total(today) == 3  # An (joined today), Đức and H'Hen
 
 
 def test_stats_page_for_a_reporting_date(world, roll, login):
