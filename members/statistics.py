@@ -37,6 +37,9 @@ class UnitStatistics:
     by_age: list = field(default_factory=list)
     by_rating: list = field(default_factory=list)
     party_members: int = 0
+    admitted: int = 0
+    admitted_with_introducer: int = 0
+    introducers: int = 0
     from_history: bool = False
 
 
@@ -52,7 +55,20 @@ def unit_statistics(unit: Unit, *, on: datetime.date, today: datetime.date, rati
     stats.by_religion = [(r or "Không", n) for r, n in _grouped(parts, "religion")]
     stats.by_age = _age_bands(parts, on)
     stats.by_rating = _ratings(parts, rating_year, stats.total)
+    _admissions(stats, unit, on.year)
     return stats
+
+
+def _admissions(stats: UnitStatistics, unit: Unit, year: int) -> None:
+    """New members admitted in `year` and the members who introduced them (chủ trương 1+1)."""
+    admitted = Member.objects.in_subtree(unit).filter(admission_decision_date__year=year)
+    counts = admitted.aggregate(
+        total=Count("pk"),
+        introduced=Count("pk", filter=Q(introducer__isnull=False)),
+        introducers=Count("introducer", distinct=True),
+    )
+    stats.admitted, stats.admitted_with_introducer = counts["total"], counts["introduced"]
+    stats.introducers = counts["introducers"]
 
 
 def _members_on(unit: Unit, on: datetime.date, today: datetime.date) -> list:

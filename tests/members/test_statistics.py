@@ -36,6 +36,14 @@ def test_statistics_count_by_gender_ethnicity_religion_age_and_rating(world, rol
     assert dict(stats.by_rating)["Chưa xếp loại"] == 3
 
 
+def test_statistics_count_admissions_and_their_introducers(world, roll):
+    for name in ("Lê Văn Mới", "Lê Thị Mới"):
+        make_member(world.units.eaphe_t1, name, admission_decision_date=datetime.date(2026, 3, 26), introducer=roll.an)
+    make_member(world.units.eaphe_t2, "Lê Văn Không", admission_decision_date=datetime.date(2026, 3, 26))
+    stats = unit_statistics(world.units.eaphe, on=TODAY, today=TODAY, rating_year=2025)
+    assert (stats.admitted, stats.admitted_with_introducer, stats.introducers) == (3, 2, 1)
+
+
 def test_statistics_of_a_past_date_use_the_history_and_late_entries(world, roll):
     today = datetime.date.today()
     yesterday = today - datetime.timedelta(days=1)
