@@ -72,7 +72,9 @@ def plan_import(*, table: Table, unit: Unit, progress: Callable[[int, int], None
     units = _UnitResolver(unit)
     candidates: list[PlannedRow] = []
     rows = _data_rows(table, plan)
-    for done, (number, raw) in enumerate(rows, start=1):
+    positions = list(table.columns.items())
+    for done, (number, values) in enumerate(rows, start=1):
+        raw = {c.key: values[i] if i < len(values) else None for i, c in positions}  # one row's dict at a time
         planned = _check_row(number, raw, resource, units, table, plan)
         if planned is not None:
             candidates.append(planned)
@@ -85,22 +87,26 @@ def plan_import(*, table: Table, unit: Unit, progress: Callable[[int, int], None
     return plan
 
 
-def _data_rows(table: Table, plan: ImportPlan) -> list[tuple[int, dict]]:
-    """Rows as {column key: raw value}; blank rows, column-number rows and the foot (signatures) left out."""
+def _data_rows(table: Table, plan: ImportPlan) -> list[tuple[int, list]]:
+    """The rows holding members: blank rows, column-number rows and the foot (signatures) left out."""
+    index_of = {column.key: i for i, column in table.columns.items()}
+    name_at = index_of["full_name"]
+    content = [i for i, column in table.columns.items() if column.key != "stt"]
+    data_at = [index_of[key] for key in _DATA_KEYS if key in index_of]
+
+    def cell(values, i):
+        return values[i] if i < len(values) else None
+
     rows = []
     for number, values in table.rows:
-        raw = {c.key: values[i] if i < len(values) else None for i, c in table.columns.items()}
-        if all(cells.is_blank(v) for k, v in raw.items() if k != "stt") or _is_numbering(raw.get("full_name")):
+        if all(cells.is_blank(cell(values, i)) for i in content) or _is_numbering(cell(values, name_at)):
             plan.ignored += 1
             continue
-        rows.append((number, raw))
-    last = max((i for i, (_, raw) in enumerate(rows) if _bears_data(raw)), default=-1)
+        rows.append((number, values))
+    bearing = (i for i, (_, values) in enumerate(rows) if any(not cells.is_blank(cell(values, j)) for j in data_at))
+    last = max(bearing, default=-1)
     plan.ignored += len(rows) - (last + 1)
     return rows[: last + 1]
-
-
-def _bears_data(raw: dict) -> bool:
-    return any(not cells.is_blank(raw.get(key)) for key in _DATA_KEYS)
 
 
 def _is_numbering(value) -> bool:
