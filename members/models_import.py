@@ -1,11 +1,18 @@
 """Models of the Excel import (import jobs), kept apart from the registry models."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 
 from branches.models import Unit
 
-__all__ = ["ImportJob", "ImportStatus"]
+__all__ = ["ImportJob", "ImportStatus", "import_file_path"]
+
+
+def import_file_path(instance, filename: str) -> str:
+    """A random stored name: the workbook holds CCCD numbers, so its path must not be guessable from its name."""
+    return f"nhap-doan-vien/{uuid.uuid4().hex}.xlsx"
 
 
 class ImportStatus(models.TextChoices):
@@ -27,7 +34,7 @@ class ImportJob(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    file = models.FileField("tệp", upload_to="nhap-doan-vien/%Y/%m/")
+    file = models.FileField("tệp", upload_to=import_file_path)
     file_name = models.CharField("tên tệp", max_length=255)
     status = models.CharField("tình trạng", max_length=20, choices=ImportStatus.choices, default=ImportStatus.CHECKING)
     in_background = models.BooleanField("chạy nền", default=False)

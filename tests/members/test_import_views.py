@@ -45,6 +45,8 @@ def test_an_upload_is_checked_and_previewed_without_writing(world, login):
     assert response.status_code == 302
     assert response["Location"] == reverse("member_import:detail", args=[job.pk])
     assert (job.status, job.created_by, job.unit) == (ImportStatus.CHECKED, world.secretary, world.units.eaphe)
+    assert job.file_name == "danh-sach.xlsx"
+    assert "danh-sach" not in job.file.name  # stored under a random name: the file holds CCCD numbers
     assert Member.objects.count() == 0
     page = client.get(response["Location"]).content.decode()
     assert "Xác nhận nhập 3 dòng" in page
