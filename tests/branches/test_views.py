@@ -237,3 +237,43 @@ def test_terms_page_for_province_committee(world, login):
 
 def test_terms_page_is_404_outside_the_root_scope(world, login):
     assert login(world.kp_officer).get(url("unit_terms", world.units.province.pk)).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("user", "path"),
+    [
+        ("kp_officer", lambda u: url("unit_create", u.kp.pk)),
+        ("kp_officer", lambda u: url("unit_edit", u.eaphe.pk)),
+        ("kp_officer", lambda u: url("unit_move", u.eaphe.pk)),
+        ("kp_officer", lambda u: url("unit_dissolve", u.eaphe.pk)),
+        ("kp_officer", lambda u: url("unit_accounts", u.eaphe.pk)),
+        ("province", lambda u: url("unit_terms", u.province.pk)),
+        ("secretary", lambda u: reverse("password_change")),
+    ],
+)
+def test_every_form_carries_a_csrf_token(world, user, path):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(getattr(world, user))
+    html = client.get(path(world.units)).content.decode()
+    assert 'name="csrfmiddlewaretoken" value="' in html
+    assert 'name="csrfmiddlewaretoken" value=""' not in html
+
+
+def test_create_unit_with_the_real_csrf_token(world):
+    import re
+
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world.kp_officer)
+    html = client.get(url("unit_create", world.units.kp.pk)).content.decode()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    data = {
+        "unit_type": UnitType.GRASSROOTS,
+        "code": "DL-KP-HOAAN",
+        "name": "Đoàn xã Hòa An",
+        "csrfmiddlewaretoken": token,
+    }
+    assert client.post(url("unit_create", world.units.kp.pk), data).status_code == 302

@@ -24,3 +24,21 @@ def test_district_officer_finds_ea_phe_without_diacritics(world, page, screensho
     breadcrumb = page.get_by_role("navigation", name="Đường dẫn")
     assert "Huyện đoàn Krông Pắc" in breadcrumb.inner_text()
     screenshot("unit-ea-phe")
+
+
+def test_district_officer_adds_a_unit_and_a_form_error_keeps_the_input(world, page, screenshot):
+    log_in(page, "canbo.krongpac", PASSWORD)
+    page.get_by_role("heading", name="Huyện đoàn Krông Pắc").wait_for()
+    page.get_by_role("link", name="+ Thêm đơn vị trực thuộc").click()
+    page.get_by_label("Loại đơn vị").select_option("doan_co_so")
+    page.get_by_label("Mã đơn vị").fill("DL-KP-EAPHE")  # already taken
+    page.get_by_label("Tên đơn vị").fill("Đoàn xã Hòa An")
+    page.get_by_role("button", name="Lưu").click()
+    page.get_by_text("Mã đơn vị đã được dùng").first.wait_for()
+    assert page.get_by_label("Tên đơn vị").input_value() == "Đoàn xã Hòa An"
+    screenshot("unit-create-duplicate-code")
+
+    page.get_by_label("Mã đơn vị").fill("DL-KP-HOAAN")
+    page.get_by_role("button", name="Lưu").click()
+    page.get_by_role("heading", name="Đoàn xã Hòa An").wait_for()
+    assert page.get_by_text("Đã thêm đơn vị").is_visible()
