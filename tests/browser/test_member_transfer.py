@@ -1,26 +1,18 @@
 """Browser journey: Ea Phê's secretary transfers a member to Tân Lợi (another district), whose officer accepts."""
 
-import pytest
-
-from tests.browser import conftest as browser_conftest
-from tests.browser.conftest import log_in
 from tests.conftest import PASSWORD
+from tests.members.conftest import make_member
 
-# The browser fixtures live in tests/browser/conftest.py; make them available in this module too.
-browser = browser_conftest.browser
-page = browser_conftest.page
-screenshot = browser_conftest.screenshot
-
-pytestmark = pytest.mark.browser
+from .conftest import log_in
 
 
-def test_transfer_to_another_district_is_accepted_and_shows_in_history(live_server, world, roll, request):
-    # live_server in the signature: pytest-django then gives this test a real (transactional) database.
-    secretary, shot = request.getfixturevalue("page"), request.getfixturevalue("screenshot")
-    chromium = request.getfixturevalue("browser")
+def test_transfer_to_another_district_is_accepted_and_shows_in_history(live_server, world, page, screenshot, browser):
+    secretary, shot, chromium = page, screenshot, browser
+    member = make_member(world.units.eaphe_t1, "Nguyễn Văn An", id_number="066200000001")
+    make_member(world.units.eaphe_t1, "Trần Thị Bình", gender="nu")
     # Ea Phê's secretary opens the member's record and starts the transfer.
     log_in(secretary, "bithu.eaphe", PASSWORD)
-    secretary.goto(roll.an.get_absolute_url())
+    secretary.goto(member.get_absolute_url())
     secretary.get_by_role("link", name="Chuyển sinh hoạt đoàn").click()
     secretary.get_by_label("Đơn vị tiếp nhận (trong cổng)").select_option(label="Đoàn phường Tân Lợi (DL-BMT-TANLOI)")
     secretary.get_by_label("Nhận xét của chi đoàn").fill("Hoàn thành tốt nhiệm vụ, đã đóng đoàn phí đến hết tháng 11.")
@@ -53,5 +45,5 @@ def test_transfer_to_another_district_is_accepted_and_shows_in_history(live_serv
     context.close()
 
     # Ea Phê no longer reaches the record.
-    response = secretary.goto(roll.an.get_absolute_url())
+    response = secretary.goto(member.get_absolute_url())
     assert response.status == 404
