@@ -12,6 +12,7 @@ from members.importing.resource import ATTRIBUTES, MemberResource
 
 _KINDS = {"stt": spreadsheets.NUMBER, "birth_date": spreadsheets.DATE, "joined_date": spreadsheets.DATE}
 _KINDS["party_joined_date"] = spreadsheets.DATE
+_RENDERED = {"gender", "id_number", "is_party_member", "status"}
 SHEET_COLUMNS = [spreadsheets.Column(column.header, _KINDS.get(column.key, spreadsheets.TEXT)) for column in COLUMNS]
 
 
@@ -19,8 +20,17 @@ def member_rows(queryset):
     """One tuple per member in template order, read with one query streamed in chunks."""
     renderers = MemberResource().renderers()[1:]
     attributes = [ATTRIBUTES[column.key] for column in COLUMNS[1:]]
+    # Only the columns whose stored value differs from the cell (labels, Có/Không) go through a function.
+    rendered = [
+        (i, render)
+        for i, (column, render) in enumerate(zip(COLUMNS[1:], renderers, strict=True))
+        if column.key in _RENDERED
+    ]
     for number, values in enumerate(queryset.values_list(*attributes).iterator(chunk_size=2000), start=1):
-        yield (number, *(render(value) for render, value in zip(renderers, values, strict=True)))
+        row = [number, *values]
+        for i, render in rendered:
+            row[i + 1] = render(values[i])
+        yield row
 
 
 def export_members(queryset, *, title: str, today: datetime.date | None = None) -> bytes:
