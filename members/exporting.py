@@ -17,7 +17,7 @@ SHEET_COLUMNS = [spreadsheets.Column(column.header, _KINDS.get(column.key, sprea
 
 
 def member_rows(queryset):
-    """One tuple per member in template order, read with one query streamed in chunks."""
+    """One row (a list) per member in template order, read with one query streamed in chunks."""
     renderers = MemberResource().renderers()[1:]
     attributes = [ATTRIBUTES[column.key] for column in COLUMNS[1:]]
     # Only the columns whose stored value differs from the cell (labels, Có/Không) go through a function.
