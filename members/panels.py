@@ -8,19 +8,29 @@ from django.template.loader import render_to_string
 from branches.models import INNER_TYPES, subtree_range
 
 from . import permissions
+from .filters import QUALITY_FLAGS
 from .models import Gender, Member, MemberStatus, MemberTransfer, TransferStatus
 from .services import is_roll_unit
 from .statistics import quality_flags
 
 
 def members_panel(request, unit) -> str:
-    """Counts and flags of the unit's subtree; the flags are left out on a province (too wide to act on)."""
+    """Counts and flags of the unit's subtree.
+
+    A grassroots unit or chi đoàn (a few thousand members at most) gets its counts by gender and Party membership
+    and the data-quality flags with names. A superior unit may hold a million members: it gets the total alone,
+    counted from an index, and links that run each flag on demand in the member list.
+    """
     active = Member.objects.in_subtree(unit).filter(status=MemberStatus.ACTIVE)
-    counts = active.aggregate(
-        total=Count("pk"),
-        female=Count("pk", filter=Q(gender=Gender.FEMALE)),
-        party=Count("pk", filter=Q(is_party_member=True)),
-    )
+    own_level = unit.is_grassroots or unit.unit_type in INNER_TYPES
+    if own_level:
+        counts = active.aggregate(
+            total=Count("pk"),
+            female=Count("pk", filter=Q(gender=Gender.FEMALE)),
+            party=Count("pk", filter=Q(is_party_member=True)),
+        )
+    else:
+        counts = {"total": active.count()}
     incoming = MemberTransfer.objects.filter(
         status=TransferStatus.PENDING, to_unit__path__range=subtree_range(unit.path)
     ).count()
@@ -28,7 +38,8 @@ def members_panel(request, unit) -> str:
         "unit": unit,
         "counts": counts,
         "incoming": incoming,
-        "flags": quality_flags(unit, today=datetime.date.today()) if unit.depth > 1 else None,
+        "flags": quality_flags(unit, today=datetime.date.today()) if own_level else None,
+        "flag_links": QUALITY_FLAGS.items(),
         "can_edit": permissions.can_edit_members(request.user, unit),
         "is_roll_unit": is_roll_unit(unit),
         # The rating sheet is per chi đoàn: offered where members sit directly (a chi đoàn, a unit without any).

@@ -144,14 +144,16 @@ class QualityFlags:
 
 
 def quality_flags(unit: Unit, *, today: datetime.date) -> QualityFlags:
-    """Active members of the subtree that need attention: over 30, CCCD shared with another unit, fields missing."""
-    active = Member.objects.in_subtree(unit).filter(status=MemberStatus.ACTIVE).order_by("sort_key", "pk")
-    flags = QualityFlags()
-    for name, condition in (
-        ("over_age", over_age_q(today)),
-        ("shared_id", shared_id_q()),
-        ("missing", MISSING_FIELDS_Q),
-    ):
-        setattr(flags, name, active.filter(condition).count())
-        setattr(flags, f"{name}_sample", list(active.filter(condition).select_related("unit")[:FLAG_SAMPLE_SIZE]))
+    """Active members of the subtree that need attention: over 30, CCCD shared with another unit, fields missing.
+
+    Four queries: the three counts in one pass, then up to ten names per flag (unordered in SQL, so the database
+    walks the unit subtree rather than the whole name index; sorted here).
+    """
+    active = Member.objects.in_subtree(unit).filter(status=MemberStatus.ACTIVE)
+    checks = {"over_age": over_age_q(today), "shared_id": shared_id_q(), "missing": MISSING_FIELDS_Q}
+    counts = active.order_by().aggregate(**{name: Count("pk", filter=condition) for name, condition in checks.items()})
+    flags = QualityFlags(**counts)
+    for name, condition in checks.items():
+        sample = list(active.filter(condition).select_related("unit").order_by()[:FLAG_SAMPLE_SIZE])
+        setattr(flags, f"{name}_sample", sorted(sample, key=lambda m: (m.sort_key, m.pk)))
     return flags

@@ -113,3 +113,11 @@ def test_unit_panel_keeps_a_constant_number_of_queries(world, login):
     for i in range(30):
         make_member(world.units.eaphe_t1, f"Lê Văn Số {i}", birth_date=datetime.date(1980, 1, 1), ethnicity="")
     assert _page_queries(client, url) == one
+
+
+def test_a_superior_unit_page_shows_the_total_and_links_to_each_flag(world, roll, login):
+    response = login(world.kp_officer).get(reverse("branches:unit_detail", args=[world.units.kp.pk]))
+    page = response.content.decode()
+    assert "Sổ đoàn viên" in page and "Rà soát trong toàn đơn vị" in page
+    assert f"don_vi={world.units.kp.pk}&amp;loi=tren-30" in page
+    assert "Đặng Văn Đức" not in page  # names are listed on grassroots pages only
