@@ -143,8 +143,11 @@ class StatusForm(forms.Form):
 class RatingSheetForm(forms.Form):
     """One select per member of the chi đoàn, with the levels of the year."""
 
-    def __init__(self, *args, members, year, current, **kwargs):
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, members, year, current, version="", **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["version"].initial = version
         choices = [("", "— chưa xếp loại —"), *((level.value, level.label) for level in rating_levels_for_year(year))]
         self.rows = []
         for member in members:

@@ -25,9 +25,13 @@ class MemberError(Exception):
     """A registry change that the rules refuse; the message is shown to the user."""
 
 
+class StaleError(MemberError):
+    """Someone else saved the record after the form was opened; the form is shown again with the user's input."""
+
+
 STALE_MESSAGE = (
     "Hồ sơ vừa được người khác sửa trong lúc bạn nhập. Dữ liệu bạn nhập vẫn còn trên màn hình: hãy xem lại "
-    "bản mới (mở lịch sử hồ sơ ở thẻ khác) rồi bấm Lưu lần nữa."
+    "bản mới (mở lịch sử hồ sơ ở thẻ khác); bấm Lưu lần nữa sẽ ghi đè bằng dữ liệu trên màn hình."
 )
 DUPLICATE_ID_MESSAGE = "Số CCCD này đã thuộc một đoàn viên đang sinh hoạt khác."
 
@@ -102,7 +106,7 @@ def update_member(*, member: Member, by, expected_updated_at=None, **fields) -> 
     if not permissions.can_edit_member(by, member):
         raise MemberError("Bạn không có quyền sửa hồ sơ đoàn viên này.")
     if expected_updated_at is not None and member.updated_at != expected_updated_at:
-        raise MemberError(STALE_MESSAGE)
+        raise StaleError(STALE_MESSAGE)
     if "unit" in fields:
         raise MemberError("Đổi chi đoàn bằng chức năng chuyển sinh hoạt đoàn.")
     introducer = fields.get("introducer")
@@ -136,9 +140,16 @@ def change_member_status(*, member: Member, by, status: str, reason: str = "") -
     return member
 
 
+def rating_sheet_version(ratings) -> str:
+    """A token that changes whenever a rating of the sheet is added or changed (optimistic concurrency)."""
+    ratings = list(ratings)
+    latest = max((r.updated_at for r in ratings), default=None)
+    return f"{len(ratings)}:{latest.isoformat() if latest else ''}"
+
+
 @transaction.atomic
-def rate_members(*, unit: Unit, year: int, levels: dict[int, str], by) -> int:
-    """Record the year's rating of the members of one chi đoàn (member id → level; "" clears it)."""
+def rate_members(*, unit: Unit, year: int, levels: dict[int, str], by, expected_version: str | None = None) -> int:
+    """Record the year's rating of the members of one chi đoàn (member id → level; "" leaves it unrated)."""
     if not permissions.can_edit_members(by, unit):
         raise MemberError("Bạn không có quyền xếp loại đoàn viên của đơn vị này.")
     allowed = {level.value for level in rating_levels_for_year(year)}
@@ -148,6 +159,11 @@ def rate_members(*, unit: Unit, year: int, levels: dict[int, str], by) -> int:
     if set(members) != set(levels):
         raise MemberError("Danh sách có đoàn viên không thuộc chi đoàn này.")
     existing = {r.member_id: r for r in MemberRating.objects.select_for_update().filter(member__in=members, year=year)}
+    if expected_version is not None and rating_sheet_version(existing.values()) != expected_version:
+        raise StaleError(
+            "Xếp loại của chi đoàn vừa được người khác lưu trong lúc bạn nhập. Lựa chọn của bạn vẫn còn trên màn "
+            "hình: hãy mở bảng ở thẻ khác để xem bản mới; bấm Lưu lần nữa sẽ ghi đè bằng lựa chọn trên màn hình."
+        )
     changed = 0
     for member_id, level in levels.items():
         rating = existing.get(member_id)
@@ -317,7 +333,7 @@ def save_youth_record(*, unit: Unit, by, record: YouthRecord | None = None, expe
         record._change_reason = "Thêm vào danh sách"
     else:
         if expected_updated_at is not None and record.updated_at != expected_updated_at:
-            raise MemberError(STALE_MESSAGE)
+            raise StaleError(STALE_MESSAGE)
         record._change_reason = "Cập nhật"
     member = fields.get("member")
     if member is not None and not member.unit.path.startswith(unit.path):

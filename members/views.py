@@ -39,7 +39,7 @@ from .models import (
     YouthCategory,
     YouthRecord,
 )
-from .services import MemberError, is_roll_unit
+from .services import MemberError, StaleError, is_roll_unit
 from .statistics import default_rating_year, reporting_dates, unit_statistics
 
 PAGE_SIZE = 50
@@ -127,6 +127,12 @@ def member_edit(request, pk):
                 expected_updated_at=form.cleaned_data.get("version"),
                 **form.member_fields(),
             )
+        except StaleError as error:
+            fresh = Member.objects.get(pk=member.pk)
+            form = MemberForm(
+                _with_version(request, fresh.updated_at), instance=fresh, introducers=_introducers(member.unit)
+            )
+            form.add_error(None, str(error))
         except MemberError as error:
             form.add_error(None, str(error))
         else:
@@ -193,14 +199,27 @@ def rating_sheet(request, pk):
     year = _year(request, default=datetime.date.today().year - (1 if datetime.date.today().month < 10 else 0))
     can_edit = permissions.can_edit_members(request.user, unit)
     members = list(Member.objects.filter(unit=unit, status=MemberStatus.ACTIVE).order_by("sort_key", "pk"))
-    current = dict(MemberRating.objects.filter(member__in=members, year=year).values_list("member_id", "level"))
-    form = RatingSheetForm(request.POST or None, members=members, year=year, current=current)
+    ratings = list(MemberRating.objects.filter(member__in=members, year=year))
+    current = {r.member_id: r.level for r in ratings}
+    version = services.rating_sheet_version(ratings)
+    form = RatingSheetForm(request.POST or None, members=members, year=year, current=current, version=version)
     if request.method == "POST":
         if not can_edit:
             raise PermissionDenied("Bạn chỉ được xem xếp loại của chi đoàn này.")
         if form.is_valid():
             try:
-                changed = services.rate_members(unit=unit, year=year, levels=form.levels(), by=request.user)
+                changed = services.rate_members(
+                    unit=unit,
+                    year=year,
+                    levels=form.levels(),
+                    by=request.user,
+                    expected_version=form.cleaned_data["version"] or None,
+                )
+            except StaleError as error:
+                data = request.POST.copy()
+                data["version"] = version
+                form = RatingSheetForm(data, members=members, year=year, current=current, version=version)
+                form.add_error(None, str(error))
             except MemberError as error:
                 form.add_error(None, str(error))
             else:
@@ -216,6 +235,13 @@ def rating_sheet(request, pk):
         "branches": Unit.objects.children_of(unit).active().order_by("search_text") if unit.numchild else [],
     }
     return render(request, "members/memberrating_sheet.html", context)
+
+
+def _with_version(request, updated_at):
+    """The user's input with the record's current version, so saving again overwrites knowingly."""
+    data = request.POST.copy()
+    data["version"] = updated_at.isoformat()
+    return data
 
 
 def _year(request, *, default: int) -> int:
@@ -447,6 +473,10 @@ def youth_edit(request, pk):
                 expected_updated_at=form.cleaned_data.get("version"),
                 **form.record_fields(),
             )
+        except StaleError as error:
+            fresh = YouthRecord.objects.get(pk=record.pk)
+            form = YouthRecordForm(_with_version(request, fresh.updated_at), instance=fresh, members=members)
+            form.add_error(None, str(error))
         except MemberError as error:
             form.add_error(None, str(error))
         else:

@@ -228,6 +228,11 @@ def test_a_stale_save_is_refused_and_the_input_kept(world, roll, login):
     assert "0912 345 678" in page
     roll.an.refresh_from_db()
     assert roll.an.occupation == "Giáo viên" and roll.an.phone != "0912 345 678"
+    # Saving the re-shown form again overwrites on purpose (it now carries the current version).
+    again = {**opened, "version": response.context["form"]["version"].value()}
+    assert client.post(url, again).status_code == 302
+    roll.an.refresh_from_db()
+    assert roll.an.phone == "0912 345 678"
 
 
 def test_edit_is_403_for_read_only_and_404_for_outsider(world, roll, login):

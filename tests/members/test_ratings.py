@@ -58,3 +58,18 @@ def test_outsider_gets_404(world, roll, login):
 def test_sheet_is_only_for_units_that_hold_members(world, login):
     url = reverse("members:rating_sheet", args=[world.units.kp.pk])
     assert login(world.kp_officer).get(url).status_code == 404
+
+
+def test_a_stale_sheet_is_refused_then_saved_on_purpose(world, roll, login):
+    client = login(world.secretary)
+    opened = client.get(sheet(world)).context["form"]["version"].value()
+    login(world.kp_officer).post(sheet(world), {f"m{roll.an.pk}": "htt", "version": opened})
+    client = login(world.secretary)
+    response = client.post(sheet(world), {f"m{roll.an.pk}": "htxs", "version": opened})
+    assert "vừa được người khác lưu" in response.content.decode()
+    assert MemberRating.objects.get(member=roll.an, year=2025).level == RatingLevel.GOOD
+    # The re-shown sheet keeps her choice and carries the new version: saving again overwrites knowingly.
+    form = response.context["form"]
+    assert form[f"m{roll.an.pk}"].value() == "htxs"
+    client.post(sheet(world), {f"m{roll.an.pk}": "htxs", "version": form["version"].value()})
+    assert MemberRating.objects.get(member=roll.an, year=2025).level == RatingLevel.EXCELLENT
