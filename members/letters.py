@@ -5,14 +5,14 @@ import datetime
 from common.documents import DocumentSignature, document_header, render_pdf
 
 from .models import MemberTransfer
-from .services import _grassroots_of
+from .services import grassroots_of
 
 LETTER_VALID_DAYS = 30
 
 
 def letter_context(transfer: MemberTransfer, *, today: datetime.date) -> dict:
     """Everything the letter shows, issued by the sending grassroots unit; the number is written at signing."""
-    grassroots = _grassroots_of(transfer.from_unit)
+    grassroots = grassroots_of(transfer.from_unit)
     member = transfer.member
     return {
         "title": f"Giấy giới thiệu chuyển sinh hoạt đoàn – {member.full_name}",

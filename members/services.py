@@ -85,12 +85,13 @@ def create_member(*, unit: Unit, by, **fields) -> Member:
 def _check_introducer(introducer, unit) -> None:
     if introducer is None:
         return
-    grassroots = _grassroots_of(unit)
+    grassroots = grassroots_of(unit)
     if not introducer.is_active_member or not introducer.unit.path.startswith(grassroots.path):
         raise MemberError("Người giới thiệu phải là đoàn viên đang sinh hoạt trong cùng đoàn cơ sở.")
 
 
-def _grassroots_of(unit: Unit) -> Unit:
+def grassroots_of(unit: Unit) -> Unit:
+    """The grassroots unit holding `unit` (itself for a grassroots or superior unit)."""
     if unit.is_grassroots or unit.unit_type not in INNER_TYPES:
         return unit
     for ancestor in reversed(unit.ancestors()):

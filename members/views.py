@@ -74,9 +74,9 @@ def _roll_units(user, within: Unit | None = None):
 
 def _introducers(unit: Unit | None):
     """Active members of the grassroots unit that holds `unit`: who may introduce a new member."""
-    if unit is None:
-        return Member.objects.none()
-    grassroots = services._grassroots_of(unit)
+    grassroots = services.grassroots_of(unit) if unit is not None else None
+    if grassroots is None or not grassroots.is_grassroots:
+        return Member.objects.none()  # opened from a district: the list would be the whole district
     return Member.objects.in_subtree(grassroots).active().select_related("unit").order_by("sort_key")
 
 
