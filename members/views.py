@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from branches.models import INNER_TYPES, Unit, subtree_q
+from branches.models import INNER_TYPES, Unit, subtree_q, user_assignments
 from branches.permissions import can_view_unit, get_unit_for_user
 
 from . import permissions, services
@@ -54,6 +54,7 @@ def member_list(request):
     rows = Member.objects.select_related("unit").in_bulk(list(page.object_list))
     context = {
         "unit": unit,
+        "unit_choices": _unit_choices(request.user, unit),
         "form": MemberFilterForm(request.GET),
         "page": page,
         "rows": [rows[pk] for pk in page.object_list],
@@ -61,6 +62,13 @@ def member_list(request):
         "filtered": any(v for k, v in request.GET.items() if k not in ("trang", "don_vi")),
     }
     return render(request, "members/member_list.html", context)
+
+
+def _unit_choices(user, unit: Unit | None) -> list[Unit]:
+    """Units to narrow the list to: the chosen unit's direct subunits, or the units the user works for."""
+    if unit is not None:
+        return list(Unit.objects.children_of(unit).order_by("valid_to", "search_text"))
+    return [a.unit for a in user_assignments(user)]
 
 
 def _roll_units(user, within: Unit | None = None):

@@ -287,3 +287,10 @@ def test_every_form_page_carries_the_csrf_token(world, roll, client):
     ]
     for url in urls:
         assert "csrfmiddlewaretoken" in client.get(url).content.decode(), url
+
+
+def test_list_offers_the_subunits_to_narrow_to(world, roll, login):
+    client = login(world.kp_officer)
+    assert client.get(LIST).context["unit_choices"] == [world.units.kp]
+    choices = client.get(LIST, {"don_vi": world.units.kp.pk}).context["unit_choices"]
+    assert set(choices) == {world.units.eaphe, world.units.eakenh}
