@@ -351,3 +351,9 @@ def test_unit_page_panel_shows_local_items(world, login, published):
 def test_nav_has_the_criteria_link(world, login):
     page = login(world.secretary).get(reverse("criteria:set_list")).content.decode()
     assert f'href="{reverse("criteria:set_list")}">Tiêu chí</a>' in page
+
+
+def test_local_item_form_says_when_no_published_set_covers_the_years(world, login, published, monkeypatch):
+    monkeypatch.setattr("criteria.views.timezone.localdate", lambda: datetime.date(2031, 3, 1))
+    page = login(world.kp_officer).get(reverse("criteria:local_item_create", args=[world.units.kp.pk])).content.decode()
+    assert "chưa có bộ tiêu chí nào đã công bố" in page
