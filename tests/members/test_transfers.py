@@ -60,8 +60,11 @@ def test_the_sending_unit_cannot_accept_its_own_transfer(world, to_tanloi, login
     assert login(world.secretary).post(url, {"assigned_unit": world.units.tanloi_c1.pk}).status_code == 403
 
 
-def test_accept_is_post_only(world, to_tanloi, login):
-    assert login(world.outsider).get(reverse("members:transfer_accept", args=[to_tanloi.pk])).status_code == 405
+@pytest.mark.parametrize("name", ["transfer_accept", "transfer_decline", "transfer_cancel"])
+def test_answers_are_post_only(world, to_tanloi, login, name):
+    assert login(world.outsider).get(reverse(f"members:{name}", args=[to_tanloi.pk])).status_code == 405
+    to_tanloi.refresh_from_db()
+    assert to_tanloi.status == TransferStatus.PENDING
 
 
 def test_declining_needs_a_reason_and_leaves_the_member(world, roll, to_tanloi, login):
