@@ -65,24 +65,29 @@ def check_file(data: bytes) -> None:
 def read_table(data: bytes) -> Table:
     """The member table of the first sheet that has one; WorkbookError when the file cannot be used."""
     check_file(data)
-    try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        sheets = [
-            (name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)) for name in workbook.sheet_names
-        ]
-    except (CalamineError, ValueError, OSError) as error:
-        if "password" in str(error).lower():
-            raise WorkbookError("Tệp được đặt mật khẩu. Hãy mở bằng Excel, bỏ mật khẩu, lưu lại rồi tải lên.") from None
-        raise WorkbookError("Tệp không phải bảng tính Excel (.xlsx) hoặc đã bị hỏng.") from None
-    for name, rows in sheets:
-        table = _find_table(name, rows)
-        if table is not None:
-            return table
+    workbook = _calamine(lambda: CalamineWorkbook.from_filelike(io.BytesIO(data)))
+    for name in workbook.sheet_names:
+        sheet = _calamine(lambda name=name: workbook.get_sheet_by_name(name))
+        # Look for the header in the first rows before turning a whole sheet into Python values.
+        top = _calamine(lambda sheet=sheet: sheet.to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS))
+        if _find_table(name, top) is None:
+            continue
+        return _find_table(name, _calamine(lambda sheet=sheet: sheet.to_python(skip_empty_area=False)))
     raise WorkbookError(
         "Không tìm thấy dòng tiêu đề của danh sách. Cần có các cột: "
         + ", ".join(f"“{header}”" for header in required_headers())
         + " (xem tệp mẫu)."
     )
+
+
+def _calamine(read):
+    """Run a python-calamine call, turning its errors into the user's message."""
+    try:
+        return read()
+    except (CalamineError, ValueError, OSError) as error:
+        if "password" in str(error).lower():
+            raise WorkbookError("Tệp được đặt mật khẩu. Hãy mở bằng Excel, bỏ mật khẩu, lưu lại rồi tải lên.") from None
+        raise WorkbookError("Tệp không phải bảng tính Excel (.xlsx) hoặc đã bị hỏng.") from None
 
 
 def _find_table(sheet_name: str, rows: list[list]) -> Table | None:

@@ -90,3 +90,20 @@ def test_the_header_row_is_found_below_title_lines_and_merged_cells():
     assert table.header_row == 4
     assert table.header_texts["full_name"] == "HỌ TÊN"
     assert table.rows[0][0] == 5  # Excel row numbers
+
+
+def test_the_table_is_found_on_a_later_sheet_after_an_instructions_sheet():
+    from openpyxl import Workbook
+
+    from members.columns import HEADERS
+
+    book = Workbook()
+    book.active.title = "Hướng dẫn"
+    book.active.append(["Điền danh sách ở trang sau."])
+    data_sheet = book.create_sheet("Đoàn viên")
+    data_sheet.append(list(HEADERS))
+    data_sheet.append(member_row())
+    buffer = io.BytesIO()
+    book.save(buffer)
+    table = read_table(buffer.getvalue())
+    assert (table.sheet_name, table.header_row, len(table.rows)) == ("Đoàn viên", 1, 1)
