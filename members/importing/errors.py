@@ -4,6 +4,7 @@ import io
 from collections import defaultdict
 
 from openpyxl import load_workbook
+from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Font, PatternFill
 
 from members.columns import header_key
@@ -29,8 +30,9 @@ def error_workbook(data: bytes, *, sheet_name: str, header_row: int, problems: l
         sheet.cell(row=row, column=error_column, value=text).fill = _FILL
         for problem in row_problems:
             column = headers.get(header_key(problem["column"]))
-            if column:
-                sheet.cell(row=row, column=column).fill = _FILL
+            cell = sheet.cell(row=row, column=column) if column else None
+            if cell is not None and not isinstance(cell, MergedCell):
+                cell.fill = _FILL
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
