@@ -8,6 +8,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from common.history import history_rows
+
 from . import permissions, services
 from .forms import AccountForm, DissolveUnitForm, MoveUnitForm, ResetPasswordForm, TermForm, UnitForm
 from .models import (
@@ -205,19 +207,8 @@ def unit_dissolve(request, pk):
 def unit_history(request, pk):
     unit = permissions.get_unit_for_user(request.user, pk)
     records = list(unit.history.select_related("history_user").order_by("-history_date", "-history_id")[:200])
-    rows = []
-    labels = {f.name: f.verbose_name for f in Unit._meta.fields}
-    successor_ids = {r.successor_id for r in records if r.successor_id}
-    successor_names = dict(Unit.objects.filter(pk__in=successor_ids).values_list("pk", "name"))
-    for record, older in zip(records, records[1:] + [None], strict=True):
-        changes = []
-        if older is not None:
-            for change in record.diff_against(older).changes:
-                old, new = change.old, change.new
-                if change.field == "successor":
-                    old, new = successor_names.get(old, old), successor_names.get(new, new)
-                changes.append({"field": labels.get(change.field, change.field), "old": old, "new": new})
-        rows.append({"record": record, "changes": changes})
+    successors = dict(Unit.objects.filter(pk__in={r.successor_id for r in records}).values_list("pk", "name"))
+    rows = history_rows(records, Unit, names={"successor": successors})
     return render(request, "branches/unit_history.html", {"unit": unit, "rows": rows})
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from branches.models import INNER_TYPES, Unit, subtree_q, user_assignments
 from branches.permissions import can_view_unit, get_unit_for_user
+from common.history import history_rows
 
 from . import permissions, services
 from .filters import MemberFilterForm, filter_members
@@ -166,37 +167,11 @@ def member_status(request, pk):
 def member_history(request, pk):
     member = permissions.get_member_for_user(request.user, pk)
     records = list(member.history.select_related("history_user").order_by("-history_date", "-history_id")[:200])
-    labels = {f.name: f.verbose_name for f in Member._meta.fields}
-    names = dict(Unit.objects.filter(pk__in={r.unit_id for r in records}).values_list("pk", "name"))
+    units = dict(Unit.objects.filter(pk__in={r.unit_id for r in records}).values_list("pk", "name"))
     introducer_ids = {r.introducer_id for r in records if r.introducer_id}
     introducers = dict(Member.objects.filter(pk__in=introducer_ids).values_list("pk", "full_name"))
-    rows = []
-    for record, older in zip(records, records[1:] + [None], strict=True):
-        changes = []
-        if older is not None:
-            for change in record.diff_against(older).changes:
-                old, new = change.old, change.new
-                if change.field == "unit":
-                    old, new = names.get(old, old), names.get(new, new)
-                elif change.field == "introducer":
-                    old, new = introducers.get(old, old), introducers.get(new, new)
-                else:
-                    old, new = _display(record, change.field, old), _display(record, change.field, new)
-                changes.append({"field": labels.get(change.field, change.field), "old": old, "new": new})
-        rows.append({"record": record, "changes": changes})
+    rows = history_rows(records, Member, names={"unit": units, "introducer": introducers})
     return render(request, "members/member_history.html", {"member": member, "rows": rows})
-
-
-def _display(record, field_name, value):
-    """Choice labels and dd/mm/yyyy dates in the history, as on the record page."""
-    field = Member._meta.get_field(field_name)
-    if field.choices and value is not None:
-        return dict(field.choices).get(value, value)
-    if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, bool):
-        return "Có" if value else "Không"
-    return value
 
 
 def rating_sheet(request, pk):
