@@ -6,8 +6,15 @@ from treebeard.forms import movenodeform_factory
 from .models import RoleAssignment, Term, Unit
 
 
+class NoDeleteMixin:
+    """Nothing a user entered is hard-deleted: units are dissolved, roles revoked (in the portal)."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Unit)
-class UnitAdmin(TreeAdmin, SimpleHistoryAdmin):
+class UnitAdmin(NoDeleteMixin, TreeAdmin, SimpleHistoryAdmin):
     form = movenodeform_factory(
         Unit,
         fields=[
@@ -29,7 +36,7 @@ class UnitAdmin(TreeAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(RoleAssignment)
-class RoleAssignmentAdmin(SimpleHistoryAdmin):
+class RoleAssignmentAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     list_display = ["user", "role", "unit", "is_active"]
     list_filter = ["role", "is_active"]
     raw_id_fields = ["user", "unit", "created_by"]
@@ -37,5 +44,5 @@ class RoleAssignmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Term)
-class TermAdmin(SimpleHistoryAdmin):
+class TermAdmin(NoDeleteMixin, SimpleHistoryAdmin):
     list_display = ["name", "unit", "start_year", "end_year"]

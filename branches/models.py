@@ -3,9 +3,11 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from simple_history import register
 from simple_history.models import HistoricalRecords
 from treebeard.mp_tree import MP_Node, MP_NodeManager, MP_NodeQuerySet
 
@@ -293,3 +295,8 @@ def user_assignments(user) -> list[RoleAssignment]:
 
 def user_scope_paths(user) -> list[str]:
     return [assignment.unit.path for assignment in user_assignments(user)]
+
+
+# Accounts are user data too: who created, renamed, locked or reset them, and when. Password hashes and
+# login times stay out of the history.
+register(User, app=__package__, excluded_fields=["password", "last_login"])

@@ -66,6 +66,24 @@ def can_manage_accounts(user, unit) -> bool:
     return Role.SUPERIOR_OFFICER in _roles_covering(user, unit, strictly_below=True)
 
 
+# Roles only a system administrator hands out or takes over: they reach the whole province.
+PROVINCE_WIDE_ROLES = frozenset({Role.PROVINCE_COMMITTEE, Role.SYSTEM_ADMIN})
+
+
+def can_administer_role(user, unit, role) -> bool:
+    """Create, reset or revoke an account holding `role` on `unit`."""
+    if not can_manage_accounts(user, unit):
+        return False
+    return role not in PROVINCE_WIDE_ROLES or is_system_admin(user)
+
+
+def can_administer_user(user, target, assignments) -> bool:
+    """Act on `target`'s account (reset its password): only if every role it holds is one `user` could give."""
+    if target.pk == user.pk or (target.is_superuser and not user.is_superuser) or not assignments:
+        return False
+    return all(can_administer_role(user, a.unit, a.role) for a in assignments)
+
+
 def can_edit_unit_forms(user, unit) -> bool:
     """Fill in the registration and self-assessment of a grassroots unit: its own secretary or officers."""
     if not unit.is_grassroots or unit.is_dissolved():

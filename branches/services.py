@@ -38,7 +38,11 @@ def create_unit(*, parent: Unit, by, **fields) -> Unit:
         raise UnitError("Mã đơn vị đã được dùng cho một đơn vị khác.")
     unit = Unit(**fields)
     unit._change_reason = "Tạo đơn vị"
-    return Unit.objects.add_child(parent, instance=unit)
+    try:
+        with transaction.atomic():
+            return Unit.objects.add_child(parent, instance=unit)
+    except IntegrityError:  # the same code saved by someone else a moment ago
+        raise UnitError("Mã đơn vị đã được dùng cho một đơn vị khác.") from None
 
 
 @transaction.atomic
@@ -111,7 +115,11 @@ def create_term(*, unit: Unit, by, name: str, start_year: int, end_year: int) ->
         raise UnitError("Năm kết thúc phải sau năm bắt đầu.")
     if Term.objects.filter(unit=unit, start_year=start_year).exists():
         raise UnitError("Đã có nhiệm kỳ bắt đầu từ năm này.")
-    return Term.objects.create(unit=unit, name=name, start_year=start_year, end_year=end_year)
+    try:
+        with transaction.atomic():
+            return Term.objects.create(unit=unit, name=name, start_year=start_year, end_year=end_year)
+    except IntegrityError:
+        raise UnitError("Đã có nhiệm kỳ bắt đầu từ năm này.") from None
 
 
 @transaction.atomic
@@ -123,8 +131,8 @@ def create_account(*, unit: Unit, by, username: str, full_name: str, email: str,
         raise AccountError("Đơn vị đã giải thể, không tạo thêm tài khoản.")
     if unit.unit_type not in ROLE_UNIT_TYPES[role]:
         raise AccountError(f"Vai trò “{Role(role).label}” không áp dụng cho {unit.get_unit_type_display()}.")
-    if role == Role.SYSTEM_ADMIN and not permissions.is_system_admin(by):
-        raise AccountError("Chỉ quản trị hệ thống mới tạo được tài khoản quản trị hệ thống.")
+    if not permissions.can_administer_role(by, unit, role):
+        raise AccountError(f"Chỉ quản trị hệ thống mới tạo được tài khoản “{Role(role).label}”.")
     user_model = get_user_model()
     if user_model.objects.filter(username__iexact=username).exists():
         raise AccountError("Tên đăng nhập đã có người dùng.")
@@ -140,40 +148,26 @@ def create_account(*, unit: Unit, by, username: str, full_name: str, email: str,
 
 
 @transaction.atomic
-def grant_role(*, user, unit: Unit, role: str, by) -> RoleAssignment:
-    """Give an existing user one more role on a unit the officer manages."""
-    if not permissions.can_manage_accounts(by, unit):
-        raise AccountError("Bạn không có quyền phân quyền cho đơn vị này.")
-    if unit.unit_type not in ROLE_UNIT_TYPES[role]:
-        raise AccountError(f"Vai trò “{Role(role).label}” không áp dụng cho {unit.get_unit_type_display()}.")
-    assignment, created = RoleAssignment.objects.get_or_create(
-        user=user, unit=unit, role=role, defaults={"created_by": by}
-    )
-    if not created and not assignment.is_active:
-        assignment.is_active = True
-        assignment.save()
-    return assignment
-
-
-@transaction.atomic
 def revoke_role(*, assignment: RoleAssignment, by) -> RoleAssignment:
     """Switch a role assignment off (kept for the history)."""
-    if not permissions.can_manage_accounts(by, assignment.unit) or assignment.user_id == by.pk:
+    if assignment.user_id == by.pk or not permissions.can_administer_role(by, assignment.unit, assignment.role):
         raise AccountError("Bạn không thể thu hồi quyền này.")
     assignment.is_active = False
     assignment.save()
     return assignment
 
 
+@transaction.atomic
 def reset_password(*, user, by, new_password: str) -> None:
-    """An officer sets a new password for an account of a unit below them."""
-    units = [a.unit for a in RoleAssignment.objects.filter(user=user).select_related("unit")]
-    if user.pk == by.pk or (user.is_superuser and not by.is_superuser):
-        raise AccountError("Bạn không thể đặt lại mật khẩu của tài khoản này.")
-    if not units or not all(permissions.can_manage_accounts(by, unit) for unit in units):
+    """An officer sets a new password for an account of a unit below them; the history records who did it."""
+    user = get_user_model().objects.select_for_update().get(pk=user.pk)
+    assignments = list(RoleAssignment.objects.filter(user=user).select_related("unit"))
+    if not permissions.can_administer_user(by, user, assignments):
         raise AccountError("Bạn không thể đặt lại mật khẩu của tài khoản này.")
     user.set_password(new_password)
-    user.save(update_fields=["password"])
+    user._change_reason = f"Đặt lại mật khẩu (bởi {by.username})"
+    user._history_user = by
+    user.save()
 
 
 def _log(unit: Unit, by, reason: str) -> None:

@@ -216,10 +216,14 @@ def unit_accounts(request, pk):
     unit = permissions.get_unit_for_user(request.user, pk)
     if not permissions.can_manage_accounts(request.user, unit):
         raise permissions.PermissionDenied("Bạn không có quyền quản lý tài khoản của đơn vị này.")
-    roles = [r for r in Role if unit.unit_type in ROLE_UNIT_TYPES[r]]
-    if not permissions.is_system_admin(request.user):
-        roles = [r for r in roles if r != Role.SYSTEM_ADMIN]
-    form = AccountForm(request.POST or None, roles=roles)
+    roles = [
+        r
+        for r in Role
+        if unit.unit_type in ROLE_UNIT_TYPES[r] and permissions.can_administer_role(request.user, unit, r)
+    ]
+    form = AccountForm(request.POST or None, roles=roles) if roles else None
+    if request.method == "POST" and form is None:
+        raise permissions.PermissionDenied("Bạn không thể tạo tài khoản cho đơn vị này.")
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -247,10 +251,12 @@ def unit_accounts(request, pk):
 
 def account_reset_password(request, pk, user_id):
     unit = permissions.get_unit_for_user(request.user, pk)
-    assignment = get_object_or_404(RoleAssignment.objects.select_related("user"), unit=unit, user_id=user_id)
-    if not permissions.can_manage_accounts(request.user, unit):
-        raise permissions.PermissionDenied("Bạn không có quyền quản lý tài khoản của đơn vị này.")
-    target = assignment.user
+    assignments = list(RoleAssignment.objects.filter(user_id=user_id).select_related("user", "unit"))
+    if not any(a.unit_id == unit.pk for a in assignments):
+        raise Http404("Không tìm thấy tài khoản.")
+    target = assignments[0].user
+    if not permissions.can_administer_user(request.user, target, assignments):
+        raise permissions.PermissionDenied("Bạn không thể đặt lại mật khẩu của tài khoản này.")
     form = ResetPasswordForm(request.POST or None, user=target)
     if request.method == "POST" and form.is_valid():
         try:
@@ -267,6 +273,8 @@ def account_reset_password(request, pk, user_id):
 def account_revoke(request, pk, assignment_id):
     unit = permissions.get_unit_for_user(request.user, pk)
     assignment = get_object_or_404(RoleAssignment, unit=unit, pk=assignment_id)
+    if not permissions.can_administer_role(request.user, unit, assignment.role):
+        raise permissions.PermissionDenied("Bạn không có quyền thu hồi quyền này.")
     try:
         services.revoke_role(assignment=assignment, by=request.user)
     except services.AccountError as error:

@@ -111,3 +111,67 @@ def test_accounts_page_writes_names_family_name_first(world, login):
     client = login(world.kp_officer)
     client.post(accounts_url(world.units.eakenh), _account())
     assert "Y Sao Byă" in client.get(accounts_url(world.units.eakenh)).content.decode()
+
+
+def test_province_committee_cannot_reset_a_system_admin_password(world, login):
+    world.admin.is_superuser = False  # a system administrator by role only
+    world.admin.save()
+    url = reverse("branches:account_reset_password", args=[world.units.province.pk, world.admin.pk])
+    response = login(world.province).post(url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    assert response.status_code == 403
+    world.admin.refresh_from_db()
+    assert not world.admin.check_password(NEW_PASSWORD)
+
+
+def test_province_committee_cannot_reset_a_peer_or_revoke_a_system_admin(world, login):
+    peer = get_user_model().objects.create_user("tinhdoan.khac", password="x")
+    RoleAssignment.objects.create(user=peer, unit=world.units.province, role=Role.PROVINCE_COMMITTEE)
+    client = login(world.province)
+    reset = reverse("branches:account_reset_password", args=[world.units.province.pk, peer.pk])
+    assert client.post(reset, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}).status_code == 403
+    admin_role = RoleAssignment.objects.get(user=world.admin)
+    revoke = reverse("branches:account_revoke", args=[world.units.province.pk, admin_role.pk])
+    assert client.post(revoke).status_code == 403
+    admin_role.refresh_from_db()
+    assert admin_role.is_active
+
+
+def test_system_admin_resets_a_province_committee_password(world, login):
+    url = reverse("branches:account_reset_password", args=[world.units.province.pk, world.province.pk])
+    assert login(world.admin).post(url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}).status_code == 302
+
+
+def test_province_committee_cannot_create_province_wide_accounts(world, login):
+    response = login(world.province).post(
+        accounts_url(world.units.province), _account(username="tinhdoan.moi", role=Role.PROVINCE_COMMITTEE)
+    )
+    assert response.status_code == 403
+    assert not get_user_model().objects.filter(username="tinhdoan.moi").exists()
+
+
+def test_read_only_user_gets_403_on_revoke(world, login):
+    assignment = RoleAssignment.objects.get(user=world.secretary)
+    url = reverse("branches:account_revoke", args=[world.units.eaphe.pk, assignment.pk])
+    assert login(world.secretary).post(url).status_code == 403
+
+
+def test_reset_page_works_for_a_user_with_two_roles_on_the_unit(world, login):
+    RoleAssignment.objects.create(user=world.secretary, unit=world.units.eaphe, role=Role.GRASSROOTS_OFFICER)
+    url = reverse("branches:account_reset_password", args=[world.units.eaphe.pk, world.secretary.pk])
+    assert login(world.kp_officer).get(url).status_code == 200
+
+
+def test_password_reset_is_in_the_account_history_with_who(world, login):
+    url = reverse("branches:account_reset_password", args=[world.units.eaphe.pk, world.secretary.pk])
+    login(world.kp_officer).post(url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    record = world.secretary.history.order_by("-history_id").first()
+    assert record.history_user == world.kp_officer
+    assert record.history_change_reason == "Đặt lại mật khẩu (bởi canbo.krongpac)"
+    assert not hasattr(record, "password")  # hashes never go into the history
+
+
+def test_admin_cannot_hard_delete_units_or_roles(world, login):
+    client = login(world.admin)
+    assert client.get(f"/quan-tri/branches/unit/{world.units.eakenh.pk}/delete/").status_code == 403
+    assignment = RoleAssignment.objects.get(user=world.secretary)
+    assert client.get(f"/quan-tri/branches/roleassignment/{assignment.pk}/delete/").status_code == 403

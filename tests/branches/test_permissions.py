@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from branches import permissions
-from branches.models import Unit
+from branches.models import Role, Unit
 
 # (user, unit, expected) per predicate; units are names on world.units.
 CAN_VIEW = [
@@ -165,3 +165,20 @@ def test_visible_to_matches_can_view_for_every_user_and_unit(world):
         user = getattr(world, name)
         visible = set(Unit.objects.visible_to(user))
         assert visible == {u for u in units if permissions.can_view_unit(user, u)}, name
+
+
+CAN_ADMINISTER_ROLE = [
+    ("kp_officer", "eaphe", Role.GRASSROOTS_SECRETARY, True),
+    ("kp_officer", "kp", Role.SUPERIOR_OFFICER, False),
+    ("province", "kp", Role.SUPERIOR_OFFICER, True),
+    ("province", "province", Role.PROVINCE_COMMITTEE, False),
+    ("province", "province", Role.SYSTEM_ADMIN, False),
+    ("admin", "province", Role.PROVINCE_COMMITTEE, True),
+    ("outsider", "eaphe", Role.GRASSROOTS_SECRETARY, False),
+    ("secretary", "eaphe", Role.GRASSROOTS_OFFICER, False),
+]
+
+
+@pytest.mark.parametrize(("user", "unit", "role", "expected"), CAN_ADMINISTER_ROLE)
+def test_can_administer_role(world, user, unit, role, expected):
+    assert permissions.can_administer_role(getattr(world, user), getattr(world.units, unit), role) is expected
