@@ -21,3 +21,40 @@ def test_merged_cells_in_a_faulty_row_do_not_break_the_error_workbook():
     ).active
     assert result.cell(row=1, column=5).value == ERROR_HEADER
     assert result.cell(row=2, column=5).value == "Ngày sinh: Ngày không có thật: 31/02/2000."
+
+
+def _saved(book) -> bytes:
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_a_header_that_looks_like_a_formula_stays_text_in_the_error_column():
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["STT", "=Họ và tên", "Ngày sinh"])
+    sheet.append([1, "", "01/01/2000"])
+    sheet["B1"].data_type = "s"  # stored as text in the user's file
+    problems = [{"row": 2, "column": "=Họ và tên", "value": "", "message": "Thiếu họ và tên."}]
+    result = load_workbook(
+        io.BytesIO(error_workbook(_saved(book), sheet_name=sheet.title, header_row=1, problems=problems))
+    ).active
+    cell = result.cell(row=2, column=4)
+    assert cell.data_type == "s" and cell.value == "'=Họ và tên: Thiếu họ và tên."
+
+
+def test_formulas_of_the_users_file_come_back_as_text():
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["STT", "Họ và tên", "Ngày sinh"])
+    sheet.append([1, '=HYPERLINK("http://example.com","An")', "31/02/2000"])
+    other = book.create_sheet("Ghi chú")
+    other["A1"] = "=1+1"
+    problems = [{"row": 2, "column": "Ngày sinh", "value": "31/02/2000", "message": "Ngày không có thật."}]
+    result = load_workbook(
+        io.BytesIO(error_workbook(_saved(book), sheet_name=sheet.title, header_row=1, problems=problems))
+    )
+    cells = [cell for ws in result.worksheets for row in ws.iter_rows() for cell in row if cell.value is not None]
+    assert not [cell.coordinate for cell in cells if cell.data_type == "f"]
+    assert result.active["B2"].value == '\'=HYPERLINK("http://example.com","An")'
+    assert result["Ghi chú"]["A1"].value == "'=1+1"

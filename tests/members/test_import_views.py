@@ -157,3 +157,44 @@ def test_the_template_downloads(world, login):
     response = login(world.secretary).get(reverse("member_import:template"))
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="mau-danh-sach-doan-vien.xlsx"'
+
+
+def test_the_problems_download_is_404_for_a_file_that_could_not_be_read(world, login):
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<x/>")
+        archive.writestr("xl/workbook.xml", "hỏng")
+    client = login(world.secretary)
+    upload(client, world.units.eaphe_t1, buffer.getvalue())
+    job = ImportJob.objects.get()
+    assert job.status == ImportStatus.FAILED
+    assert client.get(reverse("member_import:errors", args=[job.pk])).status_code == 404
+
+
+def test_the_problems_download_is_404_for_a_file_without_problems(world, login):
+    client = login(world.secretary)
+    upload(client, world.units.eaphe, office_workbook())
+    assert client.get(reverse("member_import:errors", args=[ImportJob.objects.get().pk])).status_code == 404
+
+
+def test_the_problems_download_is_404_when_the_stored_file_is_gone(world, login):
+    client = login(world.secretary)
+    upload(client, world.units.eaphe, bad_workbook())
+    job = ImportJob.objects.get()
+    job.file.storage.delete(job.file.name)
+    assert client.get(reverse("member_import:errors", args=[job.pk])).status_code == 404
+
+
+def test_a_stored_file_that_cannot_be_reopened_sends_the_user_back_to_the_problem_list(world, login):
+    from django.core.files.base import ContentFile
+
+    client = login(world.secretary)
+    upload(client, world.units.eaphe, bad_workbook())
+    job = ImportJob.objects.get()
+    job.file.storage.delete(job.file.name)
+    job.file.storage.save(job.file.name, ContentFile(b"PK\x03\x04 not a workbook"))
+    response = client.get(reverse("member_import:errors", args=[job.pk]), follow=True)
+    assert response.redirect_chain == [(reverse("member_import:detail", args=[job.pk]), 302)]
+    assert "Không mở lại được tệp" in response.content.decode()
