@@ -4,8 +4,16 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import Member, MemberRating, MemberTransfer, PartyIntroduction, YouthRecord
 
 
+class NoDeleteAdmin(SimpleHistoryAdmin):
+    """Registry rows are kept for good, even from a superuser: a member leaves through a status, a transfer is
+    cancelled, and a hard delete would also orphan the history other units rely on. No delete action either."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Member)
-class MemberAdmin(SimpleHistoryAdmin):
+class MemberAdmin(NoDeleteAdmin):
     list_display = ["full_name", "birth_date", "unit", "status"]
     list_filter = ["status", "gender"]
     # name_search is the diacritic-free copy of the name, so "nguyen van an" finds "Nguyễn Văn An" here too.
@@ -16,27 +24,27 @@ class MemberAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(MemberRating)
-class MemberRatingAdmin(SimpleHistoryAdmin):
+class MemberRatingAdmin(NoDeleteAdmin):
     list_display = ["member", "year", "level"]
     list_filter = ["year", "level"]
     raw_id_fields = ["member", "unit", "rated_by"]
 
 
 @admin.register(MemberTransfer)
-class MemberTransferAdmin(SimpleHistoryAdmin):
+class MemberTransferAdmin(NoDeleteAdmin):
     list_display = ["member", "from_unit", "to_unit", "destination_text", "status", "created_at"]
     list_filter = ["status"]
     raw_id_fields = ["member", "from_unit", "to_unit", "assigned_unit", "created_by", "decided_by"]
 
 
 @admin.register(PartyIntroduction)
-class PartyIntroductionAdmin(SimpleHistoryAdmin):
+class PartyIntroductionAdmin(NoDeleteAdmin):
     list_display = ["member", "year", "outcome"]
     raw_id_fields = ["member", "created_by"]
 
 
 @admin.register(YouthRecord)
-class YouthRecordAdmin(SimpleHistoryAdmin):
+class YouthRecordAdmin(NoDeleteAdmin):
     list_display = ["full_name", "category", "unit", "is_open"]
     list_filter = ["category", "is_open"]
     raw_id_fields = ["unit", "member", "created_by"]
