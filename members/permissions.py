@@ -12,7 +12,7 @@ from django.http import Http404
 from branches.models import Role, Unit, user_assignments
 from branches.permissions import can_view_unit, get_unit_for_user, is_system_admin
 
-from .models import Member, MemberTransfer, YouthRecord
+from .models import Member, MemberTransfer, TransferStatus, YouthRecord
 
 EDITOR_ROLES = frozenset({Role.GRASSROOTS_SECRETARY, Role.GRASSROOTS_OFFICER, Role.SUPERIOR_OFFICER})
 
@@ -40,6 +40,22 @@ def can_cancel_transfer(user, transfer) -> bool:
     return can_edit_members(user, transfer.from_unit)
 
 
+def can_see_transferred_member(user, transfer) -> bool:
+    """The member's personal data on a transfer page: for whoever keeps the member now, and for the receiving
+    unit while it decides. Once declined or accepted, the other end keeps only the transfer's own facts."""
+    return transfer.is_pending or can_view_unit(user, transfer.member.unit)
+
+
+def can_print_transfer_letter(user, transfer) -> bool:
+    """The sending unit prints the letter, but only while it still sees the member: the letter shows the live
+    record, so once the receiving unit holds the member it would leak what they record there."""
+    return (
+        transfer.status in (TransferStatus.PENDING, TransferStatus.LEFT_PORTAL, TransferStatus.ACCEPTED)
+        and can_view_unit(user, transfer.from_unit)
+        and can_view_unit(user, transfer.member.unit)
+    )
+
+
 def get_member_for_user(user, pk, *, write=False) -> Member:
     """The member with `pk` if the user may read it (404 otherwise); with write=True, 403 if read-only."""
     try:
@@ -63,7 +79,7 @@ def get_transfer_for_user(user, pk) -> MemberTransfer:
     """A transfer seen from either end: the sending unit's scope or the receiving unit's scope."""
     try:
         transfer = MemberTransfer.objects.select_related(
-            "member", "from_unit", "to_unit", "assigned_unit", "created_by", "decided_by"
+            "member__unit", "from_unit", "to_unit", "assigned_unit", "created_by", "decided_by"
         ).get(pk=pk)
     except (MemberTransfer.DoesNotExist, ValueError, TypeError):
         raise Http404("Không tìm thấy hồ sơ chuyển sinh hoạt.") from None

@@ -34,6 +34,10 @@ STALE_MESSAGE = (
     "bản mới (mở lịch sử hồ sơ ở thẻ khác); bấm Lưu lần nữa sẽ ghi đè bằng dữ liệu trên màn hình."
 )
 DUPLICATE_ID_MESSAGE = "Số CCCD này đã thuộc một đoàn viên đang sinh hoạt khác."
+STALE_SHEET_MESSAGE = (
+    "Xếp loại của chi đoàn vừa được người khác lưu trong lúc bạn nhập. Lựa chọn của bạn vẫn còn trên màn "
+    "hình: hãy mở bảng ở thẻ khác để xem bản mới; bấm Lưu lần nữa sẽ ghi đè bằng lựa chọn trên màn hình."
+)
 
 # Status changes made by hand; TRANSFERRED is reached only through a transfer.
 STATUS_TRANSITIONS = {
@@ -161,10 +165,7 @@ def rate_members(*, unit: Unit, year: int, levels: dict[int, str], by, expected_
         raise MemberError("Danh sách có đoàn viên không thuộc chi đoàn này.")
     existing = {r.member_id: r for r in MemberRating.objects.select_for_update().filter(member__in=members, year=year)}
     if expected_version is not None and rating_sheet_version(existing.values()) != expected_version:
-        raise StaleError(
-            "Xếp loại của chi đoàn vừa được người khác lưu trong lúc bạn nhập. Lựa chọn của bạn vẫn còn trên màn "
-            "hình: hãy mở bảng ở thẻ khác để xem bản mới; bấm Lưu lần nữa sẽ ghi đè bằng lựa chọn trên màn hình."
-        )
+        raise StaleError(STALE_SHEET_MESSAGE)
     changed = 0
     for member_id, level in levels.items():
         rating = existing.get(member_id)
@@ -176,7 +177,13 @@ def rate_members(*, unit: Unit, year: int, levels: dict[int, str], by, expected_
             rating = MemberRating(member_id=member_id, year=year, unit=unit)
         rating.level, rating.rated_by = level, by
         rating._change_reason = f"Xếp loại năm {year}"
-        rating.save()
+        try:
+            # A savepoint: the lock above cannot hold a row that does not exist yet, so another first save of the
+            # year may insert it in between; the whole sheet is then refused like a stale one.
+            with transaction.atomic():
+                rating.save()
+        except IntegrityError:
+            raise StaleError(STALE_SHEET_MESSAGE) from None
         changed += 1
     return changed
 

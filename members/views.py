@@ -36,7 +36,6 @@ from .models import (
     MemberStatus,
     MemberTransfer,
     PartyIntroduction,
-    TransferStatus,
     YouthCategory,
     YouthRecord,
 )
@@ -44,6 +43,7 @@ from .services import MemberError, StaleError, is_roll_unit
 from .statistics import default_rating_year, reporting_dates, unit_statistics
 
 PAGE_SIZE = 50
+OUT_OF_SCOPE_MEMBER = "(đoàn viên ngoài phạm vi quản lý của bạn)"
 
 
 def member_list(request):
@@ -113,13 +113,18 @@ def member_create(request):
 
 def member_detail(request, pk):
     member = permissions.get_member_for_user(request.user, pk)
+    # Members who moved to a unit outside the user's scope are named on neither side of an introduction.
+    visible = Member.objects.visible_to(request.user)
     context = {
         "member": member,
+        "introducer_visible": member.introducer_id is not None and visible.filter(pk=member.introducer_id).exists(),
         "can_edit": permissions.can_edit_member(request.user, member),
         "ratings": member.ratings.select_related("unit").order_by("-year"),
         "transfers": member.transfers.select_related("from_unit", "to_unit", "assigned_unit").order_by("-created_at"),
         "introductions": member.party_introductions.order_by("-year"),
-        "introduced": member.introduced.select_related("unit").order_by("-admission_decision_date", "sort_key"),
+        "introduced": visible.filter(introducer=member)
+        .select_related("unit")
+        .order_by("-admission_decision_date", "sort_key"),
         "age": member.age_on(datetime.date.today()),
     }
     return render(request, "members/member_detail.html", context)
@@ -169,7 +174,10 @@ def member_history(request, pk):
     records = list(member.history.select_related("history_user").order_by("-history_date", "-history_id")[:200])
     units = dict(Unit.objects.filter(pk__in={r.unit_id for r in records}).values_list("pk", "name"))
     introducer_ids = {r.introducer_id for r in records if r.introducer_id}
-    introducers = dict(Member.objects.filter(pk__in=introducer_ids).values_list("pk", "full_name"))
+    # An introducer who moved out of the user's scope is not named.
+    introducers = dict.fromkeys(introducer_ids, OUT_OF_SCOPE_MEMBER) | dict(
+        Member.objects.visible_to(request.user).filter(pk__in=introducer_ids).values_list("pk", "full_name")
+    )
     rows = history_rows(records, Member, names={"unit": units, "introducer": introducers})
     return render(request, "members/member_history.html", {"member": member, "rows": rows})
 
@@ -199,6 +207,8 @@ def rating_sheet(request, pk):
                     expected_version=form.cleaned_data["version"] or None,
                 )
             except StaleError as error:
+                # The version as it is now: another save may have landed after this request read the sheet.
+                version = services.rating_sheet_version(MemberRating.objects.filter(member__in=members, year=year))
                 data = request.POST.copy()
                 data["version"] = version
                 form = RatingSheetForm(data, members=members, year=year, current=current, version=version)
@@ -272,6 +282,9 @@ def transfer_detail(request, pk):
     context = {
         "transfer": transfer,
         "member": transfer.member,
+        "can_see_member": permissions.can_see_transferred_member(request.user, transfer),
+        "can_open_member": can_view_unit(request.user, transfer.member.unit),
+        "can_print_letter": permissions.can_print_transfer_letter(request.user, transfer),
         "can_receive": can_receive,
         "can_cancel": transfer.is_pending and permissions.can_cancel_transfer(request.user, transfer),
         "accept_form": AcceptTransferForm(units=_receiving_units(transfer)) if can_receive else None,
@@ -341,9 +354,7 @@ def transfer_letter(request, pk):
     from .letters import letter_context, render_letter
 
     transfer = permissions.get_transfer_for_user(request.user, pk)
-    if not can_view_unit(request.user, transfer.from_unit):
-        raise Http404("Không tìm thấy hồ sơ chuyển sinh hoạt.")
-    if transfer.status not in (TransferStatus.LEFT_PORTAL, TransferStatus.PENDING, TransferStatus.ACCEPTED):
+    if not permissions.can_print_transfer_letter(request.user, transfer):
         raise Http404("Hồ sơ này không có giấy giới thiệu.")
     pdf = render_letter(letter_context(transfer, today=datetime.date.today()))
     response = HttpResponse(pdf, content_type="application/pdf")

@@ -294,3 +294,42 @@ def test_list_offers_the_subunits_to_narrow_to(world, roll, login):
     assert client.get(LIST).context["unit_choices"] == [world.units.kp]
     choices = client.get(LIST, {"don_vi": world.units.kp.pk}).context["unit_choices"]
     assert set(choices) == {world.units.eaphe, world.units.eakenh}
+
+
+# --- names of members who moved out of the user's scope ---------------------------------------------------------
+
+
+def move_to_tanloi(world, member):
+    from members import services
+
+    transfer = services.start_transfer(member=member, by=world.secretary, to_unit=world.units.tanloi)
+    services.accept_transfer(transfer=transfer, by=world.bmt_secretary, assigned_unit=world.units.tanloi_c1)
+
+
+def introduce(world, introducer, member):
+    from members import services
+
+    services.update_member(member=member, by=world.secretary, introducer=introducer)
+
+
+def test_record_does_not_list_an_introducee_who_moved_to_another_district(world, roll, login):
+    Member.objects.filter(pk__in=[roll.binh.pk, roll.dang.pk]).update(introducer=roll.an)
+    move_to_tanloi(world, roll.binh)
+    page = login(world.secretary).get(roll.an.get_absolute_url())
+    assert [m.full_name for m in page.context["introduced"]] == ["Đặng Văn Đức"]
+    assert "Trần Thị Bình" not in page.content.decode()
+    # Tân Lợi, which now keeps her, cannot open Nguyễn Văn An at all; the province still sees both.
+    assert len(login(world.province).get(roll.an.get_absolute_url()).context["introduced"]) == 2
+
+
+def test_record_and_history_hide_the_name_of_an_introducer_who_moved_to_another_district(world, roll, login):
+    introduce(world, roll.binh, roll.an)
+    client = login(world.secretary)
+    assert "Trần Thị Bình" in client.get(reverse("members:member_history", args=[roll.an.pk])).content.decode()
+    move_to_tanloi(world, roll.binh)
+    record = client.get(roll.an.get_absolute_url()).content.decode()
+    assert "Trần Thị Bình" not in record and roll.binh.get_absolute_url() not in record
+    assert "ngoài phạm vi" in record
+    history = client.get(reverse("members:member_history", args=[roll.an.pk])).content.decode()
+    assert "Trần Thị Bình" not in history and "ngoài phạm vi" in history
+    assert "Trần Thị Bình" in login(world.province).get(roll.an.get_absolute_url()).content.decode()

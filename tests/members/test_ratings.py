@@ -1,5 +1,6 @@
 """The yearly rating of a whole chi đoàn on one screen."""
 
+import pytest
 from django.urls import reverse
 
 from members.models import MemberRating, RatingLevel
@@ -71,5 +72,49 @@ def test_a_stale_sheet_is_refused_then_saved_on_purpose(world, roll, login):
     # The re-shown sheet keeps her choice and carries the new version: saving again overwrites knowingly.
     form = response.context["form"]
     assert form[f"m{roll.an.pk}"].value() == "htxs"
+    client.post(sheet(world), {f"m{roll.an.pk}": "htxs", "version": form["version"].value()})
+    assert MemberRating.objects.get(member=roll.an, year=2025).level == RatingLevel.EXCELLENT
+
+
+def save_between_check_and_write(monkeypatch, member, *, on_call):
+    """Another user's first save of the year lands just after the sheet's check, before this save writes."""
+    from members import services
+
+    real, calls = services.rating_sheet_version, []
+
+    def version(ratings):
+        calls.append(1)
+        result = real(ratings)
+        if len(calls) == on_call:
+            MemberRating.objects.create(member=member, year=2025, level=RatingLevel.GOOD, unit=member.unit)
+        return result
+
+    monkeypatch.setattr(services, "rating_sheet_version", version)
+
+
+def test_two_first_saves_of_the_year_at_once_refuse_the_second_with_a_message(world, roll, monkeypatch):
+    from members import services
+
+    save_between_check_and_write(monkeypatch, roll.an, on_call=1)
+    with pytest.raises(services.StaleError, match="vừa được người khác lưu"):
+        services.rate_members(
+            unit=world.units.eaphe_t1,
+            year=2025,
+            levels={roll.binh.pk: "htt", roll.an.pk: "htxs"},
+            by=world.secretary,
+            expected_version="0:",
+        )
+    # Nothing of the refused save is kept, not even the row written before the clash.
+    assert not MemberRating.objects.filter(member=roll.binh).exists()
+
+
+def test_a_sheet_saved_by_someone_else_at_the_same_instant_is_shown_again_then_saved(world, roll, login, monkeypatch):
+    client = login(world.secretary)
+    opened = client.get(sheet(world)).context["form"]["version"].value()
+    save_between_check_and_write(monkeypatch, roll.an, on_call=2)  # the view's own check is call 1
+    response = client.post(sheet(world), {f"m{roll.an.pk}": "htxs", "version": opened})
+    assert response.status_code == 200 and "vừa được người khác lưu" in response.content.decode()
+    monkeypatch.undo()
+    form = response.context["form"]
     client.post(sheet(world), {f"m{roll.an.pk}": "htxs", "version": form["version"].value()})
     assert MemberRating.objects.get(member=roll.an, year=2025).level == RatingLevel.EXCELLENT

@@ -138,3 +138,64 @@ def test_transfers_inside_one_district_are_404_for_the_sibling_district(world, r
     client = login(world.outsider)
     assert client.get(transfer.get_absolute_url()).status_code == 404
     assert client.post(reverse("members:transfer_decline", args=[transfer.pk]), {"reason": "x"}).status_code == 404
+
+
+# --- what each end sees once the transfer is answered ---------------------------------------------------------
+
+
+def accept(world, login, transfer):
+    url = reverse("members:transfer_accept", args=[transfer.pk])
+    login(world.bmt_secretary).post(url, {"assigned_unit": world.units.tanloi_c1.pk})
+
+
+def test_sending_unit_cannot_print_the_letter_once_the_member_belongs_to_the_receiving_unit(
+    world, roll, to_tanloi, login
+):
+    accept(world, login, to_tanloi)
+    # Data the new unit records later must not reach the old unit through the letter.
+    services.update_member(member=roll.an, by=world.bmt_secretary, religion="Phật giáo", id_number="066299999999")
+    client = login(world.secretary)
+    assert client.get(reverse("members:transfer_letter", args=[to_tanloi.pk])).status_code == 404
+    detail = client.get(to_tanloi.get_absolute_url())
+    assert detail.status_code == 200
+    assert reverse("members:transfer_letter", args=[to_tanloi.pk]) not in detail.content.decode()
+
+
+def test_sending_unit_prints_the_letter_while_the_transfer_waits(world, to_tanloi, login):
+    client = login(world.secretary)
+    response = client.get(reverse("members:transfer_letter", args=[to_tanloi.pk]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert (
+        reverse("members:transfer_letter", args=[to_tanloi.pk])
+        in client.get(to_tanloi.get_absolute_url()).content.decode()
+    )
+
+
+def test_receiving_unit_sees_the_members_birth_date_and_ethnicity_while_deciding(world, roll, login):
+    transfer = services.start_transfer(member=roll.binh, by=world.secretary, to_unit=world.units.tanloi)
+    page = login(world.bmt_secretary).get(transfer.get_absolute_url()).content.decode()
+    assert "Trần Thị Bình" in page and "17/05/2000" in page and "Ê Đê" in page
+
+
+def test_declined_transfer_shows_the_receiving_unit_only_the_transfers_own_facts(world, roll, login):
+    transfer = services.start_transfer(member=roll.binh, by=world.secretary, to_unit=world.units.tanloi)
+    services.decline_transfer(transfer=transfer, by=world.bmt_secretary, reason="Không cư trú tại phường")
+    response = login(world.bmt_secretary).get(transfer.get_absolute_url())
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Trần Thị Bình" in page and "Chi đoàn thôn 1" in page and "Không cư trú tại phường" in page
+    assert "17/05/2000" not in page and "Ê Đê" not in page and "26/03/2015" not in page
+    # The sending unit, which still keeps the member, sees everything.
+    own = login(world.secretary).get(transfer.get_absolute_url()).content.decode()
+    assert "17/05/2000" in own and "Ê Đê" in own
+
+
+def test_accepted_transfer_shows_the_sending_unit_only_the_transfers_own_facts(world, roll, login):
+    transfer = services.start_transfer(member=roll.binh, by=world.secretary, to_unit=world.units.tanloi)
+    accept(world, login, transfer)
+    page = login(world.secretary).get(transfer.get_absolute_url()).content.decode()
+    assert "Trần Thị Bình" in page and "Chi đoàn tổ dân phố 1" in page
+    assert "17/05/2000" not in page and "Ê Đê" not in page
+    assert roll.binh.get_absolute_url() not in page  # no link to a record the sender can no longer open
+    own = login(world.bmt_secretary).get(transfer.get_absolute_url()).content.decode()
+    assert "17/05/2000" in own and "Ê Đê" in own and roll.binh.get_absolute_url() in own
