@@ -179,6 +179,16 @@ class Unit(MP_Node):
         on = on or datetime.date.today()
         return self.valid_to is not None and self.valid_to <= on
 
+    @property
+    def is_closing(self) -> bool:
+        """A dissolution is recorded (today or from a later date): the unit takes no new sub-units."""
+        return self.valid_to is not None
+
+    def is_open_on(self, on: datetime.date | None = None) -> bool:
+        """In force on `on`: started (or no start date) and no dissolution recorded."""
+        on = on or datetime.date.today()
+        return self.valid_to is None and (self.valid_from is None or self.valid_from <= on)
+
     def ancestors(self):
         """Ancestors from the root down, in one query."""
         return list(Unit.objects.filter(path__in=self.ancestor_paths()).order_by("depth"))

@@ -43,7 +43,7 @@ def can_manage_unit(user, unit) -> bool:
 
 def can_add_child(user, parent) -> bool:
     """Create a unit under `parent`: managers anywhere in scope, a superior officer under their own unit too."""
-    if not can_view_unit(user, parent) or parent.is_dissolved() or not parent.allowed_child_types():
+    if not can_view_unit(user, parent) or parent.is_closing or not parent.allowed_child_types():
         return False
     if is_system_admin(user) or _roles_covering(user, parent) & MANAGER_ROLES:
         return True

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
 from . import permissions
+from .checks import dissolve_blockers
 from .models import ROLE_UNIT_TYPES, Role, RoleAssignment, Term, Unit
 
 
@@ -71,6 +72,8 @@ def move_unit(*, unit: Unit, new_parent: Unit, by) -> Unit:
     if not permissions.can_move_unit(by, unit) or not permissions.can_add_child(by, new_parent):
         raise UnitError("Bạn không có quyền chuyển đơn vị này tới đơn vị cấp trên đã chọn.")
     _check_open(unit, "Đơn vị đã giải thể nên không thể chuyển.")
+    if not new_parent.is_open_on():
+        raise UnitError("Đơn vị cấp trên mới chưa có hiệu lực hoặc đã có quyết định giải thể.")
     if new_parent.path.startswith(unit.path):
         raise UnitError("Không thể chuyển một đơn vị vào chính nó hoặc vào đơn vị trực thuộc của nó.")
     old_parent = Unit.objects.get_parent(unit)
@@ -92,7 +95,10 @@ def dissolve_unit(*, unit: Unit, by, on: datetime.date, successor: Unit | None =
     unit = _locked(unit)
     if not permissions.can_move_unit(by, unit):
         raise UnitError("Bạn không có quyền giải thể đơn vị này.")
-    _check_open(unit, "Đơn vị đã giải thể từ trước.")
+    if unit.is_closing:
+        raise UnitError(f"Đơn vị đã có quyết định giải thể từ ngày {unit.valid_to:%d/%m/%Y}.")
+    if blockers := dissolve_blockers(unit):
+        raise UnitError(" ".join(blockers))
     if successor is not None and (successor.pk == unit.pk or successor.path.startswith(unit.path)):
         raise UnitError("Đơn vị kế thừa phải là một đơn vị khác, không trực thuộc đơn vị bị giải thể.")
     if unit.valid_from and on < unit.valid_from:
@@ -153,6 +159,19 @@ def revoke_role(*, assignment: RoleAssignment, by) -> RoleAssignment:
     if assignment.user_id == by.pk or not permissions.can_administer_role(by, assignment.unit, assignment.role):
         raise AccountError("Bạn không thể thu hồi quyền này.")
     assignment.is_active = False
+    assignment.save()
+    return assignment
+
+
+@transaction.atomic
+@transaction.atomic
+def restore_role(*, assignment: RoleAssignment, by) -> RoleAssignment:
+    """Switch a revoked role assignment back on."""
+    if not permissions.can_administer_role(by, assignment.unit, assignment.role):
+        raise AccountError("Bạn không thể khôi phục quyền này.")
+    if assignment.unit.is_closing:
+        raise AccountError("Đơn vị đã có quyết định giải thể, không khôi phục quyền.")
+    assignment.is_active = True
     assignment.save()
     return assignment
 

@@ -20,4 +20,5 @@ urlpatterns = [
         name="account_reset_password",
     ),
     path("don-vi/<int:pk>/phan-quyen/<int:assignment_id>/thu-hoi/", views.account_revoke, name="account_revoke"),
+    path("don-vi/<int:pk>/phan-quyen/<int:assignment_id>/khoi-phuc/", views.account_restore, name="account_restore"),
 ]

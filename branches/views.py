@@ -1,5 +1,7 @@
 """Pages of the organisation tree: home, unit page, search, tree changes, history, accounts, terms."""
 
+import datetime
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -11,6 +13,7 @@ from django.views.decorators.http import require_POST
 from common.history import history_rows
 
 from . import permissions, services
+from .checks import dissolve_blockers
 from .forms import AccountForm, DissolveUnitForm, MoveUnitForm, ResetPasswordForm, TermForm, UnitForm
 from .models import (
     ALLOWED_CHILD_TYPES,
@@ -159,8 +162,8 @@ def unit_move(request, pk):
     parent_types = [t for t, kids in ALLOWED_CHILD_TYPES.items() if unit.unit_type in kids]
     candidates = (
         Unit.objects.visible_to(request.user)
-        .active()
-        .filter(unit_type__in=parent_types)
+        .filter(unit_type__in=parent_types, valid_to__isnull=True)
+        .exclude(valid_from__gt=datetime.date.today())
         .exclude(path__range=subtree_range(unit.path))
         .order_by("path")
     )
@@ -180,17 +183,17 @@ def unit_dissolve(request, pk):
     unit = permissions.get_unit_for_user(request.user, pk)
     if not permissions.can_move_unit(request.user, unit):
         raise permissions.PermissionDenied("Bạn không có quyền giải thể đơn vị này.")
-    if unit.is_dissolved():
-        messages.error(request, "Đơn vị đã giải thể từ trước.")
+    if unit.is_closing:
+        messages.error(request, f"Đơn vị đã có quyết định giải thể từ ngày {unit.valid_to:%d/%m/%Y}.")
         return redirect(unit)
     candidates = (
         Unit.objects.visible_to(request.user)
-        .active()
-        .filter(unit_type=unit.unit_type)
+        .filter(unit_type=unit.unit_type, valid_to__isnull=True)
         .exclude(pk=unit.pk)
         .order_by("path")
     )
     form = DissolveUnitForm(request.POST or None, candidates=candidates)
+    blockers = dissolve_blockers(unit)
     if request.method == "POST" and form.is_valid():
         try:
             services.dissolve_unit(
@@ -201,7 +204,7 @@ def unit_dissolve(request, pk):
         else:
             messages.success(request, f"Đã ghi nhận giải thể “{unit.name}”. Dữ liệu của đơn vị vẫn được lưu giữ.")
             return redirect(unit)
-    return render(request, "branches/unit_dissolve.html", {"form": form, "unit": unit})
+    return render(request, "branches/unit_dissolve.html", {"form": form, "unit": unit, "blockers": blockers})
 
 
 def unit_history(request, pk):
@@ -281,6 +284,21 @@ def account_revoke(request, pk, assignment_id):
         messages.error(request, str(error))
     else:
         messages.success(request, "Đã thu hồi quyền. Tài khoản vẫn được lưu trong lịch sử.")
+    return redirect("branches:unit_accounts", pk=unit.pk)
+
+
+@require_POST
+def account_restore(request, pk, assignment_id):
+    unit = permissions.get_unit_for_user(request.user, pk)
+    assignment = get_object_or_404(RoleAssignment, unit=unit, pk=assignment_id)
+    if not permissions.can_administer_role(request.user, unit, assignment.role):
+        raise permissions.PermissionDenied("Bạn không có quyền khôi phục quyền này.")
+    try:
+        services.restore_role(assignment=assignment, by=request.user)
+    except services.AccountError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Đã khôi phục quyền.")
     return redirect("branches:unit_accounts", pk=unit.pk)
 
 

@@ -21,10 +21,18 @@ class VersionedForm(forms.ModelForm):
             self.fields["version"].initial = version_token(self.instance)
         else:
             del self.fields["version"]
+        for name, field in self.fields.items():
+            if isinstance(field, forms.DecimalField) and isinstance(self.initial.get(name), Decimal):
+                self.initial[name] = plain_number(self.initial[name])
 
     def changes(self) -> dict:
         """The cleaned fields of the model, without the version token."""
         return {name: value for name, value in self.cleaned_data.items() if name != "version"}
+
+
+def plain_number(value: Decimal) -> str:
+    """7.0 → "7", 6.50 → "6.5", 8E+1 → "80": how people write points and percentages."""
+    return format(value.normalize(), "f")
 
 
 def _half_points(value: Decimal | None, label="Điểm") -> Decimal | None:
@@ -98,7 +106,7 @@ class LevelForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
-            self.fields["min_group_percent"].initial = (self.instance.min_group_ratio * 100).normalize()
+            self.fields["min_group_percent"].initial = plain_number(self.instance.min_group_ratio * 100)
 
     def clean_min_total(self):
         return _half_points(self.cleaned_data["min_total"])

@@ -205,7 +205,13 @@ def copy_set(*, criteria_set: CriteriaSet, by) -> CriteriaSet:
         raise CriteriaError("Chỉ Ban Tổ chức – Kiểm tra Tỉnh đoàn được sao chép bộ tiêu chí.")
     source = load_set(criteria_set.pk)
     # Lock every version of the period so two copies do not take the same version number.
-    versions = list(CriteriaSet.objects.select_for_update().filter(code=source.code).values_list("version", flat=True))
+    siblings = list(CriteriaSet.objects.select_for_update().filter(code=source.code).values_list("version", "status"))
+    # One draft per period at a time: a second copy (often a double click) would fork the work in two.
+    if drafts := [version for version, status in siblings if status == SetStatus.DRAFT]:
+        raise CriteriaError(
+            f"Đã có bản nháp phiên bản {drafts[0]} của bộ tiêu chí này. Hãy sửa bản nháp đó thay vì tạo bản mới."
+        )
+    versions = [version for version, _ in siblings]
     copy = CriteriaSet(
         code=source.code,
         version=max(versions) + 1,

@@ -66,3 +66,4 @@ def test_csrf_is_enforced(world, client):
     strict.force_login(world.kp_officer)
     response = strict.post(reverse("branches:unit_create", args=[world.units.kp.pk]), {"name": "x"})
     assert response.status_code == 403
+    assert "Biểu mẫu đã hết hiệu lực" in response.content.decode()  # our page, not Django's English one

@@ -35,6 +35,7 @@ def branches_urls(world):
     urls.append(reverse("branches:unit_terms", args=[u.province.pk]))
     urls.append(reverse("branches:account_reset_password", args=[u.eaphe.pk, world.secretary.pk]))
     urls.append(reverse("branches:account_revoke", args=[u.eaphe.pk, assignment.pk]))
+    urls.append(reverse("branches:account_restore", args=[u.eaphe.pk, assignment.pk]))
     urls.append(reverse("branches:unit_search") + f"?q=a&trong={u.kp.pk}")
     return urls
 

@@ -175,3 +175,15 @@ def test_admin_cannot_hard_delete_units_or_roles(world, login):
     assert client.get(f"/quan-tri/branches/unit/{world.units.eakenh.pk}/delete/").status_code == 403
     assignment = RoleAssignment.objects.get(user=world.secretary)
     assert client.get(f"/quan-tri/branches/roleassignment/{assignment.pk}/delete/").status_code == 403
+
+
+def test_a_revoked_role_can_be_restored(world, login):
+    client = login(world.kp_officer)
+    assignment = RoleAssignment.objects.get(user=world.secretary)
+    client.post(reverse("branches:account_revoke", args=[world.units.eaphe.pk, assignment.pk]))
+    restore = reverse("branches:account_restore", args=[world.units.eaphe.pk, assignment.pk])
+    assert client.get(restore).status_code == 405
+    assert client.post(restore).status_code == 302
+    assignment.refresh_from_db()
+    assert assignment.is_active
+    assert login(world.secretary).post(restore).status_code == 403

@@ -95,7 +95,7 @@ def test_dissolved_unit_cannot_be_edited_or_moved_or_dissolved_again(world):
         services.update_unit(unit=u.eakenh, by=world.kp_officer, name="X")
     with pytest.raises(services.UnitError):
         services.move_unit(unit=u.eakenh, new_parent=u.bmt, by=world.province)
-    with pytest.raises(services.UnitError, match="từ trước"):
+    with pytest.raises(services.UnitError, match="đã có quyết định giải thể"):
         services.dissolve_unit(unit=u.eakenh, by=world.kp_officer, on=datetime.date(2025, 8, 1))
 
 
@@ -114,3 +114,44 @@ def test_terms_are_recorded_on_the_root_only(world):
         services.create_term(unit=world.units.kp, by=world.province, name="X", start_year=2022, end_year=2027)
     with pytest.raises(services.UnitError, match="Đã có nhiệm kỳ"):
         services.create_term(unit=world.units.province, by=world.province, name="Y", start_year=2022, end_year=2027)
+
+
+def test_scheduled_dissolution_closes_the_unit_to_new_children_and_moves(world):
+    u = world.units
+    future = datetime.date.today() + datetime.timedelta(days=30)
+    services.dissolve_unit(unit=u.eakenh, by=world.kp_officer, on=future)
+    closing = Unit.objects.get(pk=u.eakenh.pk)
+    assert closing.is_closing and not closing.is_dissolved()
+    with pytest.raises(services.UnitError):
+        services.create_unit(
+            parent=closing,
+            by=world.kp_officer,
+            unit_type=UnitType.BRANCH,
+            code="DL-KP-EAKENH-T9",
+            name="Chi đoàn thôn 9",
+        )
+    with pytest.raises(services.UnitError):
+        services.move_unit(unit=u.eaphe_t1, new_parent=closing, by=world.kp_officer)
+
+
+def test_a_unit_not_yet_in_force_takes_no_moved_units(world):
+    u = world.units
+    Unit.objects.filter(pk=u.eakenh.pk).update(valid_from=datetime.date.today() + datetime.timedelta(days=5))
+    with pytest.raises(services.UnitError, match="chưa có hiệu lực"):
+        services.move_unit(unit=u.eaphe_t1, new_parent=Unit.objects.get(pk=u.eakenh.pk), by=world.kp_officer)
+
+
+def test_dissolve_is_refused_while_a_registered_check_objects(world):
+    from branches import checks
+
+    def members_left(unit):
+        return "Còn 3 đoàn viên đang sinh hoạt." if unit.code == "DL-KP-EAKENH" else None
+
+    checks.register_dissolve_check(members_left)
+    try:
+        with pytest.raises(services.UnitError, match="Còn 3 đoàn viên"):
+            services.dissolve_unit(unit=world.units.eakenh, by=world.kp_officer, on=datetime.date(2025, 7, 1))
+        services.dissolve_unit(unit=world.units.eaphe_t2, by=world.kp_officer, on=datetime.date(2025, 7, 1))
+    finally:
+        checks._dissolve_checks.remove(members_left)
+    assert Unit.objects.get(pk=world.units.eakenh.pk).valid_to is None

@@ -53,6 +53,7 @@ def test_set_list_queries_do_not_grow_with_rows(world, login, published):
     one = count()
     for _ in range(49):
         services.copy_set(criteria_set=published, by=world.province)
+        CriteriaSet.objects.filter(status="draft").update(status="archived")  # one draft at a time
     assert CriteriaSet.objects.count() >= 50
     assert count() == one
 
@@ -357,3 +358,31 @@ def test_local_item_form_says_when_no_published_set_covers_the_years(world, logi
     monkeypatch.setattr("criteria.views.timezone.localdate", lambda: datetime.date(2031, 3, 1))
     page = login(world.kp_officer).get(reverse("criteria:local_item_create", args=[world.units.kp.pk])).content.decode()
     assert "chưa có bộ tiêu chí nào đã công bố" in page
+
+
+def test_edit_forms_show_plain_numbers():
+    from decimal import Decimal
+
+    from criteria.forms import plain_number
+
+    assert [plain_number(Decimal(v)) for v in ["7.0", "6.50", "8E+1", "90.0", "0.5"]] == ["7", "6.5", "80", "90", "0.5"]
+
+
+def test_level_form_shows_percent_and_points_without_exponent(db):
+    from criteria.forms import LevelForm
+    from criteria.models import ResultLevel
+
+    level = ResultLevel.objects.filter(code="xuat_sac").first()
+    html = str(LevelForm(instance=level))
+    assert 'value="80"' in html and 'value="90"' in html
+    assert "E+" not in html
+
+
+def test_copying_twice_keeps_one_draft(world, login, published):
+    client = login(world.province)
+    url = reverse("criteria:set_copy", args=[published.pk])
+    first = client.post(url)
+    second = client.post(url, follow=True)
+    assert first.status_code == 302
+    assert CriteriaSet.objects.filter(code=published.code, status="draft").count() == 1
+    assert "Đã có bản nháp phiên bản" in second.content.decode()

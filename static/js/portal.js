@@ -1,0 +1,40 @@
+// Small behaviours shared by every page. No framework, no network.
+(function () {
+  "use strict";
+
+  // A second click on a submit button must not send the form twice: once a form is on its way, its
+  // buttons are disabled (the server also refuses duplicates, this just spares people the error).
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (form.dataset.submitting === "1") {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.submitting = "1";
+    // Disable after the submit has captured the clicked button's name/value.
+    window.setTimeout(function () {
+      form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (button) {
+        button.disabled = true;
+      });
+    }, 0);
+  });
+
+  // Buttons that cannot be undone easily ask first: <button data-confirm="Câu hỏi?">.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-confirm]");
+    if (button && !window.confirm(button.dataset.confirm)) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
+
+  // Pages restored from the back/forward cache get their buttons back.
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("form[data-submitting]").forEach(function (form) {
+      delete form.dataset.submitting;
+      form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (button) {
+        button.disabled = false;
+      });
+    });
+  });
+})();
