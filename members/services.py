@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from branches.models import INNER_TYPES, Unit
+from common.text import search_key
 
 from . import permissions
 from .models import (
@@ -81,9 +82,24 @@ def create_member(*, unit: Unit, by, **fields) -> Member:
         raise MemberError("Đoàn viên sinh hoạt ở chi đoàn hoặc đoàn cơ sở; hãy chọn chi đoàn.")
     _check_introducer(fields.get("introducer"), unit)
     _check_id_number_free(fields.get("id_number"))
+    _check_not_just_added(unit, fields)
     member = Member(unit=unit, **fields)
     _save(member, "Kết nạp đoàn viên" if fields.get("admission_decision_number") else "Thêm đoàn viên")
     return member
+
+
+def _check_not_just_added(unit: Unit, fields: dict) -> None:
+    """The same name and birth date in the same chi đoàn is the same person: usually a form sent twice."""
+    if fields.get("birth_date") is None:
+        return
+    twin = Member.objects.filter(
+        unit=unit, name_search=search_key(fields.get("full_name")), birth_date=fields["birth_date"]
+    ).first()
+    if twin is not None:
+        raise MemberError(
+            f"Chi đoàn đã có đoàn viên {twin.full_name}, sinh ngày {twin.birth_date:%d/%m/%Y} (có thể bạn vừa gửi "
+            "biểu mẫu hai lần). Hãy mở hồ sơ đó thay vì thêm mới."
+        )
 
 
 def _check_introducer(introducer, unit) -> None:

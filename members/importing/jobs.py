@@ -1,7 +1,9 @@
 """Import jobs: an upload is checked (inline when small, by the worker when large), shown, then confirmed."""
 
+import logging
+
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import DatabaseError, transaction
 
 from branches.models import Unit
 from members.models import Gender, ImportJob, ImportStatus, Member, MemberStatus
@@ -14,6 +16,8 @@ INLINE_MAX_BYTES = 256 * 1024
 PREVIEW_LIMIT = 200
 _FIELD_LABELS = {field.name: field.verbose_name for field in Member._meta.fields} | {"unit_id": "chi đoàn"}
 _CHOICE_LABELS = {"gender": dict(Gender.choices), "status": dict(MemberStatus.choices)}
+
+logger = logging.getLogger(__name__)
 
 
 def start_import(*, unit, by, file_name: str, data: bytes) -> ImportJob:
@@ -69,6 +73,13 @@ def write_job(*, job: ImportJob, by) -> ImportJob:
         return job
     try:
         result = write_import(plan=plan, by=by, source_name=job.file_name)
+    except DatabaseError:
+        # Nothing was written (one transaction); the job must not stay "writing" for ever.
+        logger.exception("Import job %s failed while writing", job.pk)
+        job.status = ImportStatus.FAILED
+        job.message = "Lỗi hệ thống khi ghi dữ liệu; chưa ghi dòng nào. Hãy tải tệp lên lại hoặc báo quản trị."
+        job.save(update_fields=["status", "message", "updated_at"])
+        return job
     except ImportRefused as error:
         job.summary = _summary(plan)
         job.problems = [vars(problem) for problem in sorted(plan.problems, key=lambda p: p.row)]

@@ -317,6 +317,11 @@ class ImportResult:
     skipped_rows: int
 
 
+_NULLABLE = {f.attname: f.null for f in Member._meta.concrete_fields} | {
+    f.name: f.null for f in Member._meta.concrete_fields
+}
+
+
 def write_import(*, plan: ImportPlan, by, source_name: str, skip_invalid: bool = False) -> ImportResult:
     """Write every planned row in one transaction, with history rows in bulk; refuse when any row is invalid
     (unless skip_invalid) or a member changed since the plan was made."""
@@ -336,7 +341,8 @@ def write_import(*, plan: ImportPlan, by, source_name: str, skip_invalid: bool =
 
 
 def _new_member(values: dict) -> Member:
-    member = Member(**values)
+    # A blank cell means "not given": the model's default (status "đang sinh hoạt", not a Party member) or "".
+    member = Member(**{key: value for key, value in values.items() if value is not None or _NULLABLE[key]})
     member.fill_derived_fields()
     return member
 

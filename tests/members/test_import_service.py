@@ -171,3 +171,34 @@ def test_an_inactive_member_with_the_same_cccd_does_not_block_a_new_active_one(w
     plan = plan_for([member_row(1)], world.units.eaphe)
     assert plan.problems == []
     assert len(plan.creates) == 1
+
+
+def test_blank_status_and_party_cells_take_the_defaults(world):
+    # Found in the browser walk-through: the portal's own template with "Trạng thái" left blank crashed the write.
+    plan = plan_for([member_row(1, status=None, is_party_member=None, religion=None)], world.units.eaphe)
+    assert plan.problems == []
+    write_import(plan=plan, by=world.secretary, source_name="mau.xlsx")
+    member = Member.objects.get(id_number="066000000001")
+    assert (member.status, member.is_party_member, member.religion) == (MemberStatus.ACTIVE, False, "")
+
+
+def test_a_database_error_while_writing_fails_the_job_instead_of_leaving_it_writing(world, monkeypatch):
+    from django.db import IntegrityError
+
+    from members.importing import jobs
+    from members.models import ImportStatus
+
+    job = jobs.start_import(
+        unit=world.units.eaphe, by=world.secretary, file_name="ds.xlsx", data=workbook_bytes([member_row(1)])
+    )
+    job.refresh_from_db()
+    assert job.status == ImportStatus.CHECKED
+
+    def broken(**kwargs):
+        raise IntegrityError("simulated")
+
+    monkeypatch.setattr(jobs, "write_import", broken)
+    job = jobs.confirm_import(job=job, by=world.secretary)
+    job.refresh_from_db()
+    assert job.status == ImportStatus.FAILED and "chưa ghi dòng nào" in job.message
+    assert not Member.objects.filter(id_number="066000000001").exists()

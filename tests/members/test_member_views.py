@@ -333,3 +333,14 @@ def test_record_and_history_hide_the_name_of_an_introducer_who_moved_to_another_
     history = client.get(reverse("members:member_history", args=[roll.an.pk])).content.decode()
     assert "Trần Thị Bình" not in history and "ngoài phạm vi" in history
     assert "Trần Thị Bình" in login(world.province).get(roll.an.get_absolute_url()).content.decode()
+
+
+def test_the_create_form_posted_twice_adds_one_member(world, login):
+    url = reverse("members:member_create")
+    client = login(world.secretary)
+    data = member_data(unit=world.units.eaphe_t1.pk, id_number="")
+    assert client.post(url, data).status_code == 302
+    second = client.post(url, data)
+    assert second.status_code == 200
+    assert "có thể bạn vừa gửi biểu mẫu hai lần" in second.content.decode()
+    assert Member.objects.filter(full_name="Y Sơn Niê").count() == 1

@@ -1,0 +1,30 @@
+import datetime
+
+import pytest
+
+from branches import services
+from members.models import Member, MemberStatus
+
+
+def _member(unit, status=MemberStatus.ACTIVE):
+    return Member.objects.create(unit=unit, full_name="Y Bhin Niê", gender="nam", status=status)
+
+
+def test_a_unit_with_active_members_is_not_dissolved(world):
+    _member(world.units.eakenh_t1)
+    with pytest.raises(services.UnitError, match="Còn 1 đoàn viên đang sinh hoạt"):
+        services.dissolve_unit(unit=world.units.eakenh, by=world.kp_officer, on=datetime.date(2026, 1, 1))
+
+
+def test_a_unit_whose_members_have_left_can_be_dissolved(world):
+    _member(world.units.eakenh_t1, status=MemberStatus.TRANSFERRED)
+    unit = services.dissolve_unit(unit=world.units.eakenh, by=world.kp_officer, on=datetime.date(2026, 1, 1))
+    assert unit.valid_to == datetime.date(2026, 1, 1)
+
+
+def test_the_dissolve_page_says_why_before_anything_is_posted(world, login):
+    from django.urls import reverse
+
+    _member(world.units.eakenh_t1)
+    html = login(world.kp_officer).get(reverse("branches:unit_dissolve", args=[world.units.eakenh.pk])).content.decode()
+    assert "Chưa thể giải thể" in html and "Còn 1 đoàn viên" in html
