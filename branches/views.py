@@ -274,31 +274,26 @@ def account_reset_password(request, pk, user_id):
 
 @require_POST
 def account_revoke(request, pk, assignment_id):
-    unit = permissions.get_unit_for_user(request.user, pk)
-    assignment = get_object_or_404(RoleAssignment, unit=unit, pk=assignment_id)
-    if not permissions.can_administer_role(request.user, unit, assignment.role):
-        raise permissions.PermissionDenied("Bạn không có quyền thu hồi quyền này.")
-    try:
-        services.revoke_role(assignment=assignment, by=request.user)
-    except services.AccountError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, "Đã thu hồi quyền. Tài khoản vẫn được lưu trong lịch sử.")
-    return redirect("branches:unit_accounts", pk=unit.pk)
+    return _switch_role(request, pk, assignment_id, services.revoke_role, "Đã thu hồi quyền. Tài khoản vẫn được lưu.")
 
 
 @require_POST
 def account_restore(request, pk, assignment_id):
+    return _switch_role(request, pk, assignment_id, services.restore_role, "Đã khôi phục quyền.")
+
+
+def _switch_role(request, pk, assignment_id, service, done_message):
+    """Revoke or restore one role assignment of a unit the officer administers."""
     unit = permissions.get_unit_for_user(request.user, pk)
     assignment = get_object_or_404(RoleAssignment, unit=unit, pk=assignment_id)
     if not permissions.can_administer_role(request.user, unit, assignment.role):
-        raise permissions.PermissionDenied("Bạn không có quyền khôi phục quyền này.")
+        raise permissions.PermissionDenied("Bạn không có quyền thay đổi quyền này.")
     try:
-        services.restore_role(assignment=assignment, by=request.user)
+        service(assignment=assignment, by=request.user)
     except services.AccountError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Đã khôi phục quyền.")
+        messages.success(request, done_message)
     return redirect("branches:unit_accounts", pk=unit.pk)
 
 
