@@ -18,7 +18,6 @@ from .forms import AccountForm, DissolveUnitForm, MoveUnitForm, ResetPasswordFor
 from .models import (
     ALLOWED_CHILD_TYPES,
     GRASSROOTS_TYPES,
-    INNER_TYPES,
     ROLE_UNIT_TYPES,
     Role,
     RoleAssignment,
@@ -59,7 +58,7 @@ def unit_detail(request, pk):
         "superior_visible": superior is not None and permissions.can_view_unit(request.user, superior),
         "grassroots_total": sum(counts[UnitType.GRASSROOTS].values()) + (1 if unit.is_grassroots else 0),
         "branch_total": sum(counts[UnitType.BRANCH].values()),
-        "show_grassroots_column": not unit.is_grassroots and unit.unit_type not in INNER_TYPES,
+        "show_grassroots_column": any(child.is_superior_type for child in children),
         "terms": unit.terms.all() if unit.depth == 1 else [],
         "can_manage": permissions.can_manage_unit(request.user, unit),
         "can_move": permissions.can_move_unit(request.user, unit),
