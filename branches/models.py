@@ -206,10 +206,6 @@ class Unit(MP_Node):
     def allowed_child_types(self) -> list[str]:
         return list(ALLOWED_CHILD_TYPES.get(self.unit_type, []))
 
-    def contains(self, other) -> bool:
-        """True when `other` is this unit or lies below it."""
-        return other.path.startswith(self.path)
-
 
 class Term(models.Model):
     """A term of office (nhiệm kỳ) of one tree, recorded on its root unit."""
