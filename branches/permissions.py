@@ -18,6 +18,13 @@ def _roles_covering(user, unit, *, strictly_below=False):
     return roles
 
 
+def holds_role(user, unit, roles, *, strictly_below=False) -> bool:
+    """Whether the user holds one of `roles` on `unit` or an ancestor (only on ancestors with strictly_below)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return bool(_roles_covering(user, unit, strictly_below=strictly_below) & frozenset(roles))
+
+
 def is_system_admin(user) -> bool:
     return user.is_active and (user.is_superuser or any(a.role == Role.SYSTEM_ADMIN for a in user_assignments(user)))
 

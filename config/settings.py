@@ -140,6 +140,10 @@ STORAGES = {
     },
 }
 
+# Evidence files of a self-assessment: per file and per sheet.
+EVIDENCE_MAX_FILE_BYTES = env.int("EVIDENCE_MAX_FILE_BYTES", default=10 * 1024 * 1024)
+EVIDENCE_MAX_SHEET_BYTES = env.int("EVIDENCE_MAX_SHEET_BYTES", default=100 * 1024 * 1024)
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -165,6 +169,8 @@ else:
     EMAIL_HOST_PASSWORD = env.str("EMAIL_HOST_PASSWORD", default="")
     EMAIL_USE_TLS = env.bool("EMAIL_USE_TLS", default=False)
     EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
+# The portal's address as users reach it, for links in mail ("https://3chudong.tinhdoan.vn").
+PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Cổng Đoàn cơ sở 3 chủ động <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from django import forms
 
-from .models import CriteriaGroup, CriteriaItem, CriteriaSet, ItemKind, LocalItem, ResultLevel
+from .models import CriteriaGroup, CriteriaItem, CriteriaSet, ItemKind, LocalItem, RegistryFigure, ResultLevel
 from .services import version_token
 
 HALF_STEP = forms.NumberInput(attrs={"step": "0.5", "min": "0"})
@@ -73,6 +73,14 @@ class GroupForm(VersionedForm):
 
 
 class ItemForm(VersionedForm):
+    figure_keys = forms.MultipleChoiceField(
+        label="Số liệu từ sổ đoàn viên hiện bên tiêu chí",
+        choices=RegistryFigure.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Khi tự đánh giá, đơn vị thấy các số liệu này của năm đánh giá, lấy từ sổ đoàn viên trên cổng.",
+    )
+
     class Meta:
         model = CriteriaItem
         fields = ["code", "text", "evidence", "kind", "max_points"]
@@ -82,11 +90,21 @@ class ItemForm(VersionedForm):
             "max_points": HALF_STEP,
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial.setdefault("figure_keys", self.instance.figure_keys)
+
     def clean_code(self):
         return self.cleaned_data["code"].strip()
 
     def clean_max_points(self):
         return _half_points(self.cleaned_data["max_points"])
+
+    def changes(self) -> dict:
+        changes = super().changes()
+        changes["figures"] = ",".join(changes.pop("figure_keys", None) or [])
+        return changes
 
 
 class LevelForm(VersionedForm):

@@ -23,6 +23,17 @@ class ItemKind(models.TextChoices):
     CHECK = "check", "Đạt / không đạt"
 
 
+class RegistryFigure(models.TextChoices):
+    """Figures the member registry knows for a unit and year, shown beside the items that name them."""
+
+    MEMBERS = "members", "Số đoàn viên đang sinh hoạt"
+    RATINGS = "ratings", "Đánh giá, xếp loại đoàn viên"
+    ADMISSIONS = "admissions", "Kết nạp đoàn viên mới"
+    ONE_PLUS_ONE = "one_plus_one", "Giới thiệu theo chủ trương 1+1"
+    PARTY = "party", "Giới thiệu đoàn viên ưu tú cho Đảng"
+    YOUTH = "youth", "Thanh thiếu niên khó khăn, tôn giáo, yếu thế"
+
+
 class CriteriaSetQuerySet(models.QuerySet):
     def readable(self):
         """Sets everyone may read: published and archived ones (drafts are for the provincial committee)."""
@@ -136,6 +147,12 @@ class CriteriaItem(models.Model):
     evidence = models.TextField("minh chứng", blank=True, help_text="Minh chứng được chấp nhận khi chấm tiêu chí này.")
     kind = models.CharField("cách chấm", max_length=10, choices=ItemKind.choices, default=ItemKind.POINTS)
     max_points = models.DecimalField("điểm tối đa", **POINTS_FIELD, validators=[MinValueValidator(0)])
+    figures = models.CharField(
+        "số liệu từ sổ đoàn viên",
+        max_length=200,
+        blank=True,
+        help_text="Các số liệu của đơn vị hiện bên tiêu chí khi tự đánh giá (mã, cách nhau bằng dấu phẩy).",
+    )
     removed_at = models.DateTimeField("bỏ lúc", null=True, blank=True, editable=False)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
@@ -155,6 +172,11 @@ class CriteriaItem(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.text[:60]}"
+
+    @property
+    def figure_keys(self) -> list[str]:
+        valid = set(RegistryFigure.values)
+        return [key for key in (part.strip() for part in self.figures.split(",")) if key in valid]
 
 
 class ResultLevel(models.Model):

@@ -1,0 +1,3 @@
+"""Routes of the results, calibration and printed evaluations (added to evaluations/urls.py)."""
+
+urlpatterns = []
