@@ -384,11 +384,16 @@ def calibration_context(campaign: Campaign) -> dict:
     if any(review.group == campaign.organiser.path for review in reviews):
         groups.append((campaign.organiser.path, superiors[campaign.organiser.path]))
     result = calibration.calibrate(reviews, groups)
-    district_pks = dict(Unit.objects.filter(path__in=[path for path, _ in groups]).values_list("path", "pk"))
+    pks = dict(Unit.objects.filter(path__in=[path for path, _ in groups]).values_list("path", "pk"))
+    names = dict(groups)
     return {
         "campaign": campaign,
         "calibration": result,
-        "district_pks": district_pks,
+        "rows": [{"stats": stats, "unit_pk": pks.get(stats.key)} for stats in result.groups],
+        "outliers": [
+            {"review": o.review, "reasons": o.reasons, "group_name": names.get(o.review.group, "")}
+            for o in result.outliers
+        ],
         "rules": calibration.rule_lines(),
     }
 
