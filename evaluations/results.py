@@ -15,11 +15,21 @@ from django.db.models import Count, FilteredRelation, Q
 from django.http import Http404
 from django.utils import timezone
 
-from branches.models import GRASSROOTS_TYPES, SUPERIOR_TYPES, Role, RoleAssignment, Unit, UnitType
+from branches.models import (
+    GRASSROOTS_TYPES,
+    SUPERIOR_TYPES,
+    Role,
+    RoleAssignment,
+    Unit,
+    UnitType,
+    user_assignments,
+    user_scope_paths,
+)
 from branches.templatetags.units import display_name
 from common.documents import date_line, document_header
 from common.text import search_key
 from criteria.models import ItemKind, LocalItem
+from criteria.scoring import format_number
 from criteria.specs import load_set
 
 from . import calibration, permissions
@@ -96,6 +106,22 @@ class ResultRow:
             return None
         return self.review_total - self.self_total
 
+    # Vietnamese number text for the page ("93,5"), made here: a template filter per cell costs more on 100 rows.
+    @property
+    def self_text(self) -> str:
+        return format_number(self.self_total) if self.self_total is not None else "—"
+
+    @property
+    def review_text(self) -> str:
+        return format_number(self.review_total) if self.review_total is not None else "—"
+
+    @property
+    def difference_text(self) -> str:
+        difference = self.difference
+        if not difference:
+            return ""
+        return f"+{format_number(difference)}" if difference > 0 else format_number(difference)
+
 
 @dataclass(frozen=True)
 class ResultFilters:
@@ -128,15 +154,20 @@ def year_units(campaign: Campaign, units):
     )
 
 
-def district_choices(user, campaign: Campaign) -> list[Unit]:
-    """The reviewing units (district level and the like) below the user's scope in the campaign's tree."""
-    return list(
-        Unit.objects.visible_to(user)
-        .descendants_of(campaign.organiser)
-        .filter(unit_type__in=SUPERIOR_TYPES)
-        .exclude(unit_type=UnitType.PROVINCE)
-        .order_by("search_text")
-    )
+def superior_units(campaign: Campaign) -> list[Unit]:
+    """Every reviewing unit of the campaign's tree (the province included), by name (one query)."""
+    units = Unit.objects.descendants_of(campaign.organiser, include_self=True).filter(unit_type__in=SUPERIOR_TYPES)
+    return list(units.order_by("search_text").only("pk", "path", "code", "name", "unit_type"))
+
+
+def district_choices(user, superiors: list[Unit]) -> list[Unit]:
+    """The reviewing units (district level and the like) below the user's scope, from `superior_units`."""
+    scope = None if user.is_superuser else user_scope_paths(user)
+    return [
+        unit
+        for unit in superiors
+        if unit.unit_type != UnitType.PROVINCE and (scope is None or any(unit.path.startswith(p) for p in scope))
+    ]
 
 
 def get_district_for_user(user, campaign: Campaign, pk) -> Unit:
@@ -150,9 +181,10 @@ def get_district_for_user(user, campaign: Campaign, pk) -> Unit:
     return unit
 
 
-def parse_filters(user, campaign: Campaign, params) -> ResultFilters:
+def parse_filters(user, campaign: Campaign, params, levels=None) -> ResultFilters:
     district_pk = params.get("don_vi")
-    statuses, levels = dict(SHEET_STATUS_CHOICES), {c for c, _ in level_choices(campaign)}
+    levels = {c for c, _ in (levels if levels is not None else level_choices(campaign))}
+    statuses = dict(SHEET_STATUS_CHOICES)
     status, registration, level = params.get("trang_thai", ""), params.get("dang_ky", ""), params.get("muc", "")
     return ResultFilters(
         district=get_district_for_user(user, campaign, district_pk) if district_pk else None,
@@ -191,10 +223,9 @@ def filter_units(units, filters: ResultFilters):
 # --- rows -----------------------------------------------------------------------------------------------------
 
 
-def superior_names(campaign: Campaign) -> dict[str, str]:
-    """{path: name} of every reviewing unit of the campaign's tree (one query)."""
-    units = Unit.objects.descendants_of(campaign.organiser, include_self=True).filter(unit_type__in=SUPERIOR_TYPES)
-    return dict(units.values_list("path", "name"))
+def superior_names(campaign: Campaign, superiors: list[Unit] | None = None) -> dict[str, str]:
+    """{path: name} of every reviewing unit of the campaign's tree (one query unless `superiors` is given)."""
+    return {unit.path: unit.name for unit in (superiors if superiors is not None else superior_units(campaign))}
 
 
 def superior_of(path: str, superiors: dict) -> str | None:
@@ -240,30 +271,32 @@ def summary(units) -> dict:
 def scope_label(user, filters: ResultFilters) -> str:
     if filters.district is not None:
         return filters.district.name
-    from branches.models import user_assignments
-
     units = [a.unit for a in user_assignments(user)]
     return units[0].name if len(units) == 1 else "Trong phạm vi của bạn"
 
 
 def results_page_context(user, campaign: Campaign, params) -> dict:
     """The results table of a year for the user's scope: filtered, one page of rows, and the counts."""
-    filters = parse_filters(user, campaign, params)
+    levels = level_choices(campaign)
+    filters = parse_filters(user, campaign, params, levels)
     units = filter_units(year_units(campaign, Unit.objects.visible_to(user)), filters)
-    page = Paginator(units.order_by("path").values_list("pk", flat=True), PAGE_SIZE).get_page(params.get("trang"))
-    superiors = superior_names(campaign)
-    rows = list(result_rows(units.filter(pk__in=list(page.object_list)), superiors))
+    counts = summary(units)
+    paginator = Paginator(units.order_by("path").values_list("pk", flat=True), PAGE_SIZE)
+    paginator.count = counts["total"]  # the summary counted the same rows: spare the paginator's COUNT
+    page = paginator.get_page(params.get("trang"))
+    superiors = superior_units(campaign)
+    rows = list(result_rows(units.filter(pk__in=list(page.object_list)), superior_names(campaign, superiors)))
     return {
         "campaign": campaign,
         "filters": filters,
         "scope_name": scope_label(user, filters),
-        "districts": district_choices(user, campaign),
-        "levels": level_choices(campaign),
+        "districts": district_choices(user, superiors),
+        "levels": levels,
         "sheet_statuses": SHEET_STATUS_CHOICES,
         "registration_statuses": REGISTRATION_STATUS_CHOICES,
         "page": page,
         "rows": rows,
-        "summary": summary(units),
+        "summary": counts,
         "can_see_calibration": permissions.can_see_calibration(user, campaign.organiser),
     }
 
