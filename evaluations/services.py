@@ -75,6 +75,7 @@ def open_campaign(*, organiser: Unit, year: int, by, registration_due, self_asse
         created_by=by,
     )
     campaign._change_reason = "Mở năm đánh giá"
+    campaign._history_user = by
     try:
         with transaction.atomic():
             campaign.save()
@@ -100,6 +101,7 @@ def update_campaign(*, campaign: Campaign, by, expected_version=None, **dates) -
         setattr(campaign, name, value)
     _check_deadline_order(campaign.registration_due, campaign.self_assessment_due, campaign.review_due)
     campaign._change_reason = "Sửa hạn"
+    campaign._history_user = by
     campaign.save()
     return campaign
 
@@ -128,6 +130,7 @@ def extend_deadline(*, campaign: Campaign, unit: Unit, stage: str, due_date, rea
     )
     extension.due_date, extension.reason, extension.granted_by = due_date, reason.strip(), by
     extension._change_reason = "Gia hạn"
+    extension._history_user = by
     extension.save()
     return extension
 
@@ -181,6 +184,7 @@ def start_registration(*, campaign: Campaign, unit: Unit, by) -> Registration:
     _check_open(campaign)
     registration = Registration(campaign=campaign, unit=unit, created_by=by)
     registration._change_reason = "Lập bản đăng ký"
+    registration._history_user = by
     try:
         with transaction.atomic():
             registration.save()
@@ -190,14 +194,15 @@ def start_registration(*, campaign: Campaign, unit: Unit, by) -> Registration:
 
 
 def _locked_registration(registration: Registration) -> Registration:
-    return Registration.objects.select_for_update(of=("self",)).select_related("campaign", "unit").get(
-        pk=registration.pk
+    return (
+        Registration.objects.select_for_update(of=("self",)).select_related("campaign", "unit").get(pk=registration.pk)
     )
 
 
 @transaction.atomic
-def save_registration(*, registration: Registration, by, targets: dict, focus: str, entries: dict,
-                      expected_version=None) -> Registration:
+def save_registration(
+    *, registration: Registration, by, targets: dict, focus: str, entries: dict, expected_version=None
+) -> Registration:
     """Save a draft (or a returned form): targets, focus, and {(group, item code): {commitment, solutions, roadmap}}.
 
     Saving never submits; it may be done at any time while the form is the unit's to edit.
@@ -215,6 +220,7 @@ def save_registration(*, registration: Registration, by, targets: dict, focus: s
         setattr(registration, name, targets.get(name))
     registration.focus = focus.strip()
     registration._change_reason = "Lưu bản đăng ký"
+    registration._history_user = by
     registration.save()
     current = {(e.group_number, e.item_code): e for e in registration.entries.all()}
     for (group_number, item_code), texts in entries.items():
@@ -229,6 +235,7 @@ def save_registration(*, registration: Registration, by, targets: dict, focus: s
         for name, value in texts.items():
             setattr(entry, name, value)
         entry._change_reason = "Lưu bản đăng ký"
+        entry._history_user = by
         entry.save()
     return registration
 
@@ -256,7 +263,10 @@ def submit_registration(*, registration: Registration, by, today: datetime.date)
 def return_registration(*, registration: Registration, by, reason: str) -> Registration:
     """The superior sends the registration back (or reopens an accepted one) with a reason."""
     return transition(
-        obj=registration, to=FormStatus.RETURNED, by=by, reason=reason,
+        obj=registration,
+        to=FormStatus.RETURNED,
+        by=by,
+        reason=reason,
         fields={"decided_by": by, "decided_at": timezone.now()},
     )
 
@@ -288,6 +298,7 @@ def start_assessment(*, campaign: Campaign, unit: Unit, by) -> Assessment:
     _check_open(campaign)
     assessment = Assessment(campaign=campaign, unit=unit)
     assessment._change_reason = "Lập bản tự đánh giá"
+    assessment._history_user = by
     try:
         with transaction.atomic():
             assessment.save()
@@ -342,9 +353,11 @@ def _points(answer: Answer, value) -> tuple[Decimal | None, bool | None]:
 
 
 def _locked_answer(answer: Answer) -> Answer:
-    return Answer.objects.select_for_update(of=("self",)).select_related(
-        "assessment__campaign", "assessment__unit"
-    ).get(pk=answer.pk)
+    return (
+        Answer.objects.select_for_update(of=("self",))
+        .select_related("assessment__campaign", "assessment__unit")
+        .get(pk=answer.pk)
+    )
 
 
 @transaction.atomic
@@ -362,6 +375,7 @@ def save_self_answer(*, answer: Answer, by, value, evidence: str | None = None, 
     if evidence is not None:
         answer.evidence = evidence.strip()
     answer._change_reason = "Tự chấm"
+    answer._history_user = by
     answer.save()
     return answer
 
@@ -387,6 +401,7 @@ def add_attachment(*, answer: Answer, by, uploaded) -> Attachment:
     )
     attachment.file.save(uploaded.name, uploaded, save=False)
     attachment._change_reason = "Thêm minh chứng"
+    attachment._history_user = by
     try:
         attachment.save()
     except Exception:
@@ -398,9 +413,11 @@ def add_attachment(*, answer: Answer, by, uploaded) -> Attachment:
 @transaction.atomic
 def remove_attachment(*, attachment: Attachment, by) -> Attachment:
     """Take an evidence file off the sheet; the stored file and the row are kept (history)."""
-    attachment = Attachment.objects.select_for_update(of=("self",)).select_related(
-        "answer__assessment__campaign", "answer__assessment__unit"
-    ).get(pk=attachment.pk)
+    attachment = (
+        Attachment.objects.select_for_update(of=("self",))
+        .select_related("answer__assessment__campaign", "answer__assessment__unit")
+        .get(pk=attachment.pk)
+    )
     assessment = attachment.answer.assessment
     if not permissions.can_fill_forms(by, assessment.unit):
         raise EvaluationError("Bạn không có quyền gỡ minh chứng của đơn vị này.")
@@ -408,6 +425,7 @@ def remove_attachment(*, attachment: Attachment, by) -> Attachment:
         raise EvaluationError("Bản tự đánh giá đã nộp nên không gỡ minh chứng được.")
     attachment.removed_at = timezone.now()
     attachment._change_reason = "Gỡ minh chứng"
+    attachment._history_user = by
     attachment.save()
     return attachment
 
@@ -472,6 +490,7 @@ def save_review_answer(*, answer: Answer, by, value, comment: str | None = None,
     if comment is not None:
         answer.review_comment = comment.strip()
     answer._change_reason = "Thẩm định"
+    answer._history_user = by
     answer.save()
     return answer
 
@@ -486,6 +505,7 @@ def approve_assessment(*, assessment: Assessment, by, summary: str = "") -> Asse
             if answer.review_value is None:
                 answer.review_points, answer.review_check = answer.self_points, answer.self_check
                 answer._change_reason = "Giữ điểm tự chấm khi duyệt"
+                answer._history_user = by
                 answer.save()
         result = sheet_result(locked, answers, side="review")
         locked.review_total = result.total

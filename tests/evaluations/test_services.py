@@ -12,7 +12,7 @@ from evaluations import services
 from evaluations.models import Answer, FormStatus, Stage
 from evaluations.workflow import EvaluationError
 
-from .conftest import TODAY, fill_registration, score_all
+from .conftest import LATE, REGISTRATION_DUE, TODAY, fill_registration, score_all
 
 
 def test_campaign_opens_on_the_set_in_force(campaign):
@@ -22,16 +22,24 @@ def test_campaign_opens_on_the_set_in_force(campaign):
 def test_only_the_province_opens_a_campaign(world):
     with pytest.raises(EvaluationError, match="Ban Tổ chức"):
         services.open_campaign(
-            organiser=world.units.province, year=2026, by=world.kp_officer,
-            registration_due=TODAY, self_assessment_due=TODAY, review_due=TODAY,
+            organiser=world.units.province,
+            year=2026,
+            by=world.kp_officer,
+            registration_due=TODAY,
+            self_assessment_due=TODAY,
+            review_due=TODAY,
         )
 
 
 def test_a_year_opens_once(world, campaign):
     with pytest.raises(EvaluationError, match="đã được mở"):
         services.open_campaign(
-            organiser=world.units.province, year=2026, by=world.province,
-            registration_due=TODAY, self_assessment_due=TODAY, review_due=TODAY,
+            organiser=world.units.province,
+            year=2026,
+            by=world.province,
+            registration_due=TODAY,
+            self_assessment_due=TODAY,
+            review_due=TODAY,
         )
 
 
@@ -66,7 +74,10 @@ def test_accepted_registration_is_locked(world, registration):
 
 def test_registration_needs_all_three_groups(world, registration):
     services.save_registration(
-        registration=registration, by=world.secretary, targets={}, focus="",
+        registration=registration,
+        by=world.secretary,
+        targets={},
+        focus="",
         entries={(1, ""): {"commitment": "Một"}},
     )
     with pytest.raises(EvaluationError, match="Nhóm 2: chưa ghi nội dung đăng ký. Nhóm 3"):
@@ -84,36 +95,53 @@ def test_sibling_district_cannot_accept(world, registration):
 
 def test_submit_after_deadline_is_refused_until_extended(world, registration):
     fill_registration(registration, world.secretary)
-    late = datetime.date(2026, 4, 2)
-    with pytest.raises(EvaluationError, match="Đã quá hạn đăng ký .31/03/2026."):
+    late = LATE
+    with pytest.raises(EvaluationError, match=f"Đã quá hạn đăng ký .{REGISTRATION_DUE:%d/%m/%Y}."):
         services.submit_registration(registration=registration, by=world.secretary, today=late)
     with pytest.raises(EvaluationError, match="cấp trên trực tiếp"):
         services.extend_deadline(
-            campaign=registration.campaign, unit=world.units.eaphe, stage=Stage.REGISTRATION,
-            due_date=datetime.date(2026, 4, 10), reason="Bầu lại BCH", by=world.outsider,
+            campaign=registration.campaign,
+            unit=world.units.eaphe,
+            stage=Stage.REGISTRATION,
+            due_date=LATE + datetime.timedelta(days=5),
+            reason="Bầu lại BCH",
+            by=world.outsider,
         )
     services.extend_deadline(
-        campaign=registration.campaign, unit=world.units.eaphe, stage=Stage.REGISTRATION,
-        due_date=datetime.date(2026, 4, 10), reason="Bầu lại BCH", by=world.kp_officer,
+        campaign=registration.campaign,
+        unit=world.units.eaphe,
+        stage=Stage.REGISTRATION,
+        due_date=LATE + datetime.timedelta(days=5),
+        reason="Bầu lại BCH",
+        by=world.kp_officer,
     )
     services.submit_registration(registration=registration, by=world.secretary, today=late)
     assert registration.status == FormStatus.SUBMITTED
 
 
-def test_returned_form_may_be_resent_within_grace_after_the_deadline(world, registration):
+def test_returned_form_past_deadline_and_grace_is_refused(world, registration):
     fill_registration(registration, world.secretary)
     services.submit_registration(registration=registration, by=world.secretary, today=TODAY)
     services.return_registration(registration=registration, by=world.kp_officer, reason="Bổ sung")
-    # returned today (real clock); the deadline is long past by 2027, but the grace counts from the return
-    services.submit_registration(registration=registration, by=world.secretary, today=datetime.date.today())
-    assert registration.status == FormStatus.SUBMITTED
+    # The return happened today (the real clock); 40 days on, both the deadline and the grace are past.
+    with pytest.raises(EvaluationError, match="Đã quá hạn"):
+        services.submit_registration(
+            registration=registration, by=world.secretary, today=TODAY + datetime.timedelta(days=40)
+        )
+    assert registration.status == FormStatus.RETURNED
 
 
 def test_sheet_has_one_answer_per_item_with_local_items(world, campaign):
     from criteria.services import add_local_item
 
-    add_local_item(unit=world.units.kp, by=world.kp_officer, year=2026, group_number=2, kind="check",
-                   text="Tham gia ngày chủ nhật xanh")
+    add_local_item(
+        unit=world.units.kp,
+        by=world.kp_officer,
+        year=2026,
+        group_number=2,
+        kind="check",
+        text="Tham gia ngày chủ nhật xanh",
+    )
     sheet = services.start_assessment(campaign=campaign, unit=world.units.eaphe, by=world.secretary)
     codes = list(sheet.answers.values_list("item_code", flat=True))
     assert len(codes) == 17 and "ĐP2.1" in codes
@@ -121,12 +149,15 @@ def test_sheet_has_one_answer_per_item_with_local_items(world, campaign):
     assert local.is_local and local.kind == "check" and local.group_number == 2
 
 
-@pytest.mark.parametrize("value, message", [
-    ("7.5", "vượt quá điểm tối đa"),
-    ("3.3", "bậc 0,5"),
-    ("-1", "không được âm"),
-    ("abc", "phải là một số"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("7.5", "vượt quá điểm tối đa"),
+        ("3.3", "bậc 0,5"),
+        ("-1", "không được âm"),
+        ("abc", "phải là một số"),
+    ],
+)
 def test_bad_scores_are_refused_with_the_rule(world, assessment, value, message):
     answer = assessment.answers.get(item_code="1.1")  # max 7
     with pytest.raises(EvaluationError, match=message):
