@@ -82,6 +82,7 @@ class ResultRow:
     max_total: Decimal | None
     level_code: str
     level_name: str
+    level_short: str = ""  # "Xuất sắc", "Đạt", "Không đạt": for narrow cells
 
     @property
     def status_label(self) -> str:
@@ -200,6 +201,12 @@ def level_choices(campaign: Campaign) -> list[tuple[str, str]]:
     return [*((level.code, level.name) for level in levels), (NOT_REACHED, NOT_REACHED_LABEL)]
 
 
+def level_short_names(campaign: Campaign) -> dict[str, str]:
+    """{level code: short name} for narrow table cells ("Xuất sắc", "Đạt"); "" stands for not reached."""
+    names = {level.code: level.short_name or level.name for level in campaign.criteria_set.levels.all()}
+    return {**names, "": NOT_REACHED_LABEL}
+
+
 def filter_units(units, filters: ResultFilters):
     if filters.district is not None:
         units = units.descendants_of(filters.district)
@@ -236,8 +243,9 @@ def superior_of(path: str, superiors: dict) -> str | None:
     return None
 
 
-def result_rows(units, superiors: dict[str, str]):
+def result_rows(units, superiors: dict[str, str], short_names: dict[str, str] | None = None):
     """ResultRow for each unit of an annotated `year_units` QuerySet, in tree order (one query)."""
+    short_names = short_names or {}
     for values in units.order_by("path").values(*_ROW_FIELDS).iterator(chunk_size=1000):
         superior = superior_of(values["path"], superiors)
         yield ResultRow(
@@ -253,6 +261,7 @@ def result_rows(units, superiors: dict[str, str]):
             max_total=values["sheet__max_total"],
             level_code=values["sheet__level_code"] or "",
             level_name=values["sheet__level_name"] or "",
+            level_short=short_names.get(values["sheet__level_code"] or "", ""),
         )
 
 
@@ -285,7 +294,9 @@ def results_page_context(user, campaign: Campaign, params) -> dict:
     paginator.count = counts["total"]  # the summary counted the same rows: spare the paginator's COUNT
     page = paginator.get_page(params.get("trang"))
     superiors = superior_units(campaign)
-    rows = list(result_rows(units.filter(pk__in=list(page.object_list)), superior_names(campaign, superiors)))
+    rows = result_rows(
+        units.filter(pk__in=list(page.object_list)), superior_names(campaign, superiors), level_short_names(campaign)
+    )
     return {
         "campaign": campaign,
         "filters": filters,
@@ -295,7 +306,7 @@ def results_page_context(user, campaign: Campaign, params) -> dict:
         "sheet_statuses": SHEET_STATUS_CHOICES,
         "registration_statuses": REGISTRATION_STATUS_CHOICES,
         "page": page,
-        "rows": rows,
+        "rows": list(rows),
         "summary": counts,
         "can_see_calibration": permissions.can_see_calibration(user, campaign.organiser),
     }
