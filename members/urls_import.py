@@ -13,5 +13,6 @@ urlpatterns = [
     path("<int:pk>/", views.import_detail, name="detail"),
     path("<int:pk>/tien-do/", views.import_progress, name="progress"),
     path("<int:pk>/xac-nhan/", views.import_confirm, name="confirm"),
+    path("<int:pk>/kiem-tra-lai/", views.import_retry, name="retry"),
     path("<int:pk>/tep-loi.xlsx", views.import_errors, name="errors"),
 ]
