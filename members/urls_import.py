@@ -8,6 +8,7 @@ app_name = "member_import"
 
 urlpatterns = [
     path("mau.xlsx", views.import_template, name="template"),
+    path("trung-cccd/", views.id_conflicts, name="conflicts"),
     path("don-vi/<int:unit_pk>/", views.import_upload, name="upload"),
     path("don-vi/<int:unit_pk>/xuat.xlsx", views.member_export, name="export"),
     path("<int:pk>/", views.import_detail, name="detail"),

@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from branches.models import Unit
+from members import conflicts
 from members.models import Gender, ImportJob, ImportStatus, Member, MemberStatus
 
 from .errors import ErrorWorkbookError, write_error_workbook
@@ -82,8 +83,17 @@ def _store(field_file, file_name: str, content) -> str:
 def check_import(*, job: ImportJob) -> ImportJob:
     """Validate every row of the job's file and store the problems, the error workbook and what would change;
     writes no member."""
+    if conflicts.is_throttled(job.created_by):
+        _fail(job, conflicts.THROTTLED_MESSAGE)
+        return job
     plan = _plan(job)
     if plan is None:
+        return job
+    source = f"Nhập Excel: {job.file_name}"
+    met = conflicts.record_conflicts(user=job.created_by, unit=job.unit, holder_ids=plan.id_holders, source=source)
+    if met and conflicts.over_allowance(job.created_by):
+        # Past the allowance, the file's conflicts are not shown row by row.
+        _fail(job, conflicts.THROTTLED_MESSAGE)
         return job
     job.summary = _summary(plan)
     job.problems = [vars(problem) for problem in sorted(plan.problems, key=lambda p: p.row)]

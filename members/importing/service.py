@@ -62,6 +62,7 @@ class ImportPlan:
     seen: dict = field(default_factory=dict)  # member id -> updated_at when validated
     foot_rows: list[int] = field(default_factory=list)  # signature block below the last member
     duplicates: list[tuple[int, int]] = field(default_factory=list)  # (row skipped, row it repeats)
+    id_holders: set[int] = field(default_factory=set)  # members elsewhere holding a CCCD of the file
 
     @property
     def problem_rows(self) -> set[int]:
@@ -311,6 +312,7 @@ def _match_existing(candidates: list[PlannedRow], unit: Unit, table: Table, plan
         )
         holder = active_ids.get(values.get("id_number"))
         if holder is not None and (existing is None or existing["id"] != holder):
+            plan.id_holders.add(holder)
             plan.problems.append(
                 Problem(
                     planned.row,

@@ -2,14 +2,16 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from members import exporting
+from members import conflicts, exporting
 from members.filters import filter_members
 from members.models import ImportJob, Member
 from members.permissions import get_roll_unit_for_user
@@ -25,6 +27,7 @@ PROBLEMS_PAGE_SIZE = 100
 
 
 PAST_IMPORTS = 20
+CONFLICTS_PAGE_SIZE = 50
 NO_ERROR_FILE = "Không dựng được tệp kèm cột lỗi cho tệp này; hãy xem danh sách lỗi trên trang này và sửa trong tệp."
 
 
@@ -86,7 +89,6 @@ def import_retry(request, pk):
     return redirect("member_import:detail", pk=job.pk)
 
 
-@require_GET
 def import_errors(request, pk):
     """The user's workbook with an error column, built when the file was checked and stored with the job."""
     job = get_import_job_for_user(request.user, pk)
@@ -100,6 +102,21 @@ def import_errors(request, pk):
     except OSError:
         raise Http404("Tệp lỗi không còn được lưu.") from None
     return FileResponse(handle, as_attachment=True, filename=f"loi-{job.file_name.rsplit('.', 1)[0]}.xlsx")
+
+
+@require_GET
+def id_conflicts(request):
+    """Security events: CCCD numbers users met outside their scope (province committee, system administrators)."""
+    if not conflicts.can_see_id_conflicts(request.user):
+        raise PermissionDenied("Chỉ Ban Tổ chức – Kiểm tra Tỉnh đoàn xem được trang này.")
+    events = Paginator(conflicts.conflicts_visible_to(request.user), CONFLICTS_PAGE_SIZE).get_page(
+        request.GET.get("trang")
+    )
+    return render(
+        request,
+        "members/import_conflicts.html",
+        {"events": events, "limit": settings.CCCD_CONFLICTS_PER_DAY},
+    )
 
 
 @require_GET
