@@ -179,6 +179,8 @@ else:
     EMAIL_USE_SSL = env.bool("EMAIL_USE_SSL", default=False)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Cổng Đoàn cơ sở 3 chủ động <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# System administrators mailed about conditions they must fix (a full disk while storing an upload).
+ADMINS = [("Quản trị hệ thống", address) for address in env.list("ADMINS", default=[])]
 
 SESSION_COOKIE_AGE = 60 * 60 * 10  # one working day
 SESSION_COOKIE_HTTPONLY = True
