@@ -56,6 +56,7 @@ class ImportJob(models.Model):
     # Renewed while a process checks or writes the job; a running job whose heartbeat is old lost its process.
     heartbeat_at = models.DateTimeField("tín hiệu xử lý lúc", null=True, blank=True)
     finished_at = models.DateTimeField("kết thúc lúc", null=True, blank=True)
+    task_id = models.UUIDField("mã tác vụ nền", null=True, blank=True)  # the django-tasks result of the last step
 
     class Meta:
         verbose_name = "lượt nhập Excel"

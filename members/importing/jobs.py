@@ -9,6 +9,8 @@ from django.core.mail import mail_admins
 from django.db import DatabaseError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from branches.models import Unit
 from members import conflicts
@@ -53,7 +55,7 @@ def start_import(*, unit, by, file_name: str, data: bytes) -> ImportJob:
     if job.in_background:
         from members.tasks import check_import_task
 
-        transaction.on_commit(lambda: check_import_task.enqueue(job.pk))
+        transaction.on_commit(lambda: _enqueued(job, check_import_task.enqueue(job.pk)))
     else:
         check_import(job=job)
     return job
@@ -156,7 +158,7 @@ def confirm_import(*, job: ImportJob, by, skip_invalid: bool = False) -> ImportJ
     if job.in_background:
         from members.tasks import write_import_task
 
-        write_import_task.enqueue(job.pk, by.pk if by else None, skip_invalid)
+        _enqueued(job, write_import_task.enqueue(job.pk, by.pk if by else None, skip_invalid))
         return job
     return write_job(job=job, by=by, skip_invalid=skip_invalid)
 
@@ -221,11 +223,23 @@ def _fail(job: ImportJob, message: str, *, only_if_running: bool = False) -> boo
     return bool(done)
 
 
+def _enqueued(job: ImportJob, result) -> None:
+    job.task_id = result.id
+    ImportJob.objects.filter(pk=job.pk).update(task_id=result.id)
+
+
+def _queued_tasks():
+    """Tasks waiting for the worker: their jobs are not lost, only not started yet."""
+    return DBTaskResult.objects.filter(status=TaskResultStatus.READY).values("id")
+
+
 def is_stale(job: ImportJob, *, now=None) -> bool:
-    """A running job whose process has not been heard from for STALE_AFTER."""
+    """A running job whose process has not been heard from for STALE_AFTER (a job still queued is not)."""
     now = now or timezone.now()
     last = job.heartbeat_at or job.updated_at
-    return job.is_running and last is not None and now - last > STALE_AFTER
+    if not (job.is_running and last is not None and now - last > STALE_AFTER):
+        return False
+    return not (job.task_id and _queued_tasks().filter(id=job.task_id).exists())
 
 
 def reclaim_if_stale(job: ImportJob) -> ImportJob:
@@ -239,7 +253,9 @@ def reclaim_if_stale(job: ImportJob) -> ImportJob:
 def reclaim_stale_jobs(*, background: bool = False) -> int:
     """Fail every running job whose process is gone; with background=True (a worker starting, the only one) also
     every running background job, whatever its heartbeat. Returns how many."""
-    running = ImportJob.objects.filter(status__in=(ImportStatus.CHECKING, ImportStatus.WRITING))
+    running = ImportJob.objects.filter(status__in=(ImportStatus.CHECKING, ImportStatus.WRITING)).exclude(
+        task_id__in=_queued_tasks()
+    )
     stale = Q(heartbeat_at__lt=timezone.now() - STALE_AFTER) | Q(heartbeat_at__isnull=True)
     if background:
         stale |= Q(in_background=True)
@@ -263,7 +279,7 @@ def retry_import(*, job: ImportJob, by) -> ImportJob:
     if job.in_background:
         from members.tasks import check_import_task
 
-        transaction.on_commit(lambda: check_import_task.enqueue(job.pk))
+        transaction.on_commit(lambda: _enqueued(job, check_import_task.enqueue(job.pk)))
         return job
     return check_import(job=job)
 

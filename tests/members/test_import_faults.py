@@ -124,11 +124,27 @@ def test_the_worker_reclaims_jobs_and_tasks_left_running_when_it_starts(world, m
     job = jobs.start_import(unit=world.units.eaphe, by=world.secretary, file_name="ds.xlsx", data=office_workbook())
     result = check_import_task.enqueue(job.pk)
     DBTaskResult.objects.filter(pk=result.id).update(status=TaskResultStatus.RUNNING, started_at=timezone.now())
-    ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now())  # fresh: only a restart tells
+    ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now(), task_id=result.id)  # only a restart tells
+    queued = jobs.start_import(unit=world.units.eaphe, by=world.secretary, file_name="b.xlsx", data=office_workbook())
+    ImportJob.objects.filter(pk=queued.pk).update(task_id=check_import_task.enqueue(queued.pk).id)
     call_command("reclaim_import_jobs", "--worker-start", stdout=None)
     job.refresh_from_db()
     assert (job.status, job.message) == (ImportStatus.FAILED, jobs.STALE_MESSAGE)
     assert DBTaskResult.objects.get(pk=result.id).status == TaskResultStatus.FAILED
+    queued.refresh_from_db()
+    assert queued.status == ImportStatus.CHECKING  # still waiting for the worker, not lost
+
+
+def test_a_job_waiting_in_the_queue_is_not_declared_lost(world, login, monkeypatch, django_capture_on_commit_callbacks):
+    monkeypatch.setattr(jobs, "INLINE_MAX_BYTES", 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = checked_job(world)
+    long_ago(job)
+    client = login(world.secretary)
+    assert client.get(reverse("member_import:progress", args=[job.pk])).json()["running"] is True
+    call_command("reclaim_import_jobs", stdout=None)
+    job.refresh_from_db()
+    assert job.status == ImportStatus.CHECKING and job.task_id is not None
 
 
 class FullDisk(InMemoryStorage):
@@ -153,3 +169,14 @@ def test_a_full_disk_gives_a_clear_message_removes_the_part_written_and_tells_th
     assert storage.listdir("nhap-doan-vien") == ([], [])
     assert any(record.levelno == logging.ERROR for record in caplog.records)
     assert [message.to for message in mail.outbox] == [["quantri@example.vn"]]
+
+
+def test_retry_needs_post_a_keeper_of_the_roll_and_a_stopped_job(world, login):
+    job = checked_job(world)
+    url = reverse("member_import:retry", args=[job.pk])
+    assert login(world.secretary).get(url).status_code == 405
+    assert login(world.province).post(url).status_code == 403
+    response = login(world.secretary).post(url, follow=True)
+    assert "Chỉ kiểm tra lại được lượt nhập đã bị dừng." in response.content.decode()
+    job.refresh_from_db()
+    assert job.status == ImportStatus.CHECKED
