@@ -10,6 +10,7 @@ macros) is not carried over.
 import io
 import tempfile
 from collections import defaultdict
+from collections.abc import Callable
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -23,15 +24,19 @@ ERROR_HEADER = "Lỗi cần sửa"
 _FILL = PatternFill("solid", start_color="F8D7DA", end_color="F8D7DA")
 _TITLE_FONT = Font(bold=True, color="9C0006")
 MAX_SHEET_NAME = 31
+PROGRESS_EVERY = 5000
 
 
 class ErrorWorkbookError(Exception):
     """The stored file cannot be reread to add the error column; the message is shown to the user."""
 
 
-def write_error_workbook(source, target, *, sheet_name: str, header_row: int, problems: list[dict]) -> None:
+def write_error_workbook(
+    source, target, *, sheet_name: str, header_row: int, problems: list[dict], progress: Callable | None = None
+) -> None:
     """Write to the file object `target` the values of `source` (a path or file object of the uploaded workbook)
-    with a column listing each row's problems in the member sheet and the faulty cells shaded."""
+    with a column listing each row's problems in the member sheet and the faulty cells shaded; `progress()` is
+    called every PROGRESS_EVERY rows (the job's heartbeat)."""
     try:
         reader = CalamineWorkbook.from_object(source)
         names = reader.sheet_names
@@ -47,7 +52,7 @@ def write_error_workbook(source, target, *, sheet_name: str, header_row: int, pr
     for name in names:
         sheet = book.create_sheet(title=name[:MAX_SHEET_NAME])
         try:
-            rows = reader.get_sheet_by_name(name).iter_rows()
+            rows = _reporting(reader.get_sheet_by_name(name).iter_rows(), progress)
             if name == member_sheet:
                 _write_member_sheet(sheet, rows, header_row, by_row)
             else:
@@ -60,10 +65,20 @@ def write_error_workbook(source, target, *, sheet_name: str, header_row: int, pr
     book.save(target)
 
 
+def _reporting(rows, progress):
+    for number, values in enumerate(rows, start=1):
+        if progress is not None and number % PROGRESS_EVERY == 0:
+            progress()
+        yield values
+
+
 def _write_member_sheet(sheet, rows, header_row: int, by_row: dict) -> None:
     headers: dict[str, int] = {}
     error_column = None
     for number, values in enumerate(rows, start=1):
+        if number != header_row and number not in by_row:
+            sheet.append([_safe(value) for value in values])  # plain values: the fast path of write-only mode
+            continue
         cells = [_cell(sheet, value) for value in values]
         if number == header_row:
             headers = {header_key(value): i for i, value in enumerate(values) if isinstance(value, str) and value}
@@ -95,8 +110,10 @@ def _cell(sheet, value):
 
 
 def _safe(value):
-    """A text that Excel would run as a formula comes back as text."""
-    return escape_formula(value) if isinstance(value, str) else value
+    """A text that Excel would run as a formula comes back as text; an empty text is no cell at all."""
+    if isinstance(value, str):
+        return escape_formula(value) if value else None
+    return value
 
 
 def error_workbook(data: bytes, *, sheet_name: str, header_row: int, problems: list[dict]) -> bytes:

@@ -125,6 +125,7 @@ def _build_error_file(job: ImportJob) -> str:
                     sheet_name=job.summary.get("sheet_name", ""),
                     header_row=job.summary.get("header_row", 1),
                     problems=job.problems,
+                    progress=lambda: _beat(job),
                 )
             target.seek(0)
             return _store(job.error_file, "loi.xlsx", File(target))

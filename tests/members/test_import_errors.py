@@ -87,3 +87,26 @@ def test_hyperlinks_defined_names_conditional_formats_and_validations_are_not_ca
     result = load_workbook(io.BytesIO(data)).active
     assert result["B2"].value == "Nguyễn Văn An"
     assert result["D2"].value == "Ngày sinh: Ngày không có thật."
+
+
+def test_building_a_large_error_workbook_reports_progress(monkeypatch):
+    from members.importing import errors
+
+    monkeypatch.setattr(errors, "PROGRESS_EVERY", 2)
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["STT", "Họ và tên", "Ngày sinh"])
+    for number in range(1, 8):
+        sheet.append([number, f"Người {number}", "31/02/2000"])
+    problems = [{"row": 3, "column": "Ngày sinh", "value": "31/02/2000", "message": "Ngày không có thật."}]
+    beats = []
+    with io.BytesIO() as target:
+        errors.write_error_workbook(
+            io.BytesIO(_saved(book)),
+            target,
+            sheet_name=sheet.title,
+            header_row=1,
+            problems=problems,
+            progress=lambda: beats.append(1),
+        )
+    assert len(beats) == 4  # rows 2, 4, 6, 8
