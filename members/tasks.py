@@ -32,7 +32,8 @@ def write_import_task(job_id: int, user_id: int | None, skip_invalid: bool = Fal
 
 
 def _fail(job: ImportJob) -> None:
-    ImportJob.objects.filter(pk=job.pk).update(
+    running = ImportJob.objects.filter(pk=job.pk, status__in=(ImportStatus.CHECKING, ImportStatus.WRITING))
+    running.update(
         status=ImportStatus.FAILED,
         message="Lỗi hệ thống khi xử lý tệp; chưa ghi dòng nào. Hãy bấm “Kiểm tra lại” hoặc báo quản trị.",
         finished_at=timezone.now(),

@@ -45,6 +45,10 @@ class ImportStoreError(WorkbookError):
     """The uploaded file could not be stored; the message is shown to the user."""
 
 
+class JobLost(Exception):
+    """The job was declared lost (its heartbeat was too old) while this process was still writing it."""
+
+
 def start_import(*, unit, by, file_name: str, data: bytes) -> ImportJob:
     """Store an uploaded workbook as a job and check it (WorkbookError when the file is unusable)."""
     check_file(data)
@@ -180,7 +184,7 @@ def write_job(*, job: ImportJob, by, skip_invalid: bool = False) -> ImportJob:
         # In the write transaction: the rows and the job's "done" commit together, or neither does.
         locked = ImportJob.objects.select_for_update().get(pk=job.pk)
         if locked.status != ImportStatus.WRITING:
-            raise ImportRefused(STALE_MESSAGE)
+            raise JobLost
         job.status, job.finished_at = ImportStatus.DONE, timezone.now()
         job.created_count, job.updated_count, job.skipped_count = result.created, result.updated, result.skipped_rows
         job.processed_rows = job.total_rows = locked.total_rows
@@ -196,10 +200,10 @@ def write_job(*, job: ImportJob, by, skip_invalid: bool = False) -> ImportJob:
         logger.exception("Import job %s failed while writing", job.pk)
         _fail(job, "Lỗi hệ thống khi ghi dữ liệu; chưa ghi dòng nào. Hãy tải tệp lên lại hoặc báo quản trị.")
         return job
+    except JobLost:
+        job.refresh_from_db()  # rolled back: the job keeps the state it was given meanwhile
+        return job
     except ImportRefused as error:
-        if str(error) == STALE_MESSAGE:
-            job.refresh_from_db()
-            return job
         return _back_to_checked(job, plan, str(error))
     return job
 
