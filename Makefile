@@ -12,6 +12,7 @@ run: deps
 	@echo ""
 	@echo "Cổng đang chạy tại http://$(HOST)/  (Ctrl+C để dừng)"
 # The background-job worker (large Excel imports) runs beside the web server and stops with it.
+	DEBUG=1 $(PY) manage.py reclaim_import_jobs --worker-start
 	DEBUG=1 $(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST)
 

@@ -81,7 +81,12 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while an import or a worker writes.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "transaction_mode": "IMMEDIATE"}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            # A save waits this long for a large import's write (which holds the lock only for its inserts).
+            "timeout": env.int("SQLITE_TIMEOUT", default=20),
+        }
     )
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
@@ -151,7 +156,14 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Run the worker beside the web server: `python manage.py db_worker` (make run starts one).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Messages in a signed cookie (the session only when one is too large): showing a page writes nothing to the
+# database, so pages open while a large import holds SQLite's write lock.
+MESSAGE_STORAGE = "django.contrib.messages.storage.fallback.FallbackStorage"
+
+# Uploaded member workbooks (CCCD numbers inside) are removed this many days after their import ended
+# (`manage.py purge_import_files`); cross-scope CCCD conflicts a user may meet per day before being refused.
+IMPORT_FILE_RETENTION_DAYS = env.int("IMPORT_FILE_RETENTION_DAYS", default=30)
+CCCD_CONFLICTS_PER_DAY = env.int("CCCD_CONFLICTS_PER_DAY", default=20)
 
 # Mail: EMAIL_URL (smtp://user:password@host:587, smtp+tls://…, consolemail://) or the usual variables.
 if env.str("EMAIL_URL", default=""):
@@ -173,6 +185,8 @@ else:
 PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Cổng Đoàn cơ sở 3 chủ động <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# System administrators mailed about conditions they must fix (a full disk while storing an upload).
+ADMINS = [("Quản trị hệ thống", address) for address in env.list("ADMINS", default=[])]
 
 SESSION_COOKIE_AGE = 60 * 60 * 10  # one working day
 SESSION_COOKIE_HTTPONLY = True
