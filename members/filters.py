@@ -39,7 +39,8 @@ AGE_BANDS = {
 }
 
 # Letters a diacritic-free query letter may stand for, in the order of the collation alphabet.
-_DIACRITIC_VARIANTS = {"a": "aăâ", "d": "dđ", "e": "eê", "o": "oôơ", "u": "uư"}
+# Minority-language letters (ĕ ĭ ŏ ŭ ñ) are found from their base letter too: "ayun" finds "Ayŭn".
+_DIACRITIC_VARIANTS = {"a": "aăâ", "d": "dđ", "e": "eĕê", "i": "iĭ", "n": "nñ", "o": "oŏôơ", "u": "uŭư"}
 _MAX_GIVEN_NAME_VARIANTS = 64
 MATURITY_AGE = 30
 _ID_LIKE = re.compile(r"^[0-9A-Za-z./-]*[0-9][0-9A-Za-z./-]*$")
@@ -160,7 +161,8 @@ def given_name_prefix_branches(word: str) -> list[Q]:
     for letters in choices:
         count *= len(letters)
     if count > _MAX_GIVEN_NAME_VARIANTS:
-        return [Q(given_name__icontains=word)]  # too many spellings: a scan of the already narrowed rows
+        # Too many spellings: a scan of the already narrowed rows, on the diacritic-free copy of the name.
+        return [Q(name_search__contains=word)]
     branches = []
     for spelling in itertools.product(*choices):
         prefix = letter_key("".join(spelling))
