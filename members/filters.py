@@ -24,7 +24,7 @@ from common.text import search_terms
 from common.vietnamese import letter_key
 
 from .ethnicity import ETHNIC_GROUPS
-from .models import Gender, Member, MemberRating, MemberStatus, RatingLevel
+from .models import Gender, Member, MemberRating, MemberStatus, RatingLevel, current_rating_year
 
 ALL_STATUSES = "tat_ca"
 NOT_RATED = "chua_xep_loai"
@@ -128,7 +128,7 @@ def filter_members(qs, params, *, today: datetime.date | None = None):
     if values.get("dang_vien"):
         qs = qs.filter(is_party_member=values["dang_vien"] == "co")
     if values.get("xep_loai"):
-        qs = qs.filter(rating_q(values["xep_loai"], values.get("nam") or today.year - 1))
+        qs = qs.filter(rating_q(values["xep_loai"], values.get("nam") or current_rating_year(today)))
     if values.get("loi"):
         qs = qs.filter(QUALITY_FLAGS[values["loi"]][1](today))
     return qs.order_by("sort_key", "pk")

@@ -156,6 +156,16 @@ RATING_LEVELS_2023 = [RatingLevel.EXCELLENT, RatingLevel.GOOD, RatingLevel.COMPL
 RATING_LEVELS_OLD = [RatingLevel.OLD_EXCELLENT, RatingLevel.OLD_GOOD, RatingLevel.OLD_AVERAGE, RatingLevel.OLD_WEAK]
 
 
+# Chi đoàn rate their members at the year's end; from this month on, the current year's rating is the one
+# being entered and counted.
+RATING_SEASON_FIRST_MONTH = 10
+
+
+def current_rating_year(on) -> int:
+    """The rating year in force on the date `on`: this year from October, last year before (one rule everywhere)."""
+    return on.year if on.month >= RATING_SEASON_FIRST_MONTH else on.year - 1
+
+
 def rating_levels_for_year(year: int) -> list[RatingLevel]:
     """The four levels in force in `year`, best first."""
     return RATING_LEVELS_2023 if year >= RATING_2023_FIRST_YEAR else RATING_LEVELS_OLD

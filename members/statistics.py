@@ -20,11 +20,6 @@ def reporting_dates(today: datetime.date) -> list[datetime.date]:
     return [d for d in dates if d <= today]
 
 
-def default_rating_year(on: datetime.date) -> int:
-    """The last year whose ratings are complete on `on` (ratings are made at the year's end)."""
-    return on.year if (on.month, on.day) == (12, 31) else on.year - 1
-
-
 @dataclass
 class UnitStatistics:
     unit: Unit

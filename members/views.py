@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from branches.models import INNER_TYPES, Unit, subtree_q, user_assignments
@@ -38,9 +39,10 @@ from .models import (
     PartyIntroduction,
     YouthCategory,
     YouthRecord,
+    current_rating_year,
 )
 from .services import MemberError, StaleError, is_roll_unit
-from .statistics import default_rating_year, reporting_dates, unit_statistics
+from .statistics import reporting_dates, unit_statistics
 
 PAGE_SIZE = 50
 OUT_OF_SCOPE_MEMBER = "(đoàn viên ngoài phạm vi quản lý của bạn)"
@@ -187,7 +189,7 @@ def rating_sheet(request, pk):
     unit = permissions.get_roll_unit_for_user(request.user, pk)
     if not is_roll_unit(unit):
         raise Http404("Xếp loại đoàn viên được nhập theo từng chi đoàn.")
-    year = _year(request, default=datetime.date.today().year - (1 if datetime.date.today().month < 10 else 0))
+    year = _year(request, default=current_rating_year(timezone.localdate()))
     can_edit = permissions.can_edit_members(request.user, unit)
     members = list(Member.objects.filter(unit=unit, status=MemberStatus.ACTIVE).order_by("sort_key", "pk"))
     ratings = list(MemberRating.objects.filter(member__in=members, year=year))
@@ -482,10 +484,10 @@ def youth_edit(request, pk):
 def unit_stats(request, pk):
     """Members of a unit's subtree on a reporting date by gender, ethnicity, religion, age band and rating."""
     unit = get_unit_for_user(request.user, pk)
-    today = datetime.date.today()
+    today = timezone.localdate()
     dates = reporting_dates(today)
     form = StatsForm(request.GET or None)
     on = (form.is_valid() and form.cleaned_data.get("ngay")) or today
-    rating_year = (form.is_valid() and form.cleaned_data.get("nam")) or default_rating_year(on)
+    rating_year = (form.is_valid() and form.cleaned_data.get("nam")) or current_rating_year(on)
     stats = unit_statistics(unit, on=min(on, today), today=today, rating_year=rating_year)
     return render(request, "members/member_stats.html", {"unit": unit, "stats": stats, "form": form, "dates": dates})

@@ -113,7 +113,9 @@ def test_age_band_uses_whole_years_on_the_day(world):
 def test_rating_filter_of_a_year(world, roll):
     MemberRating.objects.create(member=roll.an, year=2025, level=RatingLevel.EXCELLENT, unit=world.units.eaphe_t1)
     assert names({"xep_loai": "htxs", "nam": 2025}) == ["Nguyễn Văn An"]
-    assert names({"xep_loai": "htxs"}) == ["Nguyễn Văn An"]  # the year defaults to last year
+    # The year defaults to the current rating year: 2026 from October 2026 on, as on the rating sheet.
+    assert names({"xep_loai": "htxs"}) == []
+    assert names({"xep_loai": "htxs", "nam": 2026}) == []
     assert names({"xep_loai": "htxs", "nam": 2024}) == []
     assert "Nguyễn Văn An" not in names({"xep_loai": "chua_xep_loai", "nam": 2025})
 
