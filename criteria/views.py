@@ -31,7 +31,7 @@ def set_list(request):
 def set_detail(request, pk):
     criteria_set = permissions.get_set_for_user(request.user, pk)
     context = {
-        **contexts.set_page_context(load_set(criteria_set.pk)),
+        **contexts.set_page_context(load_set(criteria_set.pk), user=request.user),
         "can_edit": permissions.can_edit_criteria(request.user),
         "local_sections": contexts.local_sections_for_user(request.user, criteria_set),
     }
@@ -236,14 +236,20 @@ def level_remove(request, pk, level_pk):
     return redirect(criteria_set.get_absolute_url() + "#muc-ket-qua")
 
 
-@require_POST
+@require_GET_POST
 def set_publish(request, pk):
+    """Publishing cannot be undone: GET shows what changes against the version in force, POST publishes."""
     criteria_set = permissions.get_set_for_user(request.user, pk, edit=True)
+    if not criteria_set.is_draft:
+        messages.error(request, services.FROZEN_MESSAGE)
+        return redirect(criteria_set)
+    if request.method == "GET":
+        return render(request, "criteria/set_publish.html", contexts.publish_context(load_set(criteria_set.pk)))
     try:
         services.publish_set(criteria_set=criteria_set, by=request.user)
     except CriteriaError as error:
-        context = {**contexts.set_page_context(load_set(criteria_set.pk)), "can_edit": True, "publish_error": error}
-        return render(request, "criteria/set_detail.html", context, status=400)
+        context = {**contexts.publish_context(load_set(criteria_set.pk)), "publish_error": error}
+        return render(request, "criteria/set_publish.html", context, status=400)
     messages.success(request, "Đã công bố bộ tiêu chí. Từ nay bộ tiêu chí này không sửa được nữa.")
     return redirect(criteria_set)
 
