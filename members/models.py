@@ -213,6 +213,22 @@ class TransferStatus(models.TextChoices):
     LEFT_PORTAL = "ngoai_cong", "Chuyển ra ngoài cổng"
 
 
+class MemberTransferQuerySet(models.QuerySet):
+    def waiting_for(self, user, unit=None):
+        """Transfers waiting for an answer from the user's units (or from `unit`'s subtree): pending, to a unit
+        inside, wherever they come from (a move between two communes of one district waits for that district too).
+        The unit panel counts these and the transfer list shows these: one definition of "chờ tiếp nhận".
+        """
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        waiting = self.filter(status=TransferStatus.PENDING)
+        if not user.is_superuser:
+            waiting = waiting.filter(subtree_q(user_scope_paths(user), prefix="to_unit__"))
+        if unit is not None:
+            waiting = waiting.filter(subtree_q([unit.path], prefix="to_unit__"))
+        return waiting
+
+
 class MemberTransfer(models.Model):
     """A transfer of Youth Union activity (chuyển sinh hoạt đoàn) from one unit to another."""
 
@@ -253,6 +269,8 @@ class MemberTransfer(models.Model):
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
     history = HistoricalRecords()
+
+    objects = MemberTransferQuerySet.as_manager()
 
     class Meta:
         verbose_name = "chuyển sinh hoạt đoàn"

@@ -37,6 +37,7 @@ from .models import (
     MemberStatus,
     MemberTransfer,
     PartyIntroduction,
+    TransferStatus,
     YouthCategory,
     YouthRecord,
     current_rating_year,
@@ -267,12 +268,15 @@ def transfer_create(request, pk):
 def transfer_list(request):
     """Transfers into and out of the user's units: the incoming ones wait for an answer."""
     scope = Unit.objects.visible_to(request.user).values("pk")
+    unit = get_unit_for_user(request.user, request.GET["don_vi"]) if request.GET.get("don_vi") else None
     base = MemberTransfer.objects.select_related("member", "from_unit", "to_unit", "assigned_unit")
-    incoming = base.filter(to_unit__in=scope).exclude(from_unit__in=scope).order_by("status", "-created_at")
+    waiting = base.waiting_for(request.user, unit).order_by("-created_at")
+    incoming = base.filter(to_unit__in=scope).exclude(from_unit__in=scope).exclude(status=TransferStatus.PENDING)
     outgoing = base.filter(from_unit__in=scope).order_by("status", "-created_at")
     context = {
-        "incoming_pending": [t for t in incoming[:200] if t.is_pending],
-        "incoming_done": [t for t in incoming[:200] if not t.is_pending][:50],
+        "unit": unit,
+        "incoming_pending": list(waiting[:200]),
+        "incoming_done": incoming.order_by("-created_at")[:50],
         "outgoing": outgoing[:100],
     }
     return render(request, "members/membertransfer_list.html", context)
