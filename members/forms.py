@@ -7,6 +7,7 @@ from django import forms
 
 from branches.models import GRASSROOTS_TYPES, Unit
 
+from .eligibility import ADMISSION_MIN_AGE, admission_age_error, age_on
 from .models import (
     Member,
     MemberStatus,
@@ -119,12 +120,25 @@ class MemberForm(forms.ModelForm):
             self.add_error("is_party_member", "Có ngày vào Đảng thì đánh dấu là đảng viên.")
         if data.get("admission_decision_date") and not data.get("admission_decision_number"):
             self.add_error("admission_decision_number", "Ghi số quyết định kết nạp.")
-        if not self.instance.pk and data.get("admission_decision_number") and birth:
-            on = data.get("admission_decision_date") or joined or today
-            age = on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
-            if not 16 <= age <= 30:
-                self.add_error("birth_date", "Người được kết nạp phải từ đủ 16 đến 30 tuổi.")
+        if birth and birth <= today and self._admission_changed():
+            self._check_admission_age(birth, data.get("admission_decision_date") or joined, today)
         return data
+
+    def _admission_changed(self) -> bool:
+        """New records, and edits of the dates the age rule reads (old records with gaps stay editable)."""
+        watched = {"birth_date", "joined_date", "admission_decision_date"}
+        return not self.instance.pk or bool(watched & set(self.changed_data))
+
+    def _check_admission_age(self, birth, admitted_on, today) -> None:
+        if admitted_on:
+            error = admission_age_error(birth, admitted_on)
+            field = "admission_decision_date" if self.cleaned_data.get("admission_decision_date") else "joined_date"
+        else:
+            # No admission date: at least the person must be old enough to be a member today.
+            error = admission_age_error(birth, today) if age_on(birth, today) < ADMISSION_MIN_AGE else None
+            field = "birth_date"
+        if error:
+            self.add_error(field, error)
 
     def member_fields(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k not in ("version", "unit")}
