@@ -25,6 +25,7 @@ from common.vietnamese import letter_key
 
 from .ethnicity import ETHNIC_GROUPS
 from .models import Gender, Member, MemberRating, MemberStatus, RatingLevel, current_rating_year
+from .religion import normalise_religion
 
 ALL_STATUSES = "tat_ca"
 NOT_RATED = "chua_xep_loai"
@@ -121,8 +122,10 @@ def filter_members(qs, params, *, today: datetime.date | None = None):
     if values.get("dan_toc"):
         qs = qs.filter(ethnicity=values["dan_toc"])
     if values.get("ton_giao"):
-        religion = values["ton_giao"].strip()
-        qs = qs.filter(religion="") if religion.lower() in ("không", "khong") else qs.filter(religion__iexact=religion)
+        religion = normalise_religion(values["ton_giao"])
+        qs = (
+            qs.filter(religion__iexact=values["ton_giao"].strip()) if religion is None else qs.filter(religion=religion)
+        )
     if values.get("tuoi"):
         qs = qs.filter(age_band_q(values["tuoi"], today))
     if values.get("dang_vien"):

@@ -4,6 +4,7 @@ import datetime
 import re
 
 from django import forms
+from django.utils.html import format_html, format_html_join
 
 from branches.models import GRASSROOTS_TYPES, Unit
 
@@ -16,6 +17,7 @@ from .models import (
     YouthRecord,
     rating_levels_for_year,
 )
+from .religion import NO_RELIGION_LABEL, RELIGION_NAMES, normalise_religion
 from .services import STATUS_TRANSITIONS
 
 DATE_WIDGET = {"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
@@ -42,6 +44,38 @@ MEMBER_FIELDS = [
 DATE_FIELDS = ["birth_date", "joined_date", "party_joined_date", "admission_decision_date"]
 
 
+class DatalistInput(forms.TextInput):
+    """A text box offering a list of usual values (the browser's own suggestions, no script)."""
+
+    def __init__(self, options, attrs=None):
+        super().__init__(attrs)
+        self.options = options
+
+    def render(self, name, value, attrs=None, renderer=None):
+        list_id = f"{(attrs or {}).get('id') or name}-goi-y"
+        box = super().render(name, value, {**(attrs or {}), "list": list_id}, renderer)
+        options = format_html_join("", '<option value="{}">', ((option,) for option in self.options))
+        return format_html('{}<datalist id="{}">{}</datalist>', box, list_id, options)
+
+
+class ReligionField(forms.CharField):
+    """Religion, normalised on input to the recognised religions ("tin lanh" → "Tin Lành"; "không" → none)."""
+
+    def __init__(self, **kwargs):
+        options = [NO_RELIGION_LABEL, *RELIGION_NAMES]
+        kwargs.setdefault("help_text", "Để trống hoặc ghi “Không” nếu không theo tôn giáo nào.")
+        super().__init__(label="Tôn giáo", required=False, max_length=100, widget=DatalistInput(options), **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        religion = normalise_religion(value)
+        if religion is None:
+            raise forms.ValidationError(
+                f"“{value}” không có trong danh mục tôn giáo được công nhận; chọn một tôn giáo trong danh sách gợi ý."
+            )
+        return religion
+
+
 def unit_label(unit: Unit) -> str:
     return f"{unit.name} ({unit.code})"
 
@@ -64,6 +98,7 @@ class VersionField(forms.CharField):
 
 class MemberForm(forms.ModelForm):
     version = VersionField()
+    religion = ReligionField()
     unit = forms.ModelChoiceField(label="Chi đoàn", queryset=Unit.objects.none())
 
     class Meta:
@@ -242,6 +277,7 @@ class PartyOutcomeForm(forms.Form):
 
 class YouthRecordForm(forms.ModelForm):
     version = VersionField()
+    religion = ReligionField()
 
     class Meta:
         model = YouthRecord

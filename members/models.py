@@ -11,6 +11,7 @@ from common.text import search_key
 from common.vietnamese import collation_key, normalise_name, split_name
 
 from .ethnicity import ETHNIC_GROUPS
+from .religion import normalised_or_kept
 
 
 class Gender(models.TextChoices):
@@ -125,6 +126,7 @@ class Member(models.Model):
         self.family_name, self.middle_name, self.given_name = split_name(self.full_name)
         self.name_search = search_key(self.full_name)
         self.sort_key = collation_key(self.full_name)
+        self.religion = normalised_or_kept(self.religion)
         if self.id_number == "":
             self.id_number = None
 
@@ -402,6 +404,7 @@ class YouthRecord(models.Model):
     def save(self, *args, **kwargs):
         self.full_name = normalise_name(self.full_name)
         self.name_search = search_key(self.full_name)
+        self.religion = normalised_or_kept(self.religion)
         super().save(*args, **kwargs)
 
 
