@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.html import format_html
 
+from common.widgets import DayMonthYearInput
+
 from .models import Role, Term, Unit
 from .services import END_TERM, KEEP_BOTH
 from .templatetags.units import display_name
@@ -19,7 +21,7 @@ class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
         fields = ["unit_type", "code", "name", "short_name", "doc_code", "place_name", "valid_from"]
-        widgets = {"valid_from": forms.DateInput(attrs={"type": "text", "placeholder": "dd/mm/yyyy"})}
+        widgets = {"valid_from": DayMonthYearInput()}
 
     def __init__(self, *args, parent=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -58,7 +60,7 @@ class MoveUnitForm(forms.Form):
 
 
 class DissolveUnitForm(forms.Form):
-    on = forms.DateField(label="Giải thể/sáp nhập từ ngày", widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    on = forms.DateField(label="Giải thể/sáp nhập từ ngày", widget=DayMonthYearInput())
     successor = forms.ModelChoiceField(
         label="Đơn vị kế thừa (nếu sáp nhập)", queryset=Unit.objects.none(), required=False
     )

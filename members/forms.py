@@ -7,6 +7,7 @@ from django import forms
 from django.utils.html import format_html, format_html_join
 
 from branches.models import GRASSROOTS_TYPES, Unit
+from common.widgets import DayMonthYearInput
 
 from .eligibility import ADMISSION_MIN_AGE, admission_age_error, age_on
 from .models import (
@@ -20,7 +21,6 @@ from .models import (
 from .religion import NO_RELIGION_LABEL, RELIGION_NAMES, normalise_religion
 from .services import STATUS_TRANSITIONS
 
-DATE_WIDGET = {"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
 MEMBER_FIELDS = [
     "full_name",
     "birth_date",
@@ -104,7 +104,7 @@ class MemberForm(forms.ModelForm):
     class Meta:
         model = Member
         fields = MEMBER_FIELDS
-        widgets = {name: forms.DateInput(attrs=DATE_WIDGET) for name in DATE_FIELDS}
+        widgets = {name: DayMonthYearInput() for name in DATE_FIELDS}
         help_texts = {
             "id_number": "12 chữ số (không bắt buộc).",
             "card_number": "Ghi đúng như trên thẻ.",
@@ -259,14 +259,12 @@ class PartyIntroductionForm(forms.ModelForm):
     class Meta:
         model = PartyIntroduction
         fields = ["year", "introduced_date", "resolution", "note"]
-        widgets = {"introduced_date": forms.DateInput(attrs=DATE_WIDGET), "note": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"introduced_date": DayMonthYearInput(), "note": forms.Textarea(attrs={"rows": 2})}
 
 
 class PartyOutcomeForm(forms.Form):
     outcome = forms.ChoiceField(label="Kết quả", choices=PartyOutcome.choices)
-    admitted_date = forms.DateField(
-        label="Ngày kết nạp Đảng", required=False, widget=forms.DateInput(attrs=DATE_WIDGET)
-    )
+    admitted_date = forms.DateField(label="Ngày kết nạp Đảng", required=False, widget=DayMonthYearInput())
 
     def clean(self):
         data = super().clean()
@@ -321,5 +319,5 @@ class YouthRecordForm(forms.ModelForm):
 
 
 class StatsForm(forms.Form):
-    ngay = forms.DateField(label="Số liệu tính đến ngày", required=False, widget=forms.DateInput(attrs=DATE_WIDGET))
+    ngay = forms.DateField(label="Số liệu tính đến ngày", required=False, widget=DayMonthYearInput())
     nam = forms.IntegerField(label="Năm xếp loại", required=False, min_value=2000, max_value=2100)
