@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from branches.models import Unit
 from branches.permissions import get_unit_for_user
+from common.downloads import attachment, xlsx_attachment
 
 from . import contexts, exports, permissions, services
 from .forms import CriteriaSetForm, GroupForm, ItemForm, LevelForm, LocalItemForm
@@ -276,14 +277,13 @@ def set_archive(request, pk):
 def set_pdf(request, pk):
     criteria_set = permissions.get_set_for_user(request.user, pk)
     context = contexts.document_context(load_set(criteria_set.pk), issuer=_issuer_for(request.user))
-    return _download(exports.criteria_set_pdf(context), "application/pdf", f"{_file_stem(criteria_set)}.pdf")
+    return attachment(exports.criteria_set_pdf(context), "application/pdf", f"{_file_stem(criteria_set)}.pdf")
 
 
 def set_xlsx(request, pk):
     criteria_set = permissions.get_set_for_user(request.user, pk)
     context = contexts.document_context(load_set(criteria_set.pk), issuer=_issuer_for(request.user))
-    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return _download(exports.criteria_set_xlsx(context), content_type, f"{_file_stem(criteria_set)}.xlsx")
+    return xlsx_attachment(exports.criteria_set_xlsx(context), f"{_file_stem(criteria_set)}.xlsx")
 
 
 def _issuer_for(user):
@@ -298,12 +298,6 @@ def _issuer_for(user):
 def _file_stem(criteria_set) -> str:
     suffix = f"-v{criteria_set.version}" if criteria_set.version > 1 else ""
     return f"bo-tieu-chi-{criteria_set.code.lower()}{suffix}"
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 # --- local items ------------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ statistics. Each view fetches and authorises from the user's scope, then makes o
 """
 
 import datetime
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -15,9 +16,10 @@ from django.views.decorators.http import require_POST
 
 from branches.models import INNER_TYPES, Unit, subtree_q, user_assignments
 from branches.permissions import can_view_unit, get_unit_for_user
+from common.downloads import xlsx_attachment
 from common.history import history_rows
 
-from . import permissions, services
+from . import permissions, reports, services
 from .filters import MemberFilterForm, filter_members
 from .forms import (
     AcceptTransferForm,
@@ -221,6 +223,9 @@ def rating_sheet(request, pk):
             else:
                 messages.success(request, f"Đã lưu xếp loại năm {year} ({changed} thay đổi).")
                 return redirect(f"{request.path}?nam={year}")
+    build = partial(reports.rating_table, unit, year, members, _level_labels(ratings), today=timezone.localdate())
+    if request.method == "GET" and (download := _report(request, build)):
+        return download
     this_year = datetime.date.today().year
     context = {
         "unit": unit,
@@ -231,6 +236,24 @@ def rating_sheet(request, pk):
         "branches": Unit.objects.children_of(unit).active().order_by("search_text") if unit.numchild else [],
     }
     return render(request, "members/memberrating_sheet.html", context)
+
+
+def _level_labels(ratings) -> dict:
+    return {rating.member_id: rating.get_level_display() for rating in ratings}
+
+
+def _report(request, build):
+    """The page's table as Excel (?tai=excel) or as a print page (?tai=in); None for the page itself."""
+    wanted = request.GET.get("tai")
+    if wanted not in ("excel", "in"):
+        return None
+    table = build()
+    if wanted == "excel":
+        return xlsx_attachment(table.xlsx(), f"{table.file_stem}.xlsx")
+    back = request.GET.copy()
+    back.pop("tai")
+    back_url = f"{request.path}?{back.urlencode()}" if back else request.path
+    return render(request, "members/print_table.html", {"table": table, "back_url": back_url})
 
 
 def _with_version(request, updated_at):
@@ -421,6 +444,9 @@ def party_list(request, pk):
         .select_related("member__unit")
         .order_by("member__sort_key")
     )
+    build = partial(reports.party_table, unit, year, introductions, today=timezone.localdate())
+    if download := _report(request, build):
+        return download
     this_year = datetime.date.today().year
     context = {"unit": unit, "year": year, "introductions": introductions, "years": range(this_year, 2017, -1)}
     return render(request, "members/partyintroduction_list.html", context)
@@ -435,9 +461,12 @@ def youth_list(request, pk):
         records = records.filter(category=category)
     if request.GET.get("da_dong") != "1":
         records = records.filter(is_open=True)
+    records = records.order_by("category", "name_search")
+    if download := _report(request, partial(reports.youth_table, unit, records, today=timezone.localdate())):
+        return download
     context = {
         "unit": unit,
-        "records": records.order_by("category", "name_search")[:500],
+        "records": records[:500],
         "categories": YouthCategory.choices,
         "category": category,
         "can_edit": permissions.can_edit_members(request.user, unit),
@@ -494,4 +523,6 @@ def unit_stats(request, pk):
     on = (form.is_valid() and form.cleaned_data.get("ngay")) or today
     rating_year = (form.is_valid() and form.cleaned_data.get("nam")) or current_rating_year(on)
     stats = unit_statistics(unit, on=min(on, today), today=today, rating_year=rating_year)
+    if download := _report(request, partial(reports.statistics_table, stats, today=today)):
+        return download
     return render(request, "members/member_stats.html", {"unit": unit, "stats": stats, "form": form, "dates": dates})
