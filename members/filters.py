@@ -24,7 +24,8 @@ from common.text import search_terms
 from common.vietnamese import letter_key
 
 from .ethnicity import ETHNIC_GROUPS
-from .models import Gender, Member, MemberRating, MemberStatus, RatingLevel
+from .models import Gender, Member, MemberRating, MemberStatus, RatingLevel, current_rating_year
+from .religion import normalise_religion
 
 ALL_STATUSES = "tat_ca"
 NOT_RATED = "chua_xep_loai"
@@ -39,7 +40,8 @@ AGE_BANDS = {
 }
 
 # Letters a diacritic-free query letter may stand for, in the order of the collation alphabet.
-_DIACRITIC_VARIANTS = {"a": "aăâ", "d": "dđ", "e": "eê", "o": "oôơ", "u": "uư"}
+# Minority-language letters (ĕ ĭ ŏ ŭ ñ) are found from their base letter too: "ayun" finds "Ayŭn".
+_DIACRITIC_VARIANTS = {"a": "aăâ", "d": "dđ", "e": "eĕê", "i": "iĭ", "n": "nñ", "o": "oŏôơ", "u": "uŭư"}
 _MAX_GIVEN_NAME_VARIANTS = 64
 MATURITY_AGE = 30
 _ID_LIKE = re.compile(r"^[0-9A-Za-z./-]*[0-9][0-9A-Za-z./-]*$")
@@ -120,14 +122,16 @@ def filter_members(qs, params, *, today: datetime.date | None = None):
     if values.get("dan_toc"):
         qs = qs.filter(ethnicity=values["dan_toc"])
     if values.get("ton_giao"):
-        religion = values["ton_giao"].strip()
-        qs = qs.filter(religion="") if religion.lower() in ("không", "khong") else qs.filter(religion__iexact=religion)
+        religion = normalise_religion(values["ton_giao"])
+        qs = (
+            qs.filter(religion__iexact=values["ton_giao"].strip()) if religion is None else qs.filter(religion=religion)
+        )
     if values.get("tuoi"):
         qs = qs.filter(age_band_q(values["tuoi"], today))
     if values.get("dang_vien"):
         qs = qs.filter(is_party_member=values["dang_vien"] == "co")
     if values.get("xep_loai"):
-        qs = qs.filter(rating_q(values["xep_loai"], values.get("nam") or today.year - 1))
+        qs = qs.filter(rating_q(values["xep_loai"], values.get("nam") or current_rating_year(today)))
     if values.get("loi"):
         qs = qs.filter(QUALITY_FLAGS[values["loi"]][1](today))
     return qs.order_by("sort_key", "pk")
@@ -160,7 +164,8 @@ def given_name_prefix_branches(word: str) -> list[Q]:
     for letters in choices:
         count *= len(letters)
     if count > _MAX_GIVEN_NAME_VARIANTS:
-        return [Q(given_name__icontains=word)]  # too many spellings: a scan of the already narrowed rows
+        # Too many spellings: a scan of the already narrowed rows, on the diacritic-free copy of the name.
+        return [Q(name_search__contains=word)]
     branches = []
     for spelling in itertools.product(*choices):
         prefix = letter_key("".join(spelling))

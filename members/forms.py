@@ -4,9 +4,12 @@ import datetime
 import re
 
 from django import forms
+from django.utils.html import format_html, format_html_join
 
 from branches.models import GRASSROOTS_TYPES, Unit
+from common.widgets import DayMonthYearInput
 
+from .eligibility import ADMISSION_MIN_AGE, admission_age_error, age_on
 from .models import (
     Member,
     MemberStatus,
@@ -15,9 +18,9 @@ from .models import (
     YouthRecord,
     rating_levels_for_year,
 )
+from .religion import NO_RELIGION_LABEL, RELIGION_NAMES, normalise_religion
 from .services import STATUS_TRANSITIONS
 
-DATE_WIDGET = {"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
 MEMBER_FIELDS = [
     "full_name",
     "birth_date",
@@ -39,6 +42,38 @@ MEMBER_FIELDS = [
     "introducer",
 ]
 DATE_FIELDS = ["birth_date", "joined_date", "party_joined_date", "admission_decision_date"]
+
+
+class DatalistInput(forms.TextInput):
+    """A text box offering a list of usual values (the browser's own suggestions, no script)."""
+
+    def __init__(self, options, attrs=None):
+        super().__init__(attrs)
+        self.options = options
+
+    def render(self, name, value, attrs=None, renderer=None):
+        list_id = f"{(attrs or {}).get('id') or name}-goi-y"
+        box = super().render(name, value, {**(attrs or {}), "list": list_id}, renderer)
+        options = format_html_join("", '<option value="{}">', ((option,) for option in self.options))
+        return format_html('{}<datalist id="{}">{}</datalist>', box, list_id, options)
+
+
+class ReligionField(forms.CharField):
+    """Religion, normalised on input to the recognised religions ("tin lanh" → "Tin Lành"; "không" → none)."""
+
+    def __init__(self, **kwargs):
+        options = [NO_RELIGION_LABEL, *RELIGION_NAMES]
+        kwargs.setdefault("help_text", "Để trống hoặc ghi “Không” nếu không theo tôn giáo nào.")
+        super().__init__(label="Tôn giáo", required=False, max_length=100, widget=DatalistInput(options), **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        religion = normalise_religion(value)
+        if religion is None:
+            raise forms.ValidationError(
+                f"“{value}” không có trong danh mục tôn giáo được công nhận; chọn một tôn giáo trong danh sách gợi ý."
+            )
+        return religion
 
 
 def unit_label(unit: Unit) -> str:
@@ -63,12 +98,13 @@ class VersionField(forms.CharField):
 
 class MemberForm(forms.ModelForm):
     version = VersionField()
+    religion = ReligionField()
     unit = forms.ModelChoiceField(label="Chi đoàn", queryset=Unit.objects.none())
 
     class Meta:
         model = Member
         fields = MEMBER_FIELDS
-        widgets = {name: forms.DateInput(attrs=DATE_WIDGET) for name in DATE_FIELDS}
+        widgets = {name: DayMonthYearInput() for name in DATE_FIELDS}
         help_texts = {
             "id_number": "12 chữ số (không bắt buộc).",
             "card_number": "Ghi đúng như trên thẻ.",
@@ -119,12 +155,25 @@ class MemberForm(forms.ModelForm):
             self.add_error("is_party_member", "Có ngày vào Đảng thì đánh dấu là đảng viên.")
         if data.get("admission_decision_date") and not data.get("admission_decision_number"):
             self.add_error("admission_decision_number", "Ghi số quyết định kết nạp.")
-        if not self.instance.pk and data.get("admission_decision_number") and birth:
-            on = data.get("admission_decision_date") or joined or today
-            age = on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
-            if not 16 <= age <= 30:
-                self.add_error("birth_date", "Người được kết nạp phải từ đủ 16 đến 30 tuổi.")
+        if birth and birth <= today and self._admission_changed():
+            self._check_admission_age(birth, data.get("admission_decision_date") or joined, today)
         return data
+
+    def _admission_changed(self) -> bool:
+        """New records, and edits of the dates the age rule reads (old records with gaps stay editable)."""
+        watched = {"birth_date", "joined_date", "admission_decision_date"}
+        return not self.instance.pk or bool(watched & set(self.changed_data))
+
+    def _check_admission_age(self, birth, admitted_on, today) -> None:
+        if admitted_on:
+            error = admission_age_error(birth, admitted_on)
+            field = "admission_decision_date" if self.cleaned_data.get("admission_decision_date") else "joined_date"
+        else:
+            # No admission date: at least the person must be old enough to be a member today.
+            error = admission_age_error(birth, today) if age_on(birth, today) < ADMISSION_MIN_AGE else None
+            field = "birth_date"
+        if error:
+            self.add_error(field, error)
 
     def member_fields(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k not in ("version", "unit")}
@@ -210,14 +259,12 @@ class PartyIntroductionForm(forms.ModelForm):
     class Meta:
         model = PartyIntroduction
         fields = ["year", "introduced_date", "resolution", "note"]
-        widgets = {"introduced_date": forms.DateInput(attrs=DATE_WIDGET), "note": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"introduced_date": DayMonthYearInput(), "note": forms.Textarea(attrs={"rows": 2})}
 
 
 class PartyOutcomeForm(forms.Form):
     outcome = forms.ChoiceField(label="Kết quả", choices=PartyOutcome.choices)
-    admitted_date = forms.DateField(
-        label="Ngày kết nạp Đảng", required=False, widget=forms.DateInput(attrs=DATE_WIDGET)
-    )
+    admitted_date = forms.DateField(label="Ngày kết nạp Đảng", required=False, widget=DayMonthYearInput())
 
     def clean(self):
         data = super().clean()
@@ -228,6 +275,7 @@ class PartyOutcomeForm(forms.Form):
 
 class YouthRecordForm(forms.ModelForm):
     version = VersionField()
+    religion = ReligionField()
 
     class Meta:
         model = YouthRecord
@@ -271,5 +319,5 @@ class YouthRecordForm(forms.ModelForm):
 
 
 class StatsForm(forms.Form):
-    ngay = forms.DateField(label="Số liệu tính đến ngày", required=False, widget=forms.DateInput(attrs=DATE_WIDGET))
+    ngay = forms.DateField(label="Số liệu tính đến ngày", required=False, widget=DayMonthYearInput())
     nam = forms.IntegerField(label="Năm xếp loại", required=False, min_value=2000, max_value=2100)

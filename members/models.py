@@ -11,6 +11,7 @@ from common.text import search_key
 from common.vietnamese import collation_key, normalise_name, split_name
 
 from .ethnicity import ETHNIC_GROUPS
+from .religion import normalised_or_kept
 
 
 class Gender(models.TextChoices):
@@ -125,6 +126,7 @@ class Member(models.Model):
         self.family_name, self.middle_name, self.given_name = split_name(self.full_name)
         self.name_search = search_key(self.full_name)
         self.sort_key = collation_key(self.full_name)
+        self.religion = normalised_or_kept(self.religion)
         if self.id_number == "":
             self.id_number = None
 
@@ -154,6 +156,16 @@ class RatingLevel(models.TextChoices):
 RATING_2023_FIRST_YEAR = 2023
 RATING_LEVELS_2023 = [RatingLevel.EXCELLENT, RatingLevel.GOOD, RatingLevel.COMPLETED, RatingLevel.NOT_COMPLETED]
 RATING_LEVELS_OLD = [RatingLevel.OLD_EXCELLENT, RatingLevel.OLD_GOOD, RatingLevel.OLD_AVERAGE, RatingLevel.OLD_WEAK]
+
+
+# Chi đoàn rate their members at the year's end; from this month on, the current year's rating is the one
+# being entered and counted.
+RATING_SEASON_FIRST_MONTH = 10
+
+
+def current_rating_year(on) -> int:
+    """The rating year in force on the date `on`: this year from October, last year before (one rule everywhere)."""
+    return on.year if on.month >= RATING_SEASON_FIRST_MONTH else on.year - 1
 
 
 def rating_levels_for_year(year: int) -> list[RatingLevel]:
@@ -203,6 +215,22 @@ class TransferStatus(models.TextChoices):
     LEFT_PORTAL = "ngoai_cong", "Chuyển ra ngoài cổng"
 
 
+class MemberTransferQuerySet(models.QuerySet):
+    def waiting_for(self, user, unit=None):
+        """Transfers waiting for an answer from the user's units (or from `unit`'s subtree): pending, to a unit
+        inside, wherever they come from (a move between two communes of one district waits for that district too).
+        The unit panel counts these and the transfer list shows these: one definition of "chờ tiếp nhận".
+        """
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        waiting = self.filter(status=TransferStatus.PENDING)
+        if not user.is_superuser:
+            waiting = waiting.filter(subtree_q(user_scope_paths(user), prefix="to_unit__"))
+        if unit is not None:
+            waiting = waiting.filter(subtree_q([unit.path], prefix="to_unit__"))
+        return waiting
+
+
 class MemberTransfer(models.Model):
     """A transfer of Youth Union activity (chuyển sinh hoạt đoàn) from one unit to another."""
 
@@ -243,6 +271,8 @@ class MemberTransfer(models.Model):
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
     history = HistoricalRecords()
+
+    objects = MemberTransferQuerySet.as_manager()
 
     class Meta:
         verbose_name = "chuyển sinh hoạt đoàn"
@@ -374,6 +404,7 @@ class YouthRecord(models.Model):
     def save(self, *args, **kwargs):
         self.full_name = normalise_name(self.full_name)
         self.name_search = search_key(self.full_name)
+        self.religion = normalised_or_kept(self.religion)
         super().save(*args, **kwargs)
 
 

@@ -3,6 +3,7 @@ statistics. Each view fetches and authorises from the user's scope, then makes o
 """
 
 import datetime
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -10,13 +11,15 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from branches.models import INNER_TYPES, Unit, subtree_q, user_assignments
 from branches.permissions import can_view_unit, get_unit_for_user
+from common.downloads import xlsx_attachment
 from common.history import history_rows
 
-from . import permissions, services
+from . import permissions, reports, services
 from .filters import MemberFilterForm, filter_members
 from .forms import (
     AcceptTransferForm,
@@ -36,11 +39,13 @@ from .models import (
     MemberStatus,
     MemberTransfer,
     PartyIntroduction,
+    TransferStatus,
     YouthCategory,
     YouthRecord,
+    current_rating_year,
 )
 from .services import MemberError, StaleError, is_roll_unit
-from .statistics import default_rating_year, reporting_dates, unit_statistics
+from .statistics import reporting_dates, unit_statistics
 
 PAGE_SIZE = 50
 OUT_OF_SCOPE_MEMBER = "(đoàn viên ngoài phạm vi quản lý của bạn)"
@@ -187,7 +192,7 @@ def rating_sheet(request, pk):
     unit = permissions.get_roll_unit_for_user(request.user, pk)
     if not is_roll_unit(unit):
         raise Http404("Xếp loại đoàn viên được nhập theo từng chi đoàn.")
-    year = _year(request, default=datetime.date.today().year - (1 if datetime.date.today().month < 10 else 0))
+    year = _year(request, default=current_rating_year(timezone.localdate()))
     can_edit = permissions.can_edit_members(request.user, unit)
     members = list(Member.objects.filter(unit=unit, status=MemberStatus.ACTIVE).order_by("sort_key", "pk"))
     ratings = list(MemberRating.objects.filter(member__in=members, year=year))
@@ -218,6 +223,9 @@ def rating_sheet(request, pk):
             else:
                 messages.success(request, f"Đã lưu xếp loại năm {year} ({changed} thay đổi).")
                 return redirect(f"{request.path}?nam={year}")
+    build = partial(reports.rating_table, unit, year, members, _level_labels(ratings), today=timezone.localdate())
+    if request.method == "GET" and (download := _report(request, build)):
+        return download
     this_year = datetime.date.today().year
     context = {
         "unit": unit,
@@ -228,6 +236,24 @@ def rating_sheet(request, pk):
         "branches": Unit.objects.children_of(unit).active().order_by("search_text") if unit.numchild else [],
     }
     return render(request, "members/memberrating_sheet.html", context)
+
+
+def _level_labels(ratings) -> dict:
+    return {rating.member_id: rating.get_level_display() for rating in ratings}
+
+
+def _report(request, build):
+    """The page's table as Excel (?tai=excel) or as a print page (?tai=in); None for the page itself."""
+    wanted = request.GET.get("tai")
+    if wanted not in ("excel", "in"):
+        return None
+    table = build()
+    if wanted == "excel":
+        return xlsx_attachment(table.xlsx(), f"{table.file_stem}.xlsx")
+    back = request.GET.copy()
+    back.pop("tai")
+    back_url = f"{request.path}?{back.urlencode()}" if back else request.path
+    return render(request, "members/print_table.html", {"table": table, "back_url": back_url})
 
 
 def _with_version(request, updated_at):
@@ -265,12 +291,15 @@ def transfer_create(request, pk):
 def transfer_list(request):
     """Transfers into and out of the user's units: the incoming ones wait for an answer."""
     scope = Unit.objects.visible_to(request.user).values("pk")
+    unit = get_unit_for_user(request.user, request.GET["don_vi"]) if request.GET.get("don_vi") else None
     base = MemberTransfer.objects.select_related("member", "from_unit", "to_unit", "assigned_unit")
-    incoming = base.filter(to_unit__in=scope).exclude(from_unit__in=scope).order_by("status", "-created_at")
+    waiting = base.waiting_for(request.user, unit).order_by("-created_at")
+    incoming = base.filter(to_unit__in=scope).exclude(from_unit__in=scope).exclude(status=TransferStatus.PENDING)
     outgoing = base.filter(from_unit__in=scope).order_by("status", "-created_at")
     context = {
-        "incoming_pending": [t for t in incoming[:200] if t.is_pending],
-        "incoming_done": [t for t in incoming[:200] if not t.is_pending][:50],
+        "unit": unit,
+        "incoming_pending": list(waiting[:200]),
+        "incoming_done": incoming.order_by("-created_at")[:50],
         "outgoing": outgoing[:100],
     }
     return render(request, "members/membertransfer_list.html", context)
@@ -415,6 +444,9 @@ def party_list(request, pk):
         .select_related("member__unit")
         .order_by("member__sort_key")
     )
+    build = partial(reports.party_table, unit, year, introductions, today=timezone.localdate())
+    if download := _report(request, build):
+        return download
     this_year = datetime.date.today().year
     context = {"unit": unit, "year": year, "introductions": introductions, "years": range(this_year, 2017, -1)}
     return render(request, "members/partyintroduction_list.html", context)
@@ -429,9 +461,12 @@ def youth_list(request, pk):
         records = records.filter(category=category)
     if request.GET.get("da_dong") != "1":
         records = records.filter(is_open=True)
+    records = records.order_by("category", "name_search")
+    if download := _report(request, partial(reports.youth_table, unit, records, today=timezone.localdate())):
+        return download
     context = {
         "unit": unit,
-        "records": records.order_by("category", "name_search")[:500],
+        "records": records[:500],
         "categories": YouthCategory.choices,
         "category": category,
         "can_edit": permissions.can_edit_members(request.user, unit),
@@ -482,10 +517,12 @@ def youth_edit(request, pk):
 def unit_stats(request, pk):
     """Members of a unit's subtree on a reporting date by gender, ethnicity, religion, age band and rating."""
     unit = get_unit_for_user(request.user, pk)
-    today = datetime.date.today()
+    today = timezone.localdate()
     dates = reporting_dates(today)
     form = StatsForm(request.GET or None)
     on = (form.is_valid() and form.cleaned_data.get("ngay")) or today
-    rating_year = (form.is_valid() and form.cleaned_data.get("nam")) or default_rating_year(on)
+    rating_year = (form.is_valid() and form.cleaned_data.get("nam")) or current_rating_year(on)
     stats = unit_statistics(unit, on=min(on, today), today=today, rating_year=rating_year)
+    if download := _report(request, partial(reports.statistics_table, stats, today=today)):
+        return download
     return render(request, "members/member_stats.html", {"unit": unit, "stats": stats, "form": form, "dates": dates})

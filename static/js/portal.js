@@ -28,6 +28,13 @@
     }
   }, true);
 
+  // Print views: <button data-print> opens the browser's print dialog (no inline script).
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) {
+      window.print();
+    }
+  });
+
   // Pages restored from the back/forward cache get their buttons back.
   window.addEventListener("pageshow", function () {
     document.querySelectorAll("form[data-submitting]").forEach(function (form) {
