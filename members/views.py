@@ -6,7 +6,6 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 from branches.models import INNER_TYPES, Unit, subtree_q, user_assignments
 from branches.permissions import can_view_unit, get_unit_for_user
 from common.history import history_rows
+from common.paging import BoundedPaginator
 
 from . import permissions, services
 from .filters import MemberFilterForm, filter_members
@@ -50,8 +50,9 @@ def member_list(request):
     """Members of the user's scope (or of one unit's subtree), searched and filtered, in Vietnamese order."""
     unit = get_unit_for_user(request.user, request.GET["don_vi"]) if request.GET.get("don_vi") else None
     members = filter_members(Member.objects.visible_to(request.user), request.GET)
-    # Page through ids first (answered from the indexes alone), then fetch only the rows shown.
-    page = Paginator(members.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("trang"))
+    # Page through ids first (answered from the indexes alone), then fetch only the rows shown; the count
+    # stops at 10,000 so that a district or the province is never counted row by row.
+    page = BoundedPaginator(members.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("trang"))
     rows = Member.objects.select_related("unit").in_bulk(list(page.object_list))
     context = {
         "unit": unit,
