@@ -39,10 +39,23 @@ MEMBER_FIELDS = [
     "introducer",
 ]
 DATE_FIELDS = ["birth_date", "joined_date", "party_joined_date", "admission_decision_date"]
+MISSING_VERSION = (
+    "Biểu mẫu gửi lên thiếu dấu phiên bản của hồ sơ nên không được lưu (để không ghi đè thay đổi của người khác). "
+    "Hãy mở lại trang sửa và nhập lại."
+)
 
 
 def unit_label(unit: Unit) -> str:
     return f"{unit.name} ({unit.code})"
+
+
+def require_version(form, *, allow_blank=False) -> None:
+    """Refuse an edit posted without its version field (it would overwrite whatever was saved meanwhile)."""
+    if "version" not in form.fields:
+        return
+    value = form.data.get(form.add_prefix("version"))
+    if value is None or (not value and not allow_blank):
+        raise forms.ValidationError(MISSING_VERSION)
 
 
 class VersionField(forms.CharField):
@@ -108,6 +121,7 @@ class MemberForm(forms.ModelForm):
         return value
 
     def clean(self):
+        require_version(self)
         data = super().clean()
         today = datetime.date.today()
         birth, joined = data.get("birth_date"), data.get("joined_date")
@@ -156,6 +170,11 @@ class RatingSheetForm(forms.Form):
                 label=member.full_name, choices=choices, required=False, initial=current.get(member.pk, "")
             )
             self.rows.append((member, name))
+
+    def clean(self):
+        # Blank is a version too: the sheet had no rating yet when it was opened.
+        require_version(self, allow_blank=True)
+        return super().clean()
 
     def levels(self) -> dict[int, str]:
         return {member.pk: self.cleaned_data.get(name, "") for member, name in self.rows}
@@ -259,6 +278,10 @@ class YouthRecordForm(forms.ModelForm):
         else:
             del self.fields["version"]
             del self.fields["is_open"]
+
+    def clean(self):
+        require_version(self)
+        return super().clean()
 
     def clean_birth_year(self):
         year = self.cleaned_data.get("birth_year")
