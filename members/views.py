@@ -11,7 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from branches.models import INNER_TYPES, Unit, subtree_q, user_assignments
+from branches.models import INNER_TYPES, Unit, subtree_q, user_assignments, user_scope_paths
 from branches.permissions import can_view_unit, get_unit_for_user
 from common.history import history_rows
 from common.paging import BoundedPaginator
@@ -49,7 +49,7 @@ OUT_OF_SCOPE_MEMBER = "(đoàn viên ngoài phạm vi quản lý của bạn)"
 def member_list(request):
     """Members of the user's scope (or of one unit's subtree), searched and filtered, in Vietnamese order."""
     unit = get_unit_for_user(request.user, request.GET["don_vi"]) if request.GET.get("don_vi") else None
-    members = filter_members(Member.objects.visible_to(request.user), request.GET)
+    members = filter_members(*_list_scope(request.user, unit, request.GET))
     # Page through ids first (answered from the indexes alone), then fetch only the rows shown; the count
     # stops at 10,000 so that a district or the province is never counted row by row.
     page = BoundedPaginator(members.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("trang"))
@@ -64,6 +64,22 @@ def member_list(request):
         "filtered": any(v for k, v in request.GET.items() if k not in ("trang", "don_vi")),
     }
     return render(request, "members/member_list.html", context)
+
+
+def _list_scope(user, unit: Unit | None, params):
+    """The members a list starts from, and its GET parameters.
+
+    A scope that holds the whole tree (the province) drops the unit condition altogether: the list is then
+    read in name order straight from the sort_key index and stops after one page, instead of sorting the
+    whole roll by way of every unit.
+    """
+    paths = [unit.path] if unit is not None else user_scope_paths(user)
+    roots = list(Unit.objects.filter(depth=1).values_list("path", flat=True)[:2])
+    if (user.is_superuser and unit is None) or (len(roots) == 1 and roots[0] in paths):
+        params = params.copy()
+        params.pop("don_vi", None)
+        return Member.objects.all(), params
+    return Member.objects.visible_to(user), params
 
 
 def _unit_choices(user, unit: Unit | None) -> list[Unit]:
