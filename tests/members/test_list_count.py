@@ -49,3 +49,23 @@ def test_status_filter_is_a_plain_comparison_of_the_column(world, roll):
     expected = '+"members_member"."status" = %s' if connection.vendor == "sqlite" else '"members_member"."status" = %s'
     assert expected in where
     assert [m.full_name for m in filter_members(Member.objects.all(), {"q": "an"})] == ["Nguyễn Văn An"]
+
+
+def _member_id_queries(queries):
+    return [q["sql"] for q in queries if q["sql"].startswith('SELECT "members_member"."id" AS "pk"')]
+
+
+def test_province_list_reads_the_whole_roll_without_a_unit_condition(world, roll, login):
+    with CaptureQueriesContext(connection) as queries:
+        response = login(world.province).get(LIST, {"don_vi": world.units.province.pk})
+    assert len(response.context["rows"]) == 5
+    (ids,) = _member_id_queries(queries)
+    assert "branches_unit" not in ids
+
+
+def test_district_list_keeps_its_unit_condition(world, roll, login):
+    with CaptureQueriesContext(connection) as queries:
+        response = login(world.kp_officer).get(LIST)
+    assert "Lê Văn Cường" not in response.content.decode()
+    (ids,) = _member_id_queries(queries)
+    assert "branches_unit" in ids
