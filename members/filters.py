@@ -16,8 +16,8 @@ import itertools
 import re
 
 from django import forms
-from django.db.models import Exists, OuterRef, Q, Value
-from django.db.models.functions import Concat
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.lookups import Exact
 
 from branches.models import Unit, subtree_q
 from common.text import search_terms
@@ -72,6 +72,20 @@ QUALITY_FLAGS = {
 }
 
 
+class StatusIs(Exact):
+    """status = value, written for each engine's planner.
+
+    Nine members in ten are active. PostgreSQL knows it from its statistics and checks the status inside the
+    (unit, sort_key, status) index. SQLite's fixed statistics (members migration 0004) cannot say so, so it is
+    handed `+status = value`: the unary plus keeps its planner off the status index (it would walk a fifth of
+    the roll) while the covering (unit, …, status) indexes still answer the comparison.
+    """
+
+    def as_sqlite(self, compiler, connection):
+        sql, params = self.as_sql(compiler, connection)
+        return f"+{sql}", params
+
+
 class MemberFilterForm(forms.Form):
     """Cleans the list's GET parameters; anything invalid is simply not applied."""
 
@@ -112,9 +126,7 @@ def filter_members(qs, params, *, today: datetime.date | None = None):
         qs = qs.filter(subtree_q([unit.path], prefix="unit__")) if unit else qs.none()
     status = values.get("trang_thai") or MemberStatus.ACTIVE
     if status != ALL_STATUSES:
-        # Nine members in ten are active: compared through an expression so that SQLite's planner, which
-        # has no statistics, never walks the status index instead of the name and unit indexes.
-        qs = qs.alias(status_value=Concat("status", Value(""))).filter(status_value=status)
+        qs = qs.filter(StatusIs(F("status"), status))
     if values.get("q"):
         qs = qs.filter(search_q(values["q"]))
     if values.get("gioi_tinh"):

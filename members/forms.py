@@ -8,6 +8,7 @@ from django.utils.html import format_html, format_html_join
 
 from branches.models import GRASSROOTS_TYPES, Unit
 from common.widgets import DayMonthYearInput
+from common.pickers import PickerField
 
 from .eligibility import ADMISSION_MIN_AGE, admission_age_error, age_on
 from .models import (
@@ -42,6 +43,10 @@ MEMBER_FIELDS = [
     "introducer",
 ]
 DATE_FIELDS = ["birth_date", "joined_date", "party_joined_date", "admission_decision_date"]
+MISSING_VERSION = (
+    "Biểu mẫu gửi lên thiếu dấu phiên bản của hồ sơ nên không được lưu (để không ghi đè thay đổi của người khác). "
+    "Hãy mở lại trang sửa và nhập lại."
+)
 
 
 class DatalistInput(forms.TextInput):
@@ -80,6 +85,30 @@ def unit_label(unit: Unit) -> str:
     return f"{unit.name} ({unit.code})"
 
 
+def member_label(member: Member) -> str:
+    """A member as a picker shows them: name, chi đoàn and birth date (namesakes are common)."""
+    born = f", sinh {member.birth_date:%d/%m/%Y}" if member.birth_date else ""
+    return f"{member.full_name} – {member.unit.name}{born}"
+
+
+def member_picker(field: forms.Field, queryset, url: str | None) -> PickerField:
+    """`field` (a model's member choice) as a search of `queryset` at `url` (disabled without one)."""
+    picker = PickerField(
+        queryset.select_related("unit"), url=url or "", required=False, label=field.label, help_text=field.help_text
+    )
+    picker.label_from_instance = member_label
+    return picker
+
+
+def require_version(form, *, allow_blank=False) -> None:
+    """Refuse an edit posted without its version field (it would overwrite whatever was saved meanwhile)."""
+    if "version" not in form.fields:
+        return
+    value = form.data.get(form.add_prefix("version"))
+    if value is None or (not value and not allow_blank):
+        raise forms.ValidationError(MISSING_VERSION)
+
+
 class VersionField(forms.CharField):
     """The record's updated_at when the form was opened, to refuse a save over someone else's."""
 
@@ -111,7 +140,7 @@ class MemberForm(forms.ModelForm):
             "introducer": "Đoàn viên giới thiệu khi kết nạp (tính cho chủ trương 1+1).",
         }
 
-    def __init__(self, *args, units=None, introducers=None, **kwargs):
+    def __init__(self, *args, units=None, introducers=None, introducer_url=None, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["unit"]
@@ -122,8 +151,11 @@ class MemberForm(forms.ModelForm):
             self.fields["unit"].label_from_instance = unit_label
             self.order_fields(["unit"])
         self.fields["birth_date"].required = True
-        self.fields["introducer"].queryset = introducers if introducers is not None else Member.objects.none()
-        self.fields["introducer"].label_from_instance = lambda m: f"{m.full_name} – {m.unit.name}"
+        self.fields["introducer"] = member_picker(
+            self.fields["introducer"],
+            introducers if introducers is not None else Member.objects.none(),
+            introducer_url,
+        )
 
     def clean_full_name(self):
         name = " ".join(self.cleaned_data["full_name"].split())
@@ -144,6 +176,7 @@ class MemberForm(forms.ModelForm):
         return value
 
     def clean(self):
+        require_version(self)
         data = super().clean()
         today = datetime.date.today()
         birth, joined = data.get("birth_date"), data.get("joined_date")
@@ -206,6 +239,11 @@ class RatingSheetForm(forms.Form):
             )
             self.rows.append((member, name))
 
+    def clean(self):
+        # Blank is a version too: the sheet had no rating yet when it was opened.
+        require_version(self, allow_blank=True)
+        return super().clean()
+
     def levels(self) -> dict[int, str]:
         return {member.pk: self.cleaned_data.get(name, "") for member, name in self.rows}
 
@@ -214,8 +252,11 @@ class RatingSheetForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    to_unit = forms.ModelChoiceField(
-        label="Đơn vị tiếp nhận (trong cổng)", queryset=Unit.objects.none(), required=False
+    to_unit = PickerField(
+        label="Đơn vị tiếp nhận (trong cổng)",
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text="Gõ tên hoặc mã đoàn cơ sở (không dấu cũng được) rồi chọn.",
     )
     destination_text = forms.CharField(
         label="Hoặc nơi chuyển đến (ngoài cổng)",
@@ -225,13 +266,11 @@ class TransferForm(forms.Form):
     )
     remark = forms.CharField(label="Nhận xét của chi đoàn", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def __init__(self, *args, member, **kwargs):
+    def __init__(self, *args, member, destination_url="", **kwargs):
         super().__init__(*args, **kwargs)
-        # Any active grassroots unit in the portal may receive: transfers cross district boundaries.
-        self.fields["to_unit"].queryset = (
-            Unit.objects.active().filter(unit_type__in=GRASSROOTS_TYPES).order_by("search_text")
-        )
+        self.fields["to_unit"].queryset = transfer_destinations()
         self.fields["to_unit"].label_from_instance = unit_label
+        self.fields["to_unit"].widget.url = destination_url
 
     def clean(self):
         data = super().clean()
@@ -240,6 +279,11 @@ class TransferForm(forms.Form):
                 "Chọn đơn vị tiếp nhận trong cổng, hoặc ghi nơi chuyển đến nếu ngoài cổng (chỉ một trong hai)."
             )
         return data
+
+
+def transfer_destinations():
+    """Any active grassroots unit in the portal may receive: transfers cross district boundaries."""
+    return Unit.objects.active().filter(unit_type__in=GRASSROOTS_TYPES).order_by("search_text")
 
 
 class AcceptTransferForm(forms.Form):
@@ -298,15 +342,18 @@ class YouthRecordForm(forms.ModelForm):
             "help_done": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, members, **kwargs):
+    def __init__(self, *args, members, member_url=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = members
-        self.fields["member"].label_from_instance = lambda m: f"{m.full_name} – {m.unit.name}"
+        self.fields["member"] = member_picker(self.fields["member"], members, member_url)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.updated_at.isoformat()
         else:
             del self.fields["version"]
             del self.fields["is_open"]
+
+    def clean(self):
+        require_version(self)
+        return super().clean()
 
     def clean_birth_year(self):
         year = self.cleaned_data.get("birth_year")

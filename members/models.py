@@ -52,8 +52,8 @@ class Member(models.Model):
     family_name = models.CharField("họ", max_length=100, blank=True, editable=False)
     middle_name = models.CharField("tên đệm", max_length=100, blank=True, editable=False)
     given_name = models.CharField("tên", max_length=100, blank=True, editable=False)
-    name_search = models.CharField(max_length=200, db_index=True, editable=False, default="")
-    sort_key = models.CharField(max_length=300, db_index=True, editable=False, default="")
+    name_search = models.CharField(max_length=200, editable=False, default="")
+    sort_key = models.CharField(max_length=300, editable=False, default="")
     birth_date = models.DateField("ngày sinh", null=True)
     gender = models.CharField("giới tính", max_length=3, choices=Gender.choices)
     ethnicity = models.CharField("dân tộc", max_length=30, choices=ETHNIC_GROUPS, blank=True)
@@ -106,6 +106,10 @@ class Member(models.Model):
         indexes = [
             models.Index(fields=["unit", "sort_key", "status"], name="member_unit_sort_key"),
             models.Index(fields=["unit", "name_search", "status"], name="member_unit_name_search"),
+            # A search or a list over the whole province: name ranges answered from the index alone (the
+            # other words of a query and the status are checked inside it), no unit condition to join.
+            models.Index(fields=["sort_key", "name_search", "status"], name="member_sort_key_cover"),
+            models.Index(fields=["name_search", "status"], name="member_name_search_cover"),
             # The data-quality check looks a CCCD up among all records, not only the active ones.
             models.Index(fields=["id_number"], name="member_id_number"),
         ]

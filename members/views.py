@@ -7,20 +7,22 @@ from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from branches.models import INNER_TYPES, Unit, subtree_q, user_assignments
+from branches.models import INNER_TYPES, Unit, subtree_q, user_assignments, user_scope_paths
 from branches.permissions import can_view_unit, get_unit_for_user
 from common.downloads import xlsx_attachment
 from common.history import history_rows
+from common.paging import BoundedPaginator
+from common.pickers import picker_response
 
 from . import permissions, reports, services
-from .filters import MemberFilterForm, filter_members
+from .filters import MemberFilterForm, filter_members, search_q
 from .forms import (
     AcceptTransferForm,
     DeclineTransferForm,
@@ -32,6 +34,9 @@ from .forms import (
     StatusForm,
     TransferForm,
     YouthRecordForm,
+    member_label,
+    transfer_destinations,
+    unit_label,
 )
 from .models import (
     Member,
@@ -54,9 +59,10 @@ OUT_OF_SCOPE_MEMBER = "(đoàn viên ngoài phạm vi quản lý của bạn)"
 def member_list(request):
     """Members of the user's scope (or of one unit's subtree), searched and filtered, in Vietnamese order."""
     unit = get_unit_for_user(request.user, request.GET["don_vi"]) if request.GET.get("don_vi") else None
-    members = filter_members(Member.objects.visible_to(request.user), request.GET)
-    # Page through ids first (answered from the indexes alone), then fetch only the rows shown.
-    page = Paginator(members.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("trang"))
+    members = filter_members(*_list_scope(request.user, unit, request.GET))
+    # Page through ids first (answered from the indexes alone), then fetch only the rows shown; the count
+    # stops at 10,000 so that a district or the province is never counted row by row.
+    page = BoundedPaginator(members.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("trang"))
     rows = Member.objects.select_related("unit").in_bulk(list(page.object_list))
     context = {
         "unit": unit,
@@ -68,6 +74,22 @@ def member_list(request):
         "filtered": any(v for k, v in request.GET.items() if k not in ("trang", "don_vi")),
     }
     return render(request, "members/member_list.html", context)
+
+
+def _list_scope(user, unit: Unit | None, params):
+    """The members a list starts from, and its GET parameters.
+
+    A scope that holds the whole tree (the province) drops the unit condition altogether: the list is then
+    read in name order straight from the sort_key index and stops after one page, instead of sorting the
+    whole roll by way of every unit.
+    """
+    paths = [unit.path] if unit is not None else user_scope_paths(user)
+    roots = list(Unit.objects.filter(depth=1).values_list("path", flat=True)[:2])
+    if (user.is_superuser and unit is None) or (len(roots) == 1 and roots[0] in paths):
+        params = params.copy()
+        params.pop("don_vi", None)
+        return Member.objects.all(), params
+    return Member.objects.visible_to(user), params
 
 
 def _unit_choices(user, unit: Unit | None) -> list[Unit]:
@@ -86,12 +108,44 @@ def _roll_units(user, within: Unit | None = None):
     return [u for u in units.order_by("path") if permissions.can_edit_members(user, u) and is_roll_unit(u)]
 
 
-def _introducers(unit: Unit | None):
-    """Active members of the grassroots unit that holds `unit`: who may introduce a new member."""
+def _introducers(unit: Unit | None) -> dict:
+    """Active members of the grassroots unit that holds `unit` (who may introduce a new member), and the
+    address its picker searches them at."""
     grassroots = services.grassroots_of(unit) if unit is not None else None
     if grassroots is None or not grassroots.is_grassroots:
-        return Member.objects.none()  # opened from a district: the list would be the whole district
-    return Member.objects.in_subtree(grassroots).active().select_related("unit").order_by("sort_key")
+        # Opened from a district: the choice would be the whole district.
+        return {"introducers": Member.objects.none(), "introducer_url": None}
+    return {
+        "introducers": Member.objects.in_subtree(grassroots).active(),
+        "introducer_url": reverse("members:member_picker", args=[grassroots.pk]),
+    }
+
+
+def member_picker(request, pk):
+    """A picker's answers: active members of a unit's subtree in the user's scope matching the typed name
+    (any diacritics), CCCD or card number; at most 20, in name order."""
+    unit = get_unit_for_user(request.user, pk)
+    query = request.GET.get("q", "").strip()[:100]
+    members = Member.objects.none()
+    if query:
+        members = (
+            Member.objects.visible_to(request.user)
+            .in_subtree(unit)
+            .active()
+            .filter(search_q(query))
+            .select_related("unit")
+            .order_by("sort_key", "pk")
+        )
+    return picker_response(members, member_label)
+
+
+@require_GET
+def transfer_destination_picker(request):
+    """A picker's answers: active grassroots units of the whole portal (any of them may receive a member)
+    whose name, short name or code holds every typed word, diacritics or not; at most 20."""
+    query = request.GET.get("q", "").strip()[:100]
+    units = transfer_destinations().search(query) if query else Unit.objects.none()
+    return picker_response(units, unit_label)
 
 
 def member_create(request):
@@ -102,7 +156,7 @@ def member_create(request):
     form = MemberForm(
         request.POST or None,
         units=Unit.objects.filter(pk__in=[u.pk for u in units]).order_by("path"),
-        introducers=_introducers(within or units[0]),
+        **_introducers(within or units[0]),
         initial={"unit": units[0].pk if len(units) == 1 else None},
     )
     if request.method == "POST" and form.is_valid():
@@ -137,7 +191,7 @@ def member_detail(request, pk):
 
 def member_edit(request, pk):
     member = permissions.get_member_for_user(request.user, pk, write=True)
-    form = MemberForm(request.POST or None, instance=member, introducers=_introducers(member.unit))
+    form = MemberForm(request.POST or None, instance=member, **_introducers(member.unit))
     if request.method == "POST" and form.is_valid():
         try:
             services.update_member(
@@ -148,9 +202,7 @@ def member_edit(request, pk):
             )
         except StaleError as error:
             fresh = Member.objects.get(pk=member.pk)
-            form = MemberForm(
-                _with_version(request, fresh.updated_at), instance=fresh, introducers=_introducers(member.unit)
-            )
+            form = MemberForm(_with_version(request, fresh.updated_at), instance=fresh, **_introducers(member.unit))
             form.add_error(None, str(error))
         except MemberError as error:
             form.add_error(None, str(error))
@@ -273,7 +325,9 @@ def _year(request, *, default: int) -> int:
 
 def transfer_create(request, pk):
     member = permissions.get_member_for_user(request.user, pk, write=True)
-    form = TransferForm(request.POST or None, member=member)
+    form = TransferForm(
+        request.POST or None, member=member, destination_url=reverse("members:transfer_destination_picker")
+    )
     if request.method == "POST" and form.is_valid():
         try:
             transfer = services.start_transfer(member=member, by=request.user, **form.cleaned_data)
@@ -476,8 +530,12 @@ def youth_list(request, pk):
 
 def youth_create(request, pk):
     unit = permissions.get_roll_unit_for_user(request.user, pk, write=True)
-    members = Member.objects.in_subtree(unit).active().select_related("unit").order_by("sort_key")
-    form = YouthRecordForm(request.POST or None, members=members, initial={"category": request.GET.get("nhom")})
+    form = YouthRecordForm(
+        request.POST or None,
+        members=Member.objects.in_subtree(unit).active(),
+        member_url=reverse("members:member_picker", args=[unit.pk]),
+        initial={"category": request.GET.get("nhom")},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.save_youth_record(unit=unit, by=request.user, **form.record_fields())
@@ -491,8 +549,11 @@ def youth_create(request, pk):
 
 def youth_edit(request, pk):
     record = permissions.get_youth_record_for_user(request.user, pk, write=True)
-    members = Member.objects.in_subtree(record.unit).active().select_related("unit").order_by("sort_key")
-    form = YouthRecordForm(request.POST or None, instance=record, members=members)
+    pick = {
+        "members": Member.objects.in_subtree(record.unit).active(),
+        "member_url": reverse("members:member_picker", args=[record.unit_id]),
+    }
+    form = YouthRecordForm(request.POST or None, instance=record, **pick)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_youth_record(
@@ -504,7 +565,7 @@ def youth_edit(request, pk):
             )
         except StaleError as error:
             fresh = YouthRecord.objects.get(pk=record.pk)
-            form = YouthRecordForm(_with_version(request, fresh.updated_at), instance=fresh, members=members)
+            form = YouthRecordForm(_with_version(request, fresh.updated_at), instance=fresh, **pick)
             form.add_error(None, str(error))
         except MemberError as error:
             form.add_error(None, str(error))
