@@ -7,8 +7,8 @@ from django import forms
 from django.utils.html import format_html, format_html_join
 
 from branches.models import GRASSROOTS_TYPES, Unit
-from common.widgets import DayMonthYearInput
 from common.pickers import PickerField
+from common.widgets import DayMonthYearInput
 
 from .eligibility import ADMISSION_MIN_AGE, admission_age_error, age_on
 from .models import (
