@@ -20,7 +20,7 @@ from .models import (
     rating_levels_for_year,
 )
 from .religion import NO_RELIGION_LABEL, RELIGION_NAMES, normalise_religion
-from .services import STATUS_TRANSITIONS
+from .workflow import manual_targets
 
 MEMBER_FIELDS = [
     "full_name",
@@ -218,7 +218,7 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args, member, **kwargs):
         super().__init__(*args, **kwargs)
-        allowed = STATUS_TRANSITIONS[MemberStatus(member.status)]
+        allowed = manual_targets(member.status)
         self.fields["status"].choices = [(s.value, s.label) for s in MemberStatus if s in allowed]
 
 

@@ -9,8 +9,8 @@ secretary and officers, the superior officers above it and system administrators
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from branches.models import Role, Unit, user_assignments
-from branches.permissions import can_view_unit, get_unit_for_user, is_system_admin
+from branches.models import Role, Unit
+from branches.permissions import can_view_unit, get_unit_for_user, holds_role, is_system_admin
 
 from .models import Member, MemberTransfer, TransferStatus, YouthRecord
 
@@ -23,7 +23,7 @@ def can_edit_members(user, unit) -> bool:
         return False
     if is_system_admin(user):
         return True
-    return any(a.role in EDITOR_ROLES and unit.path.startswith(a.unit.path) for a in user_assignments(user))
+    return holds_role(user, unit, EDITOR_ROLES)
 
 
 def can_edit_member(user, member) -> bool:
