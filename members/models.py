@@ -348,6 +348,7 @@ class YouthCategory(models.TextChoices):
 class YouthRecordQuerySet(UnitScopedQuerySet):
     """Records of the units in the user's scope: the unit that keeps them and its superiors (branches.scoping)."""
 
+
 class YouthRecord(models.Model):
     """A young person a grassroots unit looks after (may not be a member): sensitive personal data."""
 

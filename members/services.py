@@ -42,6 +42,7 @@ STALE_SHEET_MESSAGE = (
     "hình: hãy mở bảng ở thẻ khác để xem bản mới; bấm Lưu lần nữa sẽ ghi đè bằng lựa chọn trên màn hình."
 )
 
+
 def is_roll_unit(unit: Unit) -> bool:
     """Members belong to a chi đoàn, or directly to a grassroots unit (chi đoàn cơ sở, small units)."""
     return unit.unit_type in INNER_TYPES or unit.is_grassroots
@@ -236,8 +237,12 @@ def start_transfer(*, member: Member, by, to_unit: Unit | None = None, destinati
         status=TransferStatus.PENDING if to_unit else TransferStatus.LEFT_PORTAL,
     )
     if to_unit is None:
-        transition(obj=member, to=MemberStatus.TRANSFERRED, by=by,
-                   reason=f"Chuyển sinh hoạt đến {transfer.destination_text}"[:100])
+        transition(
+            obj=member,
+            to=MemberStatus.TRANSFERRED,
+            by=by,
+            reason=f"Chuyển sinh hoạt đến {transfer.destination_text}"[:100],
+        )
     return transfer
 
 
