@@ -140,14 +140,19 @@ class MemberForm(forms.ModelForm):
             "introducer": "Đoàn viên giới thiệu khi kết nạp (tính cho chủ trương 1+1).",
         }
 
-    def __init__(self, *args, units=None, introducers=None, introducer_url=None, **kwargs):
+    def __init__(self, *args, units=None, unit_url=None, introducers=None, introducer_url=None, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["unit"]
             self.fields["version"].initial = self.instance.updated_at.isoformat()
         else:
             del self.fields["version"]
-            self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+            units = units if units is not None else Unit.objects.none()
+            if unit_url:  # too many chi đoàn for a list: a search
+                self.fields["unit"] = PickerField(
+                    units, url=unit_url, label="Chi đoàn", help_text="Gõ tên hoặc mã chi đoàn (không dấu cũng được)."
+                )
+            self.fields["unit"].queryset = units
             self.fields["unit"].label_from_instance = unit_label
             self.order_fields(["unit"])
         self.fields["birth_date"].required = True
