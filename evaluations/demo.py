@@ -176,6 +176,7 @@ class Rows:
         self.events: list[StatusEvent] = []
         self.history: dict[type, list] = {}
         self._types: dict[type, ContentType] = {}
+        self._tracked: dict[type, tuple] = {}
 
     def event(self, obj, source, target, by, moment, reason=""):
         model = type(obj)
@@ -194,8 +195,12 @@ class Rows:
 
     def snapshot(self, obj, *, moment, by, reason, kind="~", **state):
         """A history row of `obj` as it was at `moment` (its current fields overridden by `state`, attnames)."""
-        history_model = type(obj).history.model
-        values = {f.attname: getattr(obj, f.attname) for f in history_model.tracked_fields}
+        model = type(obj)
+        if model not in self._tracked:  # the history manager is rebuilt on every access: look it up once
+            history_model = model.history.model
+            self._tracked[model] = (history_model, [f.attname for f in history_model.tracked_fields])
+        history_model, attnames = self._tracked[model]
+        values = {name: getattr(obj, name) for name in attnames}
         values.update(state)
         row = history_model(
             history_date=moment, history_user=by, history_change_reason=reason[:100], history_type=kind, **values

@@ -1,0 +1,143 @@
+"""The demo evaluations: three closed years with a realistic spread, 2026 open with Ea Phê's draft, built in bulk
+but as the services would have left them (levels, totals, steps and their order, history)."""
+
+import datetime
+import statistics
+from collections import defaultdict
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from branches import demo as tree_demo
+from branches.models import Unit, UnitType
+from common.models import StatusEvent
+from common.workflow import events_for
+from evaluations import demo, services
+from evaluations.models import Answer, Assessment, Campaign, FormStatus, Registration, RegistrationEntry
+from evaluations.workflow import ASSESSMENT, REGISTRATION
+
+
+@pytest.fixture
+def seeded(db):
+    tree_demo.seed()
+    demo.seed()
+    return Unit.objects.get(code="DL")
+
+
+def _differences_by_superior(province):
+    superior_of = {unit.pk: superior.code for unit, superior in demo.grassroots_with_superiors(province)}
+    differences = defaultdict(list)
+    for assessment in Assessment.objects.filter(status=FormStatus.APPROVED):
+        differences[superior_of[assessment.unit_id]].append(assessment.review_total - assessment.self_total)
+    return {code: statistics.mean(values) for code, values in differences.items()}
+
+
+def test_past_years_are_closed_with_every_unit_reviewed_in_a_realistic_spread(seeded):
+    grassroots = Unit.objects.filter(unit_type=UnitType.GRASSROOTS, code__startswith="DL-").count()
+    for year in demo.YEARS:
+        campaign = Campaign.objects.get(organiser=seeded, year=year)
+        assert not campaign.is_open
+        assert campaign.registrations.filter(status=FormStatus.ACCEPTED).count() == grassroots
+        assert campaign.assessments.filter(status=FormStatus.APPROVED).count() == grassroots
+    approved = Assessment.objects.filter(status=FormStatus.APPROVED)
+    recognised = approved.filter(recognised=True).count() / approved.count()
+    assert 0.7 <= recognised <= 0.97  # most units recognised, some not
+    assert approved.filter(level_code="xuat_sac").exists() and approved.filter(level_code="dat").exists()
+    returned = StatusEvent.objects.filter(to_status=FormStatus.RETURNED)
+    assert 0 < returned.filter(workflow="registration").count() < grassroots * len(demo.YEARS) * 0.15
+    assert 0 < returned.filter(workflow="assessment").count() < grassroots * len(demo.YEARS) * 0.15
+
+
+def test_lenient_districts_review_close_to_self_and_strict_ones_clearly_lower(seeded):
+    means = _differences_by_superior(seeded)
+    for code in demo.LENIENT:
+        assert -1.5 <= means[code] <= 1, (code, means[code])
+    for code in demo.STRICT:
+        assert means[code] <= -5, (code, means[code])
+
+
+def test_stored_totals_and_levels_are_what_scoring_gives(seeded):
+    sheets = (
+        Assessment.objects.filter(status=FormStatus.APPROVED).select_related("campaign").prefetch_related("answers")
+    )
+    for assessment in sheets:
+        answers = list(assessment.answers.all())
+        assert len(answers) == 16
+        self_result = services.sheet_result(assessment, answers, side="self")
+        review_result = services.sheet_result(assessment, answers, side="review")
+        assert assessment.self_total == self_result.total and assessment.max_total == review_result.max_total
+        assert assessment.review_total == review_result.total
+        assert assessment.level_code == (review_result.level.code if review_result.level else "")
+        assert assessment.level_name == review_result.level_name
+        assert assessment.level_reasons == list(review_result.reasons)
+        assert assessment.recognised == (review_result.level is not None)
+        for answer in answers:
+            assert answer.self_points % 1 in (0, 0.5) and 0 <= answer.review_points <= answer.max_points
+            assert answer.differs == bool(answer.review_comment)
+
+
+def test_every_form_went_through_the_workflow_in_order_and_on_time(seeded):
+    campaign = Campaign.objects.get(organiser=seeded, year=2024)
+    kp_officer = get_user_model().objects.get(username="canbo.krongpac")
+    for form, flow in [(r, REGISTRATION) for r in campaign.registrations.all()[:40]] + [
+        (a, ASSESSMENT) for a in campaign.assessments.all()[:40]
+    ]:
+        events = list(events_for(form))
+        assert events[0].from_status == FormStatus.DRAFT and events[-1].to_status == form.status
+        for before, after in zip(events, events[1:], strict=False):
+            assert before.to_status == after.from_status and before.created_at < after.created_at
+        assert all(flow.step(e.from_status, e.to_status) for e in events)
+        assert all(e.reason for e in events if e.to_status == FormStatus.RETURNED)
+        first_submit = events[0].created_at
+        assert form.created_at < first_submit
+    eaphe = Registration.objects.get(campaign=campaign, unit__code="DL-KP-EAPHE")
+    assert eaphe.decided_by == kp_officer and eaphe.submitted_at.date() <= campaign.registration_due
+    assert eaphe.created_by.username == "bithu.eaphe"
+    sheet = Assessment.objects.get(campaign=campaign, unit__code="DL-KP-EAPHE")
+    assert sheet.approved_by == kp_officer and sheet.submitted_at < sheet.approved_at
+    assert sheet.submitted_at.date() <= campaign.self_assessment_due and sheet.approved_at.date() <= campaign.review_due
+    # the sheet's history: opened, submitted, approved (at least), newest last
+    reasons = list(sheet.history.order_by("history_date").values_list("history_change_reason", flat=True))
+    assert reasons[0] == "Lập bản tự đánh giá" and reasons[-1] == "Duyệt kết quả thẩm định"
+    changed = Answer.objects.filter(assessment=sheet).first().history.order_by("history_date")
+    assert [h.history_change_reason for h in changed][0] == "Tự chấm"
+
+
+def test_2026_is_open_with_eaphe_registration_as_the_only_draft(seeded):
+    campaign = Campaign.objects.get(organiser=seeded, year=demo.OPEN_YEAR)
+    assert campaign.is_open and campaign.registration_due >= datetime.date.today()
+    registration = Registration.objects.get(campaign=campaign)
+    assert registration.unit.code == "DL-KP-EAPHE" and registration.status == FormStatus.DRAFT
+    assert registration.created_by.username == "bithu.eaphe" and registration.is_editable
+    assert not campaign.assessments.exists()
+    assert not StatusEvent.objects.filter(object_id=registration.pk, workflow="registration").exists()
+
+
+def test_seeding_again_changes_nothing(seeded):
+    counts = [m.objects.count() for m in (Campaign, Registration, RegistrationEntry, Assessment, Answer, StatusEvent)]
+    assert demo.seed() == {"campaigns": 0, "assessments": 0}
+    assert [
+        m.objects.count() for m in (Campaign, Registration, RegistrationEntry, Assessment, Answer, StatusEvent)
+    ] == (counts)
+
+
+@pytest.mark.parametrize(
+    "today, expected",
+    [
+        (
+            datetime.date(2026, 1, 10),
+            (datetime.date(2026, 3, 31), datetime.date(2026, 11, 30), datetime.date(2026, 12, 20)),
+        ),
+        (
+            datetime.date(2026, 3, 15),
+            (datetime.date(2026, 4, 14), datetime.date(2026, 11, 30), datetime.date(2026, 12, 20)),
+        ),
+        (
+            datetime.date(2026, 12, 2),
+            (datetime.date(2027, 1, 1), datetime.date(2027, 1, 31), datetime.date(2027, 2, 20)),
+        ),
+    ],
+)
+def test_open_year_deadlines_are_never_already_past(today, expected):
+    due = demo.open_year_deadlines(2026, today)
+    assert (due["registration_due"], due["self_assessment_due"], due["review_due"]) == expected
