@@ -32,3 +32,16 @@ class StatusEvent(models.Model):
 
     def __str__(self):
         return f"{self.workflow}: {self.from_status} → {self.to_status}"
+
+    def _label(self, value) -> str:
+        model = ContentType.objects.get_for_id(self.content_type_id).model_class()
+        choices = dict(model._meta.get_field("status").choices or ()) if model else {}
+        return str(choices.get(value, value))
+
+    @property
+    def from_status_label(self) -> str:
+        return self._label(self.from_status)
+
+    @property
+    def to_status_label(self) -> str:
+        return self._label(self.to_status)

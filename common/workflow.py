@@ -107,6 +107,7 @@ def transition(*, obj, to: str, by, reason: str = "", fields: dict | None = None
         locked.status = to
         if hasattr(locked, "history"):
             locked._change_reason = (reason or step.label or _status_label(model, to))[:100]
+            locked._history_user = by
         locked.save()
         event = StatusEvent.objects.create(
             content_type=ContentType.objects.get_for_model(model),

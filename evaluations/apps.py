@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class EvaluationsConfig(AppConfig):
     name = "evaluations"
     verbose_name = "Đánh giá, thẩm định, kiểm tra, tuyên dương"
+
+    def ready(self):
+        from branches.panels import register_unit_panel
+
+        from .todo import todo_panel
+
+        register_unit_panel(todo_panel, order=5)

@@ -88,3 +88,10 @@ def get_attachment_for_user(user, pk) -> Attachment:
         )
     except (Attachment.DoesNotExist, ValueError, TypeError):
         raise Http404("Không tìm thấy tệp minh chứng.") from None
+
+
+def can_review_subtree(user, unit: Unit) -> bool:
+    """An officer of a superior unit (or of a unit above it, or the province) follows the reviews below it."""
+    if not unit.is_superior_type:
+        return False
+    return user.is_superuser or holds_role(user, unit, {Role.SUPERIOR_OFFICER, *ORGANISER_ROLES})

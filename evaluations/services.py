@@ -75,6 +75,7 @@ def open_campaign(*, organiser: Unit, year: int, by, registration_due, self_asse
         created_by=by,
     )
     campaign._change_reason = "Mở năm đánh giá"
+    campaign._history_user = by
     try:
         with transaction.atomic():
             campaign.save()
@@ -100,6 +101,7 @@ def update_campaign(*, campaign: Campaign, by, expected_version=None, **dates) -
         setattr(campaign, name, value)
     _check_deadline_order(campaign.registration_due, campaign.self_assessment_due, campaign.review_due)
     campaign._change_reason = "Sửa hạn"
+    campaign._history_user = by
     campaign.save()
     return campaign
 
@@ -128,6 +130,7 @@ def extend_deadline(*, campaign: Campaign, unit: Unit, stage: str, due_date, rea
     )
     extension.due_date, extension.reason, extension.granted_by = due_date, reason.strip(), by
     extension._change_reason = "Gia hạn"
+    extension._history_user = by
     extension.save()
     return extension
 
@@ -181,6 +184,7 @@ def start_registration(*, campaign: Campaign, unit: Unit, by) -> Registration:
     _check_open(campaign)
     registration = Registration(campaign=campaign, unit=unit, created_by=by)
     registration._change_reason = "Lập bản đăng ký"
+    registration._history_user = by
     try:
         with transaction.atomic():
             registration.save()
@@ -215,6 +219,7 @@ def save_registration(*, registration: Registration, by, targets: dict, focus: s
         setattr(registration, name, targets.get(name))
     registration.focus = focus.strip()
     registration._change_reason = "Lưu bản đăng ký"
+    registration._history_user = by
     registration.save()
     current = {(e.group_number, e.item_code): e for e in registration.entries.all()}
     for (group_number, item_code), texts in entries.items():
@@ -229,6 +234,7 @@ def save_registration(*, registration: Registration, by, targets: dict, focus: s
         for name, value in texts.items():
             setattr(entry, name, value)
         entry._change_reason = "Lưu bản đăng ký"
+        entry._history_user = by
         entry.save()
     return registration
 
@@ -288,6 +294,7 @@ def start_assessment(*, campaign: Campaign, unit: Unit, by) -> Assessment:
     _check_open(campaign)
     assessment = Assessment(campaign=campaign, unit=unit)
     assessment._change_reason = "Lập bản tự đánh giá"
+    assessment._history_user = by
     try:
         with transaction.atomic():
             assessment.save()
@@ -362,6 +369,7 @@ def save_self_answer(*, answer: Answer, by, value, evidence: str | None = None, 
     if evidence is not None:
         answer.evidence = evidence.strip()
     answer._change_reason = "Tự chấm"
+    answer._history_user = by
     answer.save()
     return answer
 
@@ -387,6 +395,7 @@ def add_attachment(*, answer: Answer, by, uploaded) -> Attachment:
     )
     attachment.file.save(uploaded.name, uploaded, save=False)
     attachment._change_reason = "Thêm minh chứng"
+    attachment._history_user = by
     try:
         attachment.save()
     except Exception:
@@ -408,6 +417,7 @@ def remove_attachment(*, attachment: Attachment, by) -> Attachment:
         raise EvaluationError("Bản tự đánh giá đã nộp nên không gỡ minh chứng được.")
     attachment.removed_at = timezone.now()
     attachment._change_reason = "Gỡ minh chứng"
+    attachment._history_user = by
     attachment.save()
     return attachment
 
@@ -472,6 +482,7 @@ def save_review_answer(*, answer: Answer, by, value, comment: str | None = None,
     if comment is not None:
         answer.review_comment = comment.strip()
     answer._change_reason = "Thẩm định"
+    answer._history_user = by
     answer.save()
     return answer
 
@@ -486,6 +497,7 @@ def approve_assessment(*, assessment: Assessment, by, summary: str = "") -> Asse
             if answer.review_value is None:
                 answer.review_points, answer.review_check = answer.self_points, answer.self_check
                 answer._change_reason = "Giữ điểm tự chấm khi duyệt"
+                answer._history_user = by
                 answer.save()
         result = sheet_result(locked, answers, side="review")
         locked.review_total = result.total

@@ -6,7 +6,10 @@ import pytest
 
 from evaluations import services
 
-TODAY = datetime.date(2026, 3, 1)
+# Views act on the real date: the campaign's deadlines lie ahead of it.
+TODAY = datetime.date.today()
+REGISTRATION_DUE = TODAY + datetime.timedelta(days=30)
+LATE = REGISTRATION_DUE + datetime.timedelta(days=2)
 
 
 @pytest.fixture
@@ -15,9 +18,9 @@ def campaign(world):
         organiser=world.units.province,
         year=2026,
         by=world.province,
-        registration_due=datetime.date(2026, 3, 31),
-        self_assessment_due=datetime.date(2026, 12, 15),
-        review_due=datetime.date(2026, 12, 31),
+        registration_due=REGISTRATION_DUE,
+        self_assessment_due=TODAY + datetime.timedelta(days=60),
+        review_due=TODAY + datetime.timedelta(days=90),
     )
 
 

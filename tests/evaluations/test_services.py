@@ -12,7 +12,7 @@ from evaluations import services
 from evaluations.models import Answer, FormStatus, Stage
 from evaluations.workflow import EvaluationError
 
-from .conftest import TODAY, fill_registration, score_all
+from .conftest import LATE, REGISTRATION_DUE, TODAY, fill_registration, score_all
 
 
 def test_campaign_opens_on_the_set_in_force(campaign):
@@ -84,29 +84,32 @@ def test_sibling_district_cannot_accept(world, registration):
 
 def test_submit_after_deadline_is_refused_until_extended(world, registration):
     fill_registration(registration, world.secretary)
-    late = datetime.date(2026, 4, 2)
-    with pytest.raises(EvaluationError, match="Đã quá hạn đăng ký .31/03/2026."):
+    late = LATE
+    with pytest.raises(EvaluationError, match=f"Đã quá hạn đăng ký .{REGISTRATION_DUE:%d/%m/%Y}."):
         services.submit_registration(registration=registration, by=world.secretary, today=late)
     with pytest.raises(EvaluationError, match="cấp trên trực tiếp"):
         services.extend_deadline(
             campaign=registration.campaign, unit=world.units.eaphe, stage=Stage.REGISTRATION,
-            due_date=datetime.date(2026, 4, 10), reason="Bầu lại BCH", by=world.outsider,
+            due_date=LATE + datetime.timedelta(days=5), reason="Bầu lại BCH", by=world.outsider,
         )
     services.extend_deadline(
         campaign=registration.campaign, unit=world.units.eaphe, stage=Stage.REGISTRATION,
-        due_date=datetime.date(2026, 4, 10), reason="Bầu lại BCH", by=world.kp_officer,
+        due_date=LATE + datetime.timedelta(days=5), reason="Bầu lại BCH", by=world.kp_officer,
     )
     services.submit_registration(registration=registration, by=world.secretary, today=late)
     assert registration.status == FormStatus.SUBMITTED
 
 
-def test_returned_form_may_be_resent_within_grace_after_the_deadline(world, registration):
+def test_returned_form_past_deadline_and_grace_is_refused(world, registration):
     fill_registration(registration, world.secretary)
     services.submit_registration(registration=registration, by=world.secretary, today=TODAY)
     services.return_registration(registration=registration, by=world.kp_officer, reason="Bổ sung")
-    # returned today (real clock); the deadline is long past by 2027, but the grace counts from the return
-    services.submit_registration(registration=registration, by=world.secretary, today=datetime.date.today())
-    assert registration.status == FormStatus.SUBMITTED
+    # The return happened today (the real clock); 40 days on, both the deadline and the grace are past.
+    with pytest.raises(EvaluationError, match="Đã quá hạn"):
+        services.submit_registration(
+            registration=registration, by=world.secretary, today=TODAY + datetime.timedelta(days=40)
+        )
+    assert registration.status == FormStatus.RETURNED
 
 
 def test_sheet_has_one_answer_per_item_with_local_items(world, campaign):

@@ -1,0 +1,193 @@
+"""The evaluation sheet: the unit's self-assessment with autosave and evidence files, and the superior's review."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from criteria.services import version_token
+
+from . import contexts, permissions, services
+from .forms import DecisionForm
+from .models import Assessment
+from .workflow import EvaluationError
+
+require_GET_POST = require_http_methods(["GET", "POST"])
+
+
+@require_GET_POST
+def assessment(request, pk, unit_pk):
+    """The unit's sheet for the year; its secretary and officers make it with one click and fill it in."""
+    campaign = permissions.get_campaign_for_user(request.user, pk)
+    unit = permissions.get_form_unit_for_user(request.user, campaign, unit_pk)
+    sheet = Assessment.objects.filter(campaign=campaign, unit=unit).first()
+    if request.method == "POST":
+        try:
+            services.start_assessment(campaign=campaign, unit=unit, by=request.user)
+        except EvaluationError as error:
+            messages.error(request, error.message)
+        return redirect("evaluations:assessment", campaign.pk, unit.pk)
+    if sheet is None:
+        return render(request, "evaluations/assessment_start.html", {
+            "campaign": campaign, "unit": unit, "can_fill": permissions.can_fill_forms(request.user, unit),
+        })
+    if sheet.is_editable and permissions.can_fill_forms(request.user, unit):
+        services.start_assessment(campaign=campaign, unit=unit, by=request.user)  # adds answers of new local items
+    context = contexts.sheet_context(request.user, sheet, today=timezone.localdate(), side="self")
+    return render(request, "evaluations/assessment.html", context)
+
+
+@require_POST
+def assessment_submit(request, pk):
+    sheet = permissions.get_assessment_for_user(request.user, pk)
+    try:
+        services.submit_assessment(assessment=sheet, by=request.user, today=timezone.localdate())
+    except EvaluationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, "Đã nộp bản tự đánh giá cho đơn vị cấp trên trực tiếp thẩm định.")
+    return redirect(sheet)
+
+
+def review(request, pk):
+    """The reviewer's page: per item the unit's score and evidence beside the reviewer's score and comment."""
+    sheet = permissions.get_assessment_for_user(request.user, pk)
+    if not permissions.can_review(request.user, sheet.unit):
+        return redirect(sheet)
+    context = contexts.sheet_context(request.user, sheet, today=timezone.localdate(), side="review")
+    return render(request, "evaluations/review.html", context)
+
+
+@require_POST
+def review_decide(request, pk):
+    sheet = permissions.get_assessment_for_user(request.user, pk, review=True)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Thao tác không hợp lệ.")
+        return redirect("evaluations:review", sheet.pk)
+    action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
+    try:
+        if action == "accept":
+            sheet = services.approve_assessment(assessment=sheet, by=request.user, summary=form.cleaned_data["summary"])
+            messages.success(request, f"Đã duyệt kết quả của {sheet.unit.name}: {sheet.level_name}.")
+        elif action == "return":
+            services.return_assessment(assessment=sheet, by=request.user, reason=reason)
+            messages.success(request, f"Đã trả lại bản tự đánh giá cho {sheet.unit.name}.")
+        else:
+            services.reopen_assessment(assessment=sheet, by=request.user, reason=reason)
+            messages.success(request, "Đã mở lại kết quả thẩm định.")
+    except EvaluationError as error:
+        messages.error(request, error.message)
+    return redirect("evaluations:review", sheet.pk)
+
+
+def _answer_json(answer, sheet_side: str, **extra):
+    sheet = answer.assessment
+    answers = list(sheet.answers.all())
+    return JsonResponse({
+        "ok": True,
+        "version": version_token(answer),
+        "saved_at": timezone.localtime(answer.updated_at).strftime("%H:%M"),
+        "summary": contexts.live_summary(sheet, answers, side=sheet_side),
+        **extra,
+    })
+
+
+def _refusal(error: EvaluationError, answer, side: str):
+    body = {"ok": False, "message": error.message}
+    if isinstance(error, services.StaleError) and error.current is not None:
+        current = error.current
+        body.update(
+            stale=True,
+            version=version_token(current),
+            current=contexts.answer_display(current, side=side),
+        )
+        return JsonResponse(body, status=409)
+    return JsonResponse(body, status=400)
+
+
+@require_POST
+def answer_save(request, pk):
+    """Autosave of one item of the unit's sheet (JSON). 409 when someone saved it meanwhile."""
+    answer = permissions.get_answer_for_user(request.user, pk)
+    if not permissions.can_fill_forms(request.user, answer.assessment.unit):
+        raise PermissionDenied("Bạn chỉ được xem bản tự đánh giá này.")
+    try:
+        answer = services.save_self_answer(
+            answer=answer,
+            by=request.user,
+            value=request.POST.get("value", ""),
+            evidence=request.POST.get("evidence"),
+            expected_version=request.POST.get("version") or None,
+        )
+    except EvaluationError as error:
+        return _refusal(error, answer, "self")
+    return _answer_json(answer, "self")
+
+
+@require_POST
+def review_answer_save(request, pk):
+    """Autosave of the reviewer's score and comment for one item (JSON)."""
+    answer = permissions.get_answer_for_user(request.user, pk)
+    if not permissions.can_review(request.user, answer.assessment.unit):
+        raise PermissionDenied("Bạn không có quyền thẩm định đơn vị này.")
+    try:
+        answer = services.save_review_answer(
+            answer=answer,
+            by=request.user,
+            value=request.POST.get("value", ""),
+            comment=request.POST.get("comment"),
+            expected_version=request.POST.get("version") or None,
+        )
+    except EvaluationError as error:
+        return _refusal(error, answer, "review")
+    return _answer_json(answer, "review", differs=answer.differs)
+
+
+@require_POST
+def attachment_upload(request, pk):
+    answer = permissions.get_answer_for_user(request.user, pk)
+    if not permissions.can_fill_forms(request.user, answer.assessment.unit):
+        raise PermissionDenied("Bạn chỉ được xem bản tự đánh giá này.")
+    back = reverse("evaluations:assessment", args=[answer.assessment.campaign_id, answer.assessment.unit_id])
+    files = request.FILES.getlist("file")
+    if not files:
+        messages.error(request, f"Tiêu chí {answer.item_code}: hãy chọn tệp minh chứng.")
+    for uploaded in files:
+        try:
+            services.add_attachment(answer=answer, by=request.user, uploaded=uploaded)
+        except EvaluationError as error:
+            messages.error(request, f"Tiêu chí {answer.item_code}: {error.message}")
+        else:
+            messages.success(request, f"Tiêu chí {answer.item_code}: đã thêm “{uploaded.name}”.")
+    return redirect(f"{back}#tc-{answer.pk}")
+
+
+def attachment(request, pk):
+    """An evidence file, only through this scoped view (never a public media URL)."""
+    record = permissions.get_attachment_for_user(request.user, pk)
+    try:
+        handle = record.file.open("rb")
+    except (FileNotFoundError, OSError):
+        raise Http404("Tệp minh chứng không còn trên máy chủ.") from None
+    response = FileResponse(handle, as_attachment=True, filename=record.original_name,
+                            content_type=record.content_type)
+    response["Cache-Control"] = "no-store, private"
+    return response
+
+
+@require_POST
+def attachment_remove(request, pk):
+    record = permissions.get_attachment_for_user(request.user, pk)
+    sheet = record.answer.assessment
+    try:
+        services.remove_attachment(attachment=record, by=request.user)
+    except EvaluationError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, f"Đã gỡ “{record.original_name}” khỏi tiêu chí {record.answer.item_code}.")
+    back = reverse("evaluations:assessment", args=[sheet.campaign_id, sheet.unit_id])
+    return redirect(f"{back}#tc-{record.answer_id}")
