@@ -170,9 +170,10 @@ def stamp(obj, moment: datetime.datetime):
 
 
 class Rows:
-    """Rows waiting to be written: status events and history rows, written by `flush`."""
+    """Rows waiting to be written: status events and history rows (unless history=False), written by `flush`."""
 
-    def __init__(self):
+    def __init__(self, *, history: bool = True):
+        self.keep_history = history
         self.events: list[StatusEvent] = []
         self.history: dict[type, list] = {}
         self._types: dict[type, ContentType] = {}
@@ -195,6 +196,8 @@ class Rows:
 
     def snapshot(self, obj, *, moment, by, reason, kind="~", **state):
         """A history row of `obj` as it was at `moment` (its current fields overridden by `state`, attnames)."""
+        if not self.keep_history:
+            return
         model = type(obj)
         if model not in self._tracked:  # the history manager is rebuilt on every access: look it up once
             history_model = model.history.model
@@ -217,9 +220,9 @@ class Rows:
             model.objects.bulk_update(objs, ["created_at"], batch_size=500)
         return objs
 
-    def flush(self, *, history=True):
+    def flush(self):
         Rows.create(StatusEvent, self.events)
-        if history:
+        if self.keep_history:
             for history_model, rows in self.history.items():
                 history_model.objects.bulk_create(rows, batch_size=1000)
         self.events, self.history = [], {}
@@ -273,7 +276,7 @@ def build_year(
     criteria_set = load_set(campaign.criteria_set_id)
     guidance = {item.code: item.evidence for group in criteria_set.groups.all() for item in group.items.all()}
     specs: dict[int, object] = {}
-    rows = Rows()
+    rows = Rows(history=history)
     plans = []
     for unit, superior in pairs:
         if superior.pk not in specs:
@@ -299,7 +302,7 @@ def build_year(
     rows.create(Answer, [a for p in plans for a in p.answers], stamped=False)
     for plan in plans:
         plan.record(rows)
-    rows.flush(history=history)
+    rows.flush()
     return [p.assessment for p in plans]
 
 
