@@ -141,6 +141,7 @@ def make_evaluations(*, closed_years, open_year: int):
     for username, code, role in [
         ("bench.tinhdoan", "BE", Role.PROVINCE_COMMITTEE),
         ("bench.huyen", "BE-H01", Role.SUPERIOR_OFFICER),
+        ("bench.huyen2", "BE-H02", Role.SUPERIOR_OFFICER),
         ("bench.bithu", "BE-H01-X01", Role.GRASSROOTS_SECRETARY),
     ]:
         RoleAssignment.objects.create(user=users.create_user(username), unit=Unit.objects.get(code=code), role=role)

@@ -1,6 +1,7 @@
 """The yearly cycle at the scale of a province of 1,000 grassroots units with three years of evaluations.
 
-review_queue_ms_median: the review queue of the provincial officer, 1,000 sheets waiting (goal ≤ 150 ms).
+review_queue_ms_median: the review queue of the provincial officer, 1,000 sheets waiting (goal ≤ 150 ms);
+review_queue_district_ms_median: the same page for the officer of a district of 55 units.
 results_table_ms_median: the results table of a closed year for the whole province, 1,000 rows (goal ≤ 150 ms).
 Each prints its query count for 10 rows (a district of 10 units) and 1,000 rows: the two must be equal.
 autosave_ms_median: one answer saved through the sheet's autosave view (goal ≤ 30 ms).
@@ -72,6 +73,8 @@ def run(report, note, *, repeat: int) -> None:
         _missing(report, note, "the review queue", "evaluations:review_queue", "review_queue_ms_median")
     else:
         report("review_queue_ms_median", _median_ms(province_client, url, repeat), "ms (1,000 sheets waiting)")
+        district = _median_ms(_client("bench.huyen2"), url, repeat)
+        report("review_queue_district_ms_median", district, "ms (55 sheets waiting)")
         report("review_queue_queries_10", _queries(district_client, url))
         report("review_queue_queries_1000", _queries(province_client, url))
 

@@ -22,11 +22,12 @@ from django.utils import timezone
 
 from branches.models import GRASSROOTS_TYPES, SUPERIOR_TYPES, Role, RoleAssignment, Unit
 from common.models import StatusEvent
+from common.workflow import events_for
 from criteria.scoring import HALF, ZERO, score_set
 from criteria.services import set_in_force
 from criteria.specs import load_set, spec_for_unit
 
-from . import services, workflow
+from . import services
 from .models import (
     Answer,
     Assessment,
@@ -243,14 +244,11 @@ def make_campaign(*, organiser: Unit, year: int, by, rng=None) -> Campaign:
 
 
 def close_campaign(campaign: Campaign, *, by) -> None:
-    """Close a past year on 15 January of the next (status, event and history, as the transition writes them)."""
+    """Close a past year through the service, then date the step 15 January of the next year."""
+    services.close_campaign(campaign=campaign, by=by)
     closed = at(datetime.date(campaign.year + 1, 1, 15), random.Random(campaign.year))
-    rows = Rows()
-    rows.event(campaign, CampaignStatus.OPEN, CampaignStatus.CLOSED, by, closed)
-    Campaign.objects.filter(pk=campaign.pk).update(status=CampaignStatus.CLOSED)
-    campaign.status = CampaignStatus.CLOSED
-    rows.snapshot(campaign, moment=closed, by=by, reason=workflow.CAMPAIGN.step("open", "closed").label)
-    rows.flush()
+    events_for(campaign).filter(to_status=CampaignStatus.CLOSED).update(created_at=closed)
+    campaign.history.filter(history_date__gt=closed).update(history_date=closed)
 
 
 # --- one year of forms --------------------------------------------------------------------------------------
@@ -373,7 +371,10 @@ def _replay(rows: Rows, obj, steps, states, create_reason, creator=None) -> None
     creator = creator if creator is not None else getattr(obj, "created_by", None)
     rows.snapshot(obj, moment=obj._seed_created_at, by=creator, reason=create_reason, kind="+", **start)
     for step, state in zip(steps, states, strict=True):
-        label = obj.workflow.step(step.source, step.target).label  # a step outside the workflow fails here
+        allowed = obj.workflow.step(step.source, step.target)
+        if allowed is None:
+            raise ValueError(f"{obj.workflow.name}: {step.source} → {step.target} is not in the workflow")
+        label = allowed.label
         rows.event(obj, step.source, step.target, step.by, step.moment, step.reason)
         rows.snapshot(obj, moment=step.moment, by=step.by, reason=step.reason or label, **state)
 
