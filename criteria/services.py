@@ -226,7 +226,9 @@ def copy_set(*, criteria_set: CriteriaSet, by) -> CriteriaSet:
             "Sao chép",
         )
         for item in group.items.all():
-            fields = {f: getattr(item, f) for f in ("position", "code", "text", "evidence", "kind", "max_points", "figures")}
+            fields = {
+                f: getattr(item, f) for f in ("position", "code", "text", "evidence", "kind", "max_points", "figures")
+            }
             _save(CriteriaItem(group=new_group, **fields), "Sao chép")
     for level in source.levels.all():
         fields = {

@@ -144,9 +144,7 @@ def sheet_context(user, sheet: Assessment, *, today: datetime.date, side: str) -
         )
     )
     texts = _item_texts(campaign, unit)
-    record = (
-        Registration.objects.filter(campaign=campaign, unit=unit).prefetch_related("entries").first()
-    )
+    record = Registration.objects.filter(campaign=campaign, unit=unit).prefetch_related("entries").first()
     figure_keys = {key for info in texts.values() for key in info["figures"]}
     figures = _figures(unit, campaign.year) if figure_keys else {}
     labels = dict(RegistryFigure.choices)
@@ -303,13 +301,27 @@ def queue_context(user, *, today: datetime.date) -> dict:
     rows = []
     for record in registrations:
         due = deadlines.due_state(record.campaign.registration_due, today)
-        rows.append({"kind": "Đăng ký", "form": record, "url": record.get_absolute_url(), "due": due,
-                     "parent": parents.get(record.unit.path[: -Unit.steplen], "")})
+        rows.append(
+            {
+                "kind": "Đăng ký",
+                "form": record,
+                "url": record.get_absolute_url(),
+                "due": due,
+                "parent": parents.get(record.unit.path[: -Unit.steplen], ""),
+            }
+        )
     for sheet in sheets:
         due = deadlines.due_state(sheet.campaign.review_due, today)
         url = reverse("evaluations:review", args=[sheet.pk])
-        rows.append({"kind": "Thẩm định", "form": sheet, "url": url, "due": due,
-                     "parent": parents.get(sheet.unit.path[: -Unit.steplen], "")})
+        rows.append(
+            {
+                "kind": "Thẩm định",
+                "form": sheet,
+                "url": url,
+                "due": due,
+                "parent": parents.get(sheet.unit.path[: -Unit.steplen], ""),
+            }
+        )
     return {"rows": rows, "registrations": len(registrations), "sheets": len(sheets)}
 
 
@@ -323,16 +335,29 @@ def notices_context(user, limit: int = 100) -> dict:
     rows = []
     for model, label in ((Registration, "Đăng ký"), (Assessment, "Tự đánh giá")):
         content_type = ContentType.objects.get_for_model(model)
-        forms = {f.pk: f for f in model.objects.visible_to(user).select_related("unit", "campaign")
-                 .filter(pk__in=StatusEvent.objects.filter(content_type=content_type)
-                         .order_by("-created_at").values("object_id")[: limit * 5])}
+        forms = {
+            f.pk: f
+            for f in model.objects.visible_to(user)
+            .select_related("unit", "campaign")
+            .filter(
+                pk__in=StatusEvent.objects.filter(content_type=content_type)
+                .order_by("-created_at")
+                .values("object_id")[: limit * 5]
+            )
+        }
         events = (
             StatusEvent.objects.filter(content_type=content_type, object_id__in=list(forms))
             .select_related("by")
             .order_by("-created_at")[:limit]
         )
         for event in events:
-            rows.append({"event": event, "form": forms[event.object_id], "kind": label,
-                         "status": dict(FormStatus.choices).get(event.to_status, event.to_status)})
+            rows.append(
+                {
+                    "event": event,
+                    "form": forms[event.object_id],
+                    "kind": label,
+                    "status": dict(FormStatus.choices).get(event.to_status, event.to_status),
+                }
+            )
     rows.sort(key=lambda row: row["event"].created_at, reverse=True)
     return {"rows": rows[:limit]}

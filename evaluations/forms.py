@@ -4,6 +4,7 @@ from django import forms
 
 from .models import TARGET_FIELDS, Campaign, Registration, Stage
 
+
 def DateInput():  # noqa: N802 - reads like the widget class it returns
     return forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"})
 

@@ -146,7 +146,11 @@ class Registration(models.Model):
     submitted_at = models.DateTimeField("nộp lúc", null=True, blank=True)
     decided_at = models.DateTimeField("cấp trên xử lý lúc", null=True, blank=True)
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người xử lý", null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name="người xử lý",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_by = models.ForeignKey(
@@ -238,7 +242,11 @@ class Assessment(models.Model):
     submitted_at = models.DateTimeField("nộp lúc", null=True, blank=True)
     approved_at = models.DateTimeField("thẩm định lúc", null=True, blank=True)
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người thẩm định", null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name="người thẩm định",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)

@@ -57,9 +57,7 @@ def get_form_unit_for_user(user, campaign: Campaign, unit_pk) -> Unit:
 def get_assessment_for_user(user, pk, *, review=False) -> Assessment:
     """A sheet of a unit in the user's scope (404 otherwise); with review=True, 403 unless the user reviews it."""
     try:
-        assessment = (
-            Assessment.objects.visible_to(user).select_related("campaign__criteria_set", "unit").get(pk=pk)
-        )
+        assessment = Assessment.objects.visible_to(user).select_related("campaign__criteria_set", "unit").get(pk=pk)
     except (Assessment.DoesNotExist, ValueError, TypeError):
         raise Http404("Không tìm thấy phiếu đánh giá.") from None
     if review and not can_review(user, assessment.unit):

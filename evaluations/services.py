@@ -194,14 +194,15 @@ def start_registration(*, campaign: Campaign, unit: Unit, by) -> Registration:
 
 
 def _locked_registration(registration: Registration) -> Registration:
-    return Registration.objects.select_for_update(of=("self",)).select_related("campaign", "unit").get(
-        pk=registration.pk
+    return (
+        Registration.objects.select_for_update(of=("self",)).select_related("campaign", "unit").get(pk=registration.pk)
     )
 
 
 @transaction.atomic
-def save_registration(*, registration: Registration, by, targets: dict, focus: str, entries: dict,
-                      expected_version=None) -> Registration:
+def save_registration(
+    *, registration: Registration, by, targets: dict, focus: str, entries: dict, expected_version=None
+) -> Registration:
     """Save a draft (or a returned form): targets, focus, and {(group, item code): {commitment, solutions, roadmap}}.
 
     Saving never submits; it may be done at any time while the form is the unit's to edit.
@@ -262,7 +263,10 @@ def submit_registration(*, registration: Registration, by, today: datetime.date)
 def return_registration(*, registration: Registration, by, reason: str) -> Registration:
     """The superior sends the registration back (or reopens an accepted one) with a reason."""
     return transition(
-        obj=registration, to=FormStatus.RETURNED, by=by, reason=reason,
+        obj=registration,
+        to=FormStatus.RETURNED,
+        by=by,
+        reason=reason,
         fields={"decided_by": by, "decided_at": timezone.now()},
     )
 
@@ -349,9 +353,11 @@ def _points(answer: Answer, value) -> tuple[Decimal | None, bool | None]:
 
 
 def _locked_answer(answer: Answer) -> Answer:
-    return Answer.objects.select_for_update(of=("self",)).select_related(
-        "assessment__campaign", "assessment__unit"
-    ).get(pk=answer.pk)
+    return (
+        Answer.objects.select_for_update(of=("self",))
+        .select_related("assessment__campaign", "assessment__unit")
+        .get(pk=answer.pk)
+    )
 
 
 @transaction.atomic
@@ -407,9 +413,11 @@ def add_attachment(*, answer: Answer, by, uploaded) -> Attachment:
 @transaction.atomic
 def remove_attachment(*, attachment: Attachment, by) -> Attachment:
     """Take an evidence file off the sheet; the stored file and the row are kept (history)."""
-    attachment = Attachment.objects.select_for_update(of=("self",)).select_related(
-        "answer__assessment__campaign", "answer__assessment__unit"
-    ).get(pk=attachment.pk)
+    attachment = (
+        Attachment.objects.select_for_update(of=("self",))
+        .select_related("answer__assessment__campaign", "answer__assessment__unit")
+        .get(pk=attachment.pk)
+    )
     assessment = attachment.answer.assessment
     if not permissions.can_fill_forms(by, assessment.unit):
         raise EvaluationError("Bạn không có quyền gỡ minh chứng của đơn vị này.")

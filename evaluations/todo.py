@@ -48,8 +48,9 @@ def unit_tasks(user, unit: Unit, campaign: Campaign, today: datetime.date) -> li
         if registration is not None and registration.status == FormStatus.ACCEPTED or sheet is not None:
             tasks.append(Task(f"Tự đánh giá năm {year}", sheet_url, self_due))
     elif sheet.status == FormStatus.RETURNED:
-        tasks.append(Task(f"Sửa và nộp lại bản tự đánh giá năm {year} (cấp trên đã trả lại)", sheet_url, self_due,
-                          "warning"))
+        tasks.append(
+            Task(f"Sửa và nộp lại bản tự đánh giá năm {year} (cấp trên đã trả lại)", sheet_url, self_due, "warning")
+        )
     elif sheet.status == FormStatus.SUBMITTED:
         tasks.append(Task(f"Bản tự đánh giá năm {year} đang chờ cấp trên thẩm định", sheet_url, None, "secondary"))
     elif sheet.status == FormStatus.APPROVED:
@@ -61,23 +62,36 @@ def reviewer_tasks(user, unit: Unit, campaign: Campaign, today: datetime.date) -
     """What waits for an officer of a superior unit: forms to accept, sheets to review, overdue units."""
     low, high = unit.path, unit.path + "Z" * (255 - len(unit.path))
     in_scope = Q(unit__path__range=(low, high))
-    waiting_registrations = Registration.objects.filter(in_scope, campaign=campaign, status=FormStatus.SUBMITTED).count()
+    waiting_registrations = Registration.objects.filter(
+        in_scope, campaign=campaign, status=FormStatus.SUBMITTED
+    ).count()
     waiting_sheets = Assessment.objects.filter(in_scope, campaign=campaign, status=FormStatus.SUBMITTED).count()
     queue = reverse("evaluations:review_queue")
     tasks = []
     if waiting_registrations:
-        tasks.append(Task(f"{waiting_registrations} bản đăng ký chờ chấp nhận", queue,
-                          deadlines.due_state(campaign.registration_due, today)))
+        tasks.append(
+            Task(
+                f"{waiting_registrations} bản đăng ký chờ chấp nhận",
+                queue,
+                deadlines.due_state(campaign.registration_due, today),
+            )
+        )
     if waiting_sheets:
-        tasks.append(Task(f"{waiting_sheets} bản tự đánh giá chờ thẩm định", queue,
-                          deadlines.due_state(campaign.review_due, today)))
+        tasks.append(
+            Task(
+                f"{waiting_sheets} bản tự đánh giá chờ thẩm định",
+                queue,
+                deadlines.due_state(campaign.review_due, today),
+            )
+        )
     if today > campaign.registration_due:
         grassroots = Unit.objects.filter(path__range=(low, high), unit_type__in=GRASSROOTS_TYPES, valid_to__isnull=True)
         sent = Registration.objects.filter(in_scope, campaign=campaign).exclude(status=FormStatus.DRAFT)
         late = grassroots.exclude(pk__in=sent.values("unit_id")).count()
         if late:
-            tasks.append(Task(f"{late} đơn vị quá hạn chưa nộp bản đăng ký", _results_url(campaign, unit), None,
-                              "danger"))
+            tasks.append(
+                Task(f"{late} đơn vị quá hạn chưa nộp bản đăng ký", _results_url(campaign, unit), None, "danger")
+            )
     return tasks
 
 

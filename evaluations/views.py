@@ -21,9 +21,7 @@ def campaign_list(request):
     campaigns = Campaign.objects.visible_to(request.user).select_related("criteria_set", "organiser")
     roots = Unit.objects.visible_to(request.user).filter(depth=1)
     organiser = next((root for root in roots if permissions.can_manage_campaigns(request.user, root)), None)
-    return render(
-        request, "evaluations/campaign_list.html", {"campaigns": campaigns, "organiser": organiser}
-    )
+    return render(request, "evaluations/campaign_list.html", {"campaigns": campaigns, "organiser": organiser})
 
 
 @require_GET_POST
@@ -47,8 +45,9 @@ def campaign_create(request):
 @require_GET_POST
 def campaign_edit(request, pk):
     campaign = permissions.get_campaign_for_user(request.user, pk, manage=True)
-    form = CampaignForm(request.POST or None, instance=campaign, editing=True,
-                        initial={"version": version_token(campaign)})
+    form = CampaignForm(
+        request.POST or None, instance=campaign, editing=True, initial={"version": version_token(campaign)}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_campaign(campaign=campaign, by=request.user, **form.cleaned_data_for_service())
@@ -96,8 +95,12 @@ def extension_create(request, pk, unit_pk):
         else:
             messages.success(request, f"Đã gia hạn cho {unit.name}.")
             return redirect("evaluations:campaign_detail", campaign.pk)
-    context = {"form": form, "campaign": campaign, "unit": unit,
-               "extensions": campaign.extensions.filter(unit=unit).select_related("granted_by")}
+    context = {
+        "form": form,
+        "campaign": campaign,
+        "unit": unit,
+        "extensions": campaign.extensions.filter(unit=unit).select_related("granted_by"),
+    }
     return render(request, "evaluations/extension_form.html", context)
 
 
@@ -117,12 +120,19 @@ def registration(request, pk, unit_pk):
             messages.error(request, error.message)
         return redirect("evaluations:registration", campaign.pk, unit.pk)
     if record is None:
-        return render(request, "evaluations/registration_start.html", {
-            "campaign": campaign, "unit": unit, "can_fill": permissions.can_fill_forms(request.user, unit),
-        })
+        return render(
+            request,
+            "evaluations/registration_start.html",
+            {
+                "campaign": campaign,
+                "unit": unit,
+                "can_fill": permissions.can_fill_forms(request.user, unit),
+            },
+        )
     spec = services.unit_spec(campaign, unit)
-    form = RegistrationForm(request.POST or None, spec=spec, registration=record,
-                            initial={"version": version_token(record)})
+    form = RegistrationForm(
+        request.POST or None, spec=spec, registration=record, initial={"version": version_token(record)}
+    )
     stale = None
     if request.method == "POST" and form.is_valid():
         try:

@@ -31,9 +31,15 @@ def assessment(request, pk, unit_pk):
             messages.error(request, error.message)
         return redirect("evaluations:assessment", campaign.pk, unit.pk)
     if sheet is None:
-        return render(request, "evaluations/assessment_start.html", {
-            "campaign": campaign, "unit": unit, "can_fill": permissions.can_fill_forms(request.user, unit),
-        })
+        return render(
+            request,
+            "evaluations/assessment_start.html",
+            {
+                "campaign": campaign,
+                "unit": unit,
+                "can_fill": permissions.can_fill_forms(request.user, unit),
+            },
+        )
     if sheet.is_editable and permissions.can_fill_forms(request.user, unit):
         services.start_assessment(campaign=campaign, unit=unit, by=request.user)  # adds answers of new local items
     context = contexts.sheet_context(request.user, sheet, today=timezone.localdate(), side="self")
@@ -87,13 +93,15 @@ def review_decide(request, pk):
 def _answer_json(answer, sheet_side: str, **extra):
     sheet = answer.assessment
     answers = list(sheet.answers.all())
-    return JsonResponse({
-        "ok": True,
-        "version": version_token(answer),
-        "saved_at": timezone.localtime(answer.updated_at).strftime("%H:%M"),
-        "summary": contexts.live_summary(sheet, answers, side=sheet_side),
-        **extra,
-    })
+    return JsonResponse(
+        {
+            "ok": True,
+            "version": version_token(answer),
+            "saved_at": timezone.localtime(answer.updated_at).strftime("%H:%M"),
+            "summary": contexts.live_summary(sheet, answers, side=sheet_side),
+            **extra,
+        }
+    )
 
 
 def _refusal(error: EvaluationError, answer, side: str):
@@ -173,8 +181,7 @@ def attachment(request, pk):
         handle = record.file.open("rb")
     except (FileNotFoundError, OSError):
         raise Http404("Tệp minh chứng không còn trên máy chủ.") from None
-    response = FileResponse(handle, as_attachment=True, filename=record.original_name,
-                            content_type=record.content_type)
+    response = FileResponse(handle, as_attachment=True, filename=record.original_name, content_type=record.content_type)
     response["Cache-Control"] = "no-store, private"
     return response
 

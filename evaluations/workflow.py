@@ -4,8 +4,8 @@ Every status change of a campaign, a registration or an assessment goes through 
 these tables (services.py calls it; nothing else assigns `.status`).
 """
 
-from branches.permissions import can_edit_unit_forms, can_review_unit, holds_role
 from branches.models import Role
+from branches.permissions import can_edit_unit_forms, can_review_unit, holds_role
 from common.workflow import Step, TransitionError, Workflow
 
 from . import notifications
@@ -46,12 +46,24 @@ REGISTRATION = Workflow(
     [
         Step(DRAFT, SUBMITTED, _unit_side, label="Nộp bản đăng ký", notify=notifications.notify_reviewers),
         Step(RETURNED, SUBMITTED, _unit_side, label="Nộp lại bản đăng ký", notify=notifications.notify_reviewers),
-        Step(SUBMITTED, RETURNED, _reviewer, reason_required=True, label="Trả lại bản đăng ký",
-             notify=notifications.notify_unit),
+        Step(
+            SUBMITTED,
+            RETURNED,
+            _reviewer,
+            reason_required=True,
+            label="Trả lại bản đăng ký",
+            notify=notifications.notify_unit,
+        ),
         Step(SUBMITTED, ACCEPTED, _reviewer, label="Chấp nhận bản đăng ký", notify=notifications.notify_unit),
         # Reopening an accepted registration: only the superior, with a reason.
-        Step(ACCEPTED, RETURNED, _reviewer, reason_required=True, label="Mở lại bản đăng ký",
-             notify=notifications.notify_unit),
+        Step(
+            ACCEPTED,
+            RETURNED,
+            _reviewer,
+            reason_required=True,
+            label="Mở lại bản đăng ký",
+            notify=notifications.notify_unit,
+        ),
     ],
     error=EvaluationError,
 )
@@ -61,12 +73,24 @@ ASSESSMENT = Workflow(
     [
         Step(DRAFT, SUBMITTED, _unit_side, label="Nộp bản tự đánh giá", notify=notifications.notify_reviewers),
         Step(RETURNED, SUBMITTED, _unit_side, label="Nộp lại bản tự đánh giá", notify=notifications.notify_reviewers),
-        Step(SUBMITTED, RETURNED, _reviewer, reason_required=True, label="Trả lại bản tự đánh giá",
-             notify=notifications.notify_unit),
+        Step(
+            SUBMITTED,
+            RETURNED,
+            _reviewer,
+            reason_required=True,
+            label="Trả lại bản tự đánh giá",
+            notify=notifications.notify_unit,
+        ),
         Step(SUBMITTED, APPROVED, _reviewer, label="Duyệt kết quả thẩm định", notify=notifications.notify_unit),
         # Reopening an approved review puts it back under review; the reason is kept.
-        Step(APPROVED, SUBMITTED, _reviewer, reason_required=True, label="Mở lại kết quả thẩm định",
-             notify=notifications.notify_unit),
+        Step(
+            APPROVED,
+            SUBMITTED,
+            _reviewer,
+            reason_required=True,
+            label="Mở lại kết quả thẩm định",
+            notify=notifications.notify_unit,
+        ),
     ],
     error=EvaluationError,
 )

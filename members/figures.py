@@ -35,7 +35,8 @@ def year_figures(unit, year: int) -> dict[str, str]:
         "ratings": f"Đã xếp loại {rated}/{counts['active']} đoàn viên năm {year}" + (f" ({spread})" if spread else ""),
         "admissions": f"Kết nạp {counts['admitted']} đoàn viên mới năm {year}",
         "one_plus_one": (
-            f"{counts['introduced']} đoàn viên mới có người giới thiệu (1+1), do {counts['introducers']} đoàn viên giới thiệu"
+            f"{counts['introduced']} đoàn viên mới có người giới thiệu (1+1), "
+            f"do {counts['introducers']} đoàn viên giới thiệu"
         ),
         "party": f"Giới thiệu {party} đoàn viên ưu tú cho Đảng năm {year}",
         "youth": f"{youth} hồ sơ thanh thiếu niên cần giúp đỡ đang theo dõi",

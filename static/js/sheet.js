@@ -14,7 +14,7 @@
   var pending = load();          // answer id → {value, text, version}
   var errors = {};               // answer id → message (refused by the server; the input is kept)
   var timers = {};
-  var sending = {};
+  var busy = false;               // one request at a time: kinder to a weak connection and to the server
   var lastSaved = "";
   var offline = false;
 
@@ -82,8 +82,8 @@
   function send(id) {
     var entry = pending[id];
     var el = item(id);
-    if (!entry || !el || sending[id]) { return; }
-    sending[id] = true;
+    if (!entry || !el || busy) { return; }
+    busy = true;
     var body = new FormData();
     body.append("value", entry.value);
     if (entry.text !== null) { body.append(side === "self" ? "evidence" : "comment", entry.text); }
@@ -98,7 +98,7 @@
         return {status: response.status, data: data};
       });
     }).then(function (result) {
-      sending[id] = false;
+      busy = false;
       offline = false;
       var data = result.data;
       if (result.status === 200 && data.ok) {
@@ -113,6 +113,11 @@
         itemStatus(el, "Đã lưu lúc " + data.saved_at, "success");
         if (side === "review") { el.classList.toggle("differs", !!data.differs); }
         updateSummary(data.summary);
+      } else if (result.status === 409 && data.stale && sameAsSaved(entry, data.current)) {
+        // Our own earlier save went through but its answer was lost on the way: nothing to resolve.
+        delete pending[id];
+        el.dataset.version = data.version;
+        itemStatus(el, "Đã lưu", "success");
       } else if (result.status === 409 && data.stale) {
         delete pending[id];
         errors[id] = data.message;
@@ -129,10 +134,17 @@
       showState();
       flush();
     }).catch(function () {
-      sending[id] = false;
+      busy = false;
       offline = true;
       showState();
     });
+  }
+
+  function sameAsSaved(entry, current) {
+    var saved = (current.value || "").replace(",", ".");
+    var mine = (entry.value || "").replace(",", ".");
+    var savedText = side === "self" ? current.evidence : current.comment;
+    return saved === mine && (entry.text === null || entry.text.trim() === (savedText || ""));
   }
 
   function conflict(el, id, data) {
@@ -149,7 +161,8 @@
   }
 
   function flush() {
-    Object.keys(pending).forEach(send);
+    var next = Object.keys(pending)[0];
+    if (next !== undefined) { send(next); }
   }
 
   function updateSummary(summary) {
@@ -189,7 +202,7 @@
   function schedule(id, delay) {
     window.clearTimeout(timers[id]);
     queue(id);
-    timers[id] = window.setTimeout(function () { send(id); }, delay);
+    timers[id] = window.setTimeout(flush, delay);
   }
 
   sheet.querySelectorAll(".sheet-item[data-save-url]").forEach(function (el) {

@@ -25,7 +25,9 @@ def campaign(world):
 
 
 def fill_registration(registration, user):
-    entries = {(n, ""): {"commitment": f"Cam kết nhóm {n}", "solutions": "Giải pháp", "roadmap": "Quý I"} for n in (1, 2, 3)}
+    entries = {
+        (n, ""): {"commitment": f"Cam kết nhóm {n}", "solutions": "Giải pháp", "roadmap": "Quý I"} for n in (1, 2, 3)
+    }
     return services.save_registration(
         registration=registration, by=user, targets={"target_new_members": 20}, focus="Tiêu chí 1.3", entries=entries
     )

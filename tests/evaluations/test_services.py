@@ -22,16 +22,24 @@ def test_campaign_opens_on_the_set_in_force(campaign):
 def test_only_the_province_opens_a_campaign(world):
     with pytest.raises(EvaluationError, match="Ban Tổ chức"):
         services.open_campaign(
-            organiser=world.units.province, year=2026, by=world.kp_officer,
-            registration_due=TODAY, self_assessment_due=TODAY, review_due=TODAY,
+            organiser=world.units.province,
+            year=2026,
+            by=world.kp_officer,
+            registration_due=TODAY,
+            self_assessment_due=TODAY,
+            review_due=TODAY,
         )
 
 
 def test_a_year_opens_once(world, campaign):
     with pytest.raises(EvaluationError, match="đã được mở"):
         services.open_campaign(
-            organiser=world.units.province, year=2026, by=world.province,
-            registration_due=TODAY, self_assessment_due=TODAY, review_due=TODAY,
+            organiser=world.units.province,
+            year=2026,
+            by=world.province,
+            registration_due=TODAY,
+            self_assessment_due=TODAY,
+            review_due=TODAY,
         )
 
 
@@ -66,7 +74,10 @@ def test_accepted_registration_is_locked(world, registration):
 
 def test_registration_needs_all_three_groups(world, registration):
     services.save_registration(
-        registration=registration, by=world.secretary, targets={}, focus="",
+        registration=registration,
+        by=world.secretary,
+        targets={},
+        focus="",
         entries={(1, ""): {"commitment": "Một"}},
     )
     with pytest.raises(EvaluationError, match="Nhóm 2: chưa ghi nội dung đăng ký. Nhóm 3"):
@@ -89,12 +100,20 @@ def test_submit_after_deadline_is_refused_until_extended(world, registration):
         services.submit_registration(registration=registration, by=world.secretary, today=late)
     with pytest.raises(EvaluationError, match="cấp trên trực tiếp"):
         services.extend_deadline(
-            campaign=registration.campaign, unit=world.units.eaphe, stage=Stage.REGISTRATION,
-            due_date=LATE + datetime.timedelta(days=5), reason="Bầu lại BCH", by=world.outsider,
+            campaign=registration.campaign,
+            unit=world.units.eaphe,
+            stage=Stage.REGISTRATION,
+            due_date=LATE + datetime.timedelta(days=5),
+            reason="Bầu lại BCH",
+            by=world.outsider,
         )
     services.extend_deadline(
-        campaign=registration.campaign, unit=world.units.eaphe, stage=Stage.REGISTRATION,
-        due_date=LATE + datetime.timedelta(days=5), reason="Bầu lại BCH", by=world.kp_officer,
+        campaign=registration.campaign,
+        unit=world.units.eaphe,
+        stage=Stage.REGISTRATION,
+        due_date=LATE + datetime.timedelta(days=5),
+        reason="Bầu lại BCH",
+        by=world.kp_officer,
     )
     services.submit_registration(registration=registration, by=world.secretary, today=late)
     assert registration.status == FormStatus.SUBMITTED
@@ -115,8 +134,14 @@ def test_returned_form_past_deadline_and_grace_is_refused(world, registration):
 def test_sheet_has_one_answer_per_item_with_local_items(world, campaign):
     from criteria.services import add_local_item
 
-    add_local_item(unit=world.units.kp, by=world.kp_officer, year=2026, group_number=2, kind="check",
-                   text="Tham gia ngày chủ nhật xanh")
+    add_local_item(
+        unit=world.units.kp,
+        by=world.kp_officer,
+        year=2026,
+        group_number=2,
+        kind="check",
+        text="Tham gia ngày chủ nhật xanh",
+    )
     sheet = services.start_assessment(campaign=campaign, unit=world.units.eaphe, by=world.secretary)
     codes = list(sheet.answers.values_list("item_code", flat=True))
     assert len(codes) == 17 and "ĐP2.1" in codes
@@ -124,12 +149,15 @@ def test_sheet_has_one_answer_per_item_with_local_items(world, campaign):
     assert local.is_local and local.kind == "check" and local.group_number == 2
 
 
-@pytest.mark.parametrize("value, message", [
-    ("7.5", "vượt quá điểm tối đa"),
-    ("3.3", "bậc 0,5"),
-    ("-1", "không được âm"),
-    ("abc", "phải là một số"),
-])
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("7.5", "vượt quá điểm tối đa"),
+        ("3.3", "bậc 0,5"),
+        ("-1", "không được âm"),
+        ("abc", "phải là một số"),
+    ],
+)
 def test_bad_scores_are_refused_with_the_rule(world, assessment, value, message):
     answer = assessment.answers.get(item_code="1.1")  # max 7
     with pytest.raises(EvaluationError, match=message):
