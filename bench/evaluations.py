@@ -105,6 +105,9 @@ def run(report, note, *, repeat: int) -> None:
 
 def autosave(report, note, *, repeat: int) -> None:
     """POST one answer of the open year's draft sheet again and again, as the sheet's autosave does."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     from criteria.services import version_token
     from evaluations.models import Answer
 
@@ -125,3 +128,6 @@ def autosave(report, note, *, repeat: int) -> None:
         if n >= 2:
             times.append(elapsed)
     report("autosave_ms_median", statistics.median(times), "ms")
+    with CaptureQueriesContext(connection) as queries:
+        client.post(url, {"value": "1", "evidence": "Biên bản", "version": version})
+    report("autosave_queries", len(queries))
