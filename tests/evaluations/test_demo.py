@@ -8,12 +8,13 @@ from collections import defaultdict
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from branches import demo as tree_demo
 from branches.models import Unit, UnitType
 from common.models import StatusEvent
 from common.workflow import events_for
-from evaluations import demo, services
+from evaluations import deadlines, demo, services
 from evaluations.models import Answer, Assessment, Campaign, FormStatus, Registration, RegistrationEntry
 from evaluations.workflow import ASSESSMENT, REGISTRATION
 
@@ -91,17 +92,23 @@ def test_stored_totals_and_levels_are_what_scoring_gives(seeded):
 def test_every_form_went_through_the_workflow_in_order_and_on_time(seeded):
     campaign = Campaign.objects.get(organiser=seeded, year=2024)
     kp_officer = get_user_model().objects.get(username="canbo.krongpac")
-    for form, flow in [(r, REGISTRATION) for r in campaign.registrations.all()[:40]] + [
-        (a, ASSESSMENT) for a in campaign.assessments.all()[:40]
-    ]:
+    forms = [(r, REGISTRATION, campaign.registration_due) for r in campaign.registrations.all()]
+    forms += [(a, ASSESSMENT, campaign.self_assessment_due) for a in campaign.assessments.all()]
+    for form, flow, due in forms:
         events = list(events_for(form))
         assert events[0].from_status == FormStatus.DRAFT and events[-1].to_status == form.status
-        for before, after in zip(events, events[1:], strict=False):
-            assert before.to_status == after.from_status and before.created_at < after.created_at
-        assert all(flow.step(e.from_status, e.to_status) for e in events)
-        assert all(e.reason for e in events if e.to_status == FormStatus.RETURNED)
-        first_submit = events[0].created_at
-        assert form.created_at < first_submit
+        assert form.created_at < events[0].created_at
+        returned_on = None
+        for before, after in zip([None, *events], events, strict=False):
+            assert flow.step(after.from_status, after.to_status), after
+            assert before is None or (before.to_status == after.from_status and before.created_at < after.created_at)
+            day = timezone.localdate(after.created_at)
+            if after.to_status == FormStatus.RETURNED:
+                assert after.reason
+                returned_on = day
+            if after.to_status == FormStatus.SUBMITTED:
+                assert deadlines.may_submit(due, day, returned_on=returned_on), (form, day)
+        assert timezone.localdate(events[-1].created_at) <= campaign.review_due
     eaphe = Registration.objects.get(campaign=campaign, unit__code="DL-KP-EAPHE")
     assert eaphe.decided_by == kp_officer and eaphe.submitted_at.date() <= campaign.registration_due
     assert eaphe.created_by.username == "bithu.eaphe"
@@ -130,7 +137,7 @@ def test_seeding_again_changes_nothing(seeded):
     assert demo.seed() == {"campaigns": 0, "assessments": 0}
     assert [
         m.objects.count() for m in (Campaign, Registration, RegistrationEntry, Assessment, Answer, StatusEvent)
-    ] == (counts)
+    ] == counts
 
 
 @pytest.mark.parametrize(
