@@ -2,8 +2,9 @@
 
 2023–2025: every grassroots unit of the demo province has an accepted registration, a self-assessment and an
 approved review; most are recognised, some not, a few forms were returned once, and the reviewers of some
-districts are visibly more lenient than others (the calibration view shows it). The years are closed. 2026 is
-open, and Đoàn xã Ea Phê has a registration draft: the browser journey starts from it.
+districts are visibly more lenient (or stricter) than the others: the calibration view flags them every year.
+The years are closed. 2026 is open, and Đoàn xã Ea Phê has a registration draft: the browser journey starts from
+it (nothing else of Ea Phê's is sent that year).
 
 Seeding stays quick: the rows are written in bulk, with the StatusEvent rows of every step and the history rows a
 form's page shows, while keeping what the services keep (levels by `score_set`, totals, the recognised flag,
@@ -49,14 +50,16 @@ STRICT = frozenset({"DL-BMT", "DL-KN", "DL-LAK", "DL-DHTN"})
 
 @dataclass(frozen=True)
 class ReviewStyle:
-    cut_chance: float  # per item: the reviewer lowers the unit's score by 0,5–2 points
+    cut_chance: float  # per item: the reviewer lowers the unit's score by half a point up to `max_cut`
     raise_chance: float  # per item: the reviewer finds half a point more
+    max_cut: Decimal = Decimal(2)
 
 
 STYLES = {
-    "lenient": ReviewStyle(cut_chance=0.03, raise_chance=0.05),
+    "lenient": ReviewStyle(cut_chance=0.0, raise_chance=0.12),
     "normal": ReviewStyle(cut_chance=0.15, raise_chance=0.02),
-    "strict": ReviewStyle(cut_chance=0.38, raise_chance=0.0),
+    # many small cuts: a clearly lower mean with a narrow spread, so the calibration view tells these districts apart
+    "strict": ReviewStyle(cut_chance=0.55, raise_chance=0.0, max_cut=Decimal(1)),
 }
 
 
@@ -574,7 +577,7 @@ def _review(answer: Answer, style: ReviewStyle, rng) -> None:
             answer.review_check, answer.review_comment = False, rng.choice(REVIEW_COMMENTS)
         return
     if roll < style.cut_chance and answer.self_points > ZERO:
-        answer.review_points = max(ZERO, answer.self_points - HALF * rng.randint(1, 4))
+        answer.review_points = max(ZERO, answer.self_points - HALF * rng.randint(1, int(style.max_cut / HALF)))
         answer.review_comment = rng.choice(REVIEW_COMMENTS)
     elif roll < style.cut_chance + style.raise_chance and answer.self_points < answer.max_points:
         answer.review_points = answer.self_points + HALF

@@ -2,8 +2,6 @@
 but as the services would have left them (levels, totals, steps and their order, history)."""
 
 import datetime
-import statistics
-from collections import defaultdict
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -14,7 +12,8 @@ from branches import demo as tree_demo
 from branches.models import Unit, UnitType
 from common.models import StatusEvent
 from common.workflow import events_for
-from evaluations import deadlines, demo, services
+from evaluations import calibration, deadlines, demo, services
+from evaluations.calibration import LENIENT, STRICT
 from evaluations.models import Answer, Assessment, Campaign, FormStatus, Registration, RegistrationEntry
 from evaluations.workflow import ASSESSMENT, REGISTRATION
 
@@ -35,14 +34,6 @@ def seeded(seeded_once, db):
     return Unit.objects.get(pk=seeded_once)
 
 
-def _differences_by_superior(province):
-    superior_of = {unit.pk: superior.code for unit, superior in demo.grassroots_with_superiors(province)}
-    differences = defaultdict(list)
-    for assessment in Assessment.objects.filter(status=FormStatus.APPROVED):
-        differences[superior_of[assessment.unit_id]].append(assessment.review_total - assessment.self_total)
-    return {code: statistics.mean(values) for code, values in differences.items()}
-
-
 def test_past_years_are_closed_with_every_unit_reviewed_in_a_realistic_spread(seeded):
     grassroots = Unit.objects.filter(unit_type=UnitType.GRASSROOTS, code__startswith="DL-").count()
     for year in demo.YEARS:
@@ -59,12 +50,21 @@ def test_past_years_are_closed_with_every_unit_reviewed_in_a_realistic_spread(se
     assert 0 < returned.filter(workflow="assessment").count() < grassroots * len(demo.YEARS) * 0.15
 
 
-def test_lenient_districts_review_close_to_self_and_strict_ones_clearly_lower(seeded):
-    means = _differences_by_superior(seeded)
-    for code in demo.LENIENT:
-        assert -1.5 <= means[code] <= 1, (code, means[code])
-    for code in demo.STRICT:
-        assert means[code] <= -5, (code, means[code])
+def test_calibration_flags_the_lenient_and_the_strict_districts_every_year(seeded):
+    superior_of = {unit.pk: superior.code for unit, superior in demo.grassroots_with_superiors(seeded)}
+    groups = sorted((code, code) for code in set(superior_of.values()))
+    for year in demo.YEARS:
+        sheets = Assessment.objects.filter(campaign__year=year, status=FormStatus.APPROVED)
+        reviews = [
+            calibration.Review(a.pk, "", superior_of[a.unit_id], a.self_total, a.review_total, a.max_total)
+            for a in sheets
+        ]
+        result = calibration.calibrate(reviews, groups)
+        leaning = {lean: {g.key for g in result.groups if g.lean == lean} for lean in (LENIENT, STRICT)}
+        assert leaning == {LENIENT: demo.LENIENT, STRICT: demo.STRICT}, year
+        means = {g.key: g.mean for g in result.groups}
+        assert all(-1 <= means[code] <= 2 for code in demo.LENIENT), means  # centred near 0
+        assert all(means[code] <= -5 for code in demo.STRICT), means
 
 
 def test_stored_totals_and_levels_are_what_scoring_gives(seeded):
