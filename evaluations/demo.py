@@ -232,10 +232,9 @@ class Rows:
         self.events, self.history = [], {}
 
 
-def make_campaign(*, organiser: Unit, year: int, by, rng=None) -> Campaign:
+def make_campaign(*, organiser: Unit, year: int, by) -> Campaign:
     """A past year opened by the province on the set in force (what services.open_campaign makes), dated 5 January."""
-    rng = rng or random.Random(year)
-    opened = at(datetime.date(year, 1, 5), rng)
+    opened = at(datetime.date(year, 1, 5), random.Random(year))
     campaign = Campaign(
         organiser=organiser, year=year, criteria_set=set_in_force(year), created_by=by, **deadlines_for(year)
     )
@@ -403,13 +402,14 @@ def _plan(campaign, unit, spec, user, reviewer, style, guidance, until) -> _Plan
     opened = at(datetime.date(campaign.year, 10, 1) + datetime.timedelta(days=rng.randint(0, 30)), rng)
     answers, answer_history, steps = _sheet(assessment, spec, unit, user, reviewer, style, guidance, opened, rng, until)
     self_result = score_set(spec, {a.item_code: a.self_value for a in answers})
-    review_result = score_set(spec, {a.item_code: a.review_value for a in answers}) if until == "approved" else None
+    reviewed = until == FormStatus.APPROVED
+    review_result = score_set(spec, {a.item_code: a.review_value for a in answers}) if reviewed else None
 
     def assessment_changes(step):
         if step.target == FormStatus.SUBMITTED:
             return {"submitted_at": step.moment, "self_total": self_result.total, "max_total": self_result.max_total}
         if step.target == FormStatus.APPROVED:
-            return _approval(review_result, step, rng)
+            return _approval(review_result, step)
         return {}
 
     assessment_states = _states(ASSESSMENT_START, steps, assessment_changes)
@@ -584,7 +584,7 @@ def _review(answer: Answer, style: ReviewStyle, rng) -> None:
         answer.review_comment = RAISE_COMMENT
 
 
-def _approval(result, step: Step, rng) -> dict:
+def _approval(result, step: Step) -> dict:
     """What approving stores: the level computed from the review scores, with its reasons (as approve_assessment)."""
     if result.level is None:
         summary = f"Đơn vị chưa đạt; cần tập trung khắc phục: {result.reasons[0]}." if result.reasons else ""
