@@ -80,7 +80,6 @@ CHI_DOAN_PER_GRASSROOTS = 10
 
 def make_units(n_districts: int, grassroots_per_district: int):
     """A province with districts, grassroots units and chi đoàn, paths computed directly (bulk insert)."""
-
     return _bulk_tree("BT", "Tỉnh đoàn Thử nghiệm", [grassroots_per_district] * n_districts, CHI_DOAN_PER_GRASSROOTS)
 
 
@@ -241,3 +240,12 @@ def import_workbook(rows: int, unit_codes: list[str], *, start_number: int) -> b
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def analyse() -> None:
+    """PostgreSQL's statistics and visibility map as autovacuum leaves them on a live database."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
