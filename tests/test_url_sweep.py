@@ -7,14 +7,14 @@ sweep_import.py, ...). A module defines:
     def sweep_urls(world) -> list[tuple[str, str]]:
         '''(url, allowed): the url carries ids of objects on the Krông Pắc side, which world.outsider must get
         404 on (GET and POST); `allowed` names the world attribute of a user who may see it ("secretary",
-        "kp_officer", "province", ...). That user gets no 404 on either method and an answer below 400 on at
-        least one, so the fixture must make an object the URL really serves (an import job *with* problems for
-        the error workbook, a draft for the draft-only pages). A plain string entry still works for the 404
-        check but gives no positive control, and the coverage test wants one per URL name.'''
+        "kp_officer", "province", ...). That user gets an answer below 400 to a GET (to a POST, with no data,
+        where the view takes only POST), so the fixture must make an object the URL really serves (an import job
+        *with* problems for the error workbook, a draft for the draft-only pages). A plain string entry still
+        works for the 404 check but gives no positive control, and the coverage test wants one per URL name.'''
 
     def mixed_urls(world) -> list[tuple[str, str, str]]:  # optional; needed by every URL with two ids
         '''(user, own_url, mixed_url): own_url has an outer id and an inner id that `user` may see (no 404);
-        mixed_url keeps that outer id with the inner id of an object under another outer one (404): the
+        mixed_url keeps that outer id with the inner id of an object under another outer one (404 to `user`): the
         view must look the inner object up *inside* the outer one, not only check the outer id.'''
 
 Every request of the sweep runs in a savepoint that is rolled back, so a POST that does something (revoke a role,
@@ -83,11 +83,11 @@ def _refusals(client, url):
 
 
 def _serves(client, url):
-    """Why `url` does not serve this user ("" when it does): no 404 on either method, below 400 on one."""
-    statuses = {method: _fetch(client, method, url).status_code for method in ("get", "post")}
-    if 404 in statuses.values() or min(statuses.values()) >= 400:
-        return f"GET {statuses['get']}, POST {statuses['post']}"
-    return ""
+    """Why `url` does not serve this user ("" when it does): a GET below 400, or a POST where only POST is taken."""
+    status = _fetch(client, "get", url).status_code
+    if status == 405:
+        return "" if (status := _fetch(client, "post", url).status_code) < 400 else f"POST {status}"
+    return "" if status < 400 else f"GET {status}"
 
 
 @pytest.mark.django_db
@@ -101,7 +101,10 @@ def test_sibling_district_gets_404_on_every_id_url(world):
 
 
 @pytest.mark.django_db
-def test_every_swept_url_serves_a_user_who_may_see_it(world):
+def test_every_swept_url_serves_a_user_who_may_see_it(world, monkeypatch):
+    # The PDFs' templates still render; only WeasyPrint's layout (seconds per page) is skipped: what is printed is
+    # checked by the apps' own tests, this one checks who gets it.
+    monkeypatch.setattr("weasyprint.HTML.write_pdf", lambda self, *args, **kwargs: b"%PDF-1.7 (sweep)")
     clients, failures = {}, []
     for url, allowed in all_sweep_entries(world):
         if allowed is not None and (why := _serves(_client_for(world, clients, allowed), url)):
