@@ -82,6 +82,9 @@ CAN_EDIT_FORMS = [
 CAN_REVIEW = [
     ("kp_officer", "eaphe", True),
     ("kp_officer", "kp", False),  # not a grassroots unit
+    ("kp_officer", "eaphe_t1", False),  # a chi đoàn is reviewed through its Đoàn cơ sở, never on its own
+    ("province", "kp", False),  # a district is not reviewed, even by the province
+    ("admin", "eaphe_t1", False),
     ("kp_officer", "tanloi", False),
     ("outsider", "eaphe", False),
     ("outsider", "tanloi", True),
