@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from members.models import Member, MemberStatus
+from tests.html import history_rows
 from tests.members.conftest import make_member
 
 LIST = reverse("members:member_list")
@@ -209,9 +210,10 @@ def test_edit_saves_and_history_shows_old_and_new(world, roll, login):
     roll.an.refresh_from_db()
     assert roll.an.full_name == "Nguyễn Văn Ân" and roll.an.name_search == "nguyen van an"
     history = client.get(reverse("members:member_history", args=[roll.an.pk]))
-    page = history.content.decode()
-    assert "Sửa hồ sơ" in page and "Nguyễn Văn An</del>" in page and "<strong>Nguyễn Văn Ân</strong>" in page
-    assert "bithu.eaphe" in page or "Linh" in page
+    edit, creation = history_rows(history.content.decode())
+    assert edit["Người thực hiện"] == "H' Linh (bithu.eaphe)" and edit["Nội dung"] == "Sửa hồ sơ"
+    assert "Họ và tên: Nguyễn Văn An → Nguyễn Văn Ân" in edit["Thay đổi (cũ → mới)"]
+    assert creation["Người thực hiện"] == "Hệ thống" and creation["Nội dung"] == "Tạo hồ sơ"
 
 
 def test_a_stale_save_is_refused_and_the_input_kept(world, roll, login):
