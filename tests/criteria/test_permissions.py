@@ -107,3 +107,18 @@ def test_get_local_item_for_user(world, published):
     for user in (world.outsider, world.secretary, world.bmt_secretary):
         with pytest.raises(Http404):
             permissions.get_local_item_for_user(user, item.pk)
+
+
+def test_an_inactive_account_reads_no_set_and_manages_no_local_item(world, published):
+    world.admin.is_active = False
+    assert permissions.can_view_set(world.admin, published) is False
+    assert permissions.can_manage_local_items(world.admin, world.units.kp) is False
+
+
+def test_an_officer_whose_first_role_is_elsewhere_still_manages_their_own_units_items(world):
+    from branches.models import RoleAssignment
+
+    # Roles are read in tree order: Ea Phê (Krông Pắc) comes before Buôn Ma Thuột and does not cover it.
+    officer = make_user("canbo.hai.noi", world.units.eaphe, Role.GRASSROOTS_SECRETARY)
+    RoleAssignment.objects.create(user=officer, unit=world.units.bmt, role=Role.SUPERIOR_OFFICER)
+    assert permissions.can_manage_local_items(officer, world.units.bmt) is True
