@@ -25,6 +25,13 @@ class VersionedForm(forms.ModelForm):
             if isinstance(field, forms.DecimalField) and isinstance(self.initial.get(name), Decimal):
                 self.initial[name] = plain_number(self.initial[name])
 
+    def clean(self):
+        data = super().clean()
+        # Without a token the service would skip the stale-edit check (an old page, a hand-made request).
+        if "version" in self.fields and not data.get("version"):
+            self.add_error(None, "Trang sửa này thiếu dấu phiên bản; hãy mở lại trang rồi sửa lại.")
+        return data
+
     def changes(self) -> dict:
         """The cleaned fields of the model, without the version token."""
         return {name: value for name, value in self.cleaned_data.items() if name != "version"}
@@ -110,6 +117,13 @@ class LevelForm(VersionedForm):
 
     def clean_min_total(self):
         return _half_points(self.cleaned_data["min_total"])
+
+    def clean(self):
+        data = super().clean()
+        # Without a token the service would skip the stale-edit check (an old page, a hand-made request).
+        if "version" in self.fields and not data.get("version"):
+            self.add_error(None, "Trang sửa này thiếu dấu phiên bản; hãy mở lại trang rồi sửa lại.")
+        return data
 
     def changes(self) -> dict:
         changes = super().changes()

@@ -216,6 +216,20 @@ def test_edit_saves_and_history_shows_old_and_new(world, roll, login):
     assert creation["Người thực hiện"] == "Hệ thống" and creation["Nội dung"] == "Tạo hồ sơ"
 
 
+def test_a_save_without_its_version_is_refused_and_the_input_kept(world, roll, login):
+    data = _edit_data(roll.an, phone="0912 345 678")
+    del data["version"]
+    response = login(world.secretary).post(reverse("members:member_edit", args=[roll.an.pk]), data)
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Trang sửa này thiếu dấu phiên bản hồ sơ; hãy mở lại trang rồi sửa lại."
+    ]
+    page = response.content.decode()
+    assert "thiếu dấu phiên bản hồ sơ" in page and "0912 345 678" in page
+    roll.an.refresh_from_db()
+    assert roll.an.phone == ""
+
+
 def test_a_stale_save_is_refused_and_the_input_kept(world, roll, login):
     client = login(world.secretary)
     url = reverse("members:member_edit", args=[roll.an.pk])
