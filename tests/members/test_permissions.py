@@ -1,6 +1,7 @@
 """Allowed/denied pairs for every predicate and accessor of members.permissions."""
 
 import datetime
+import re
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -183,3 +184,29 @@ def test_get_youth_record_for_user_answers_404_outside_scope_and_403_when_read_o
     for user, pk in ((world.outsider, record.pk), (world.secretary, "x")):
         with pytest.raises(Http404):
             permissions.get_youth_record_for_user(user, pk)
+
+
+def _exactly(message):
+    return f"^{re.escape(message)}$"
+
+
+def test_the_accessors_say_what_was_not_found_or_refused(world, roll, transfer):
+    with pytest.raises(Http404, match=_exactly("Không tìm thấy đoàn viên.")):
+        permissions.get_member_for_user(world.secretary, roll.tanloi.pk)
+    with pytest.raises(PermissionDenied, match=_exactly("Bạn chỉ được xem, không được sửa hồ sơ đoàn viên này.")):
+        permissions.get_member_for_user(world.province, roll.an.pk, write=True)
+    with pytest.raises(PermissionDenied, match=_exactly("Bạn chỉ được xem danh sách đoàn viên của đơn vị này.")):
+        permissions.get_roll_unit_for_user(world.province, world.units.eaphe.pk, write=True)
+    ea_kenh = make_user("bithu.eakenh", world.units.eakenh, Role.GRASSROOTS_SECRETARY)
+    for user, pk in ((world.secretary, "x"), (ea_kenh, transfer.pk)):  # missing, or out of both ends' scope
+        with pytest.raises(Http404, match=_exactly("Không tìm thấy hồ sơ chuyển sinh hoạt.")):
+            permissions.get_transfer_for_user(user, pk)
+
+
+def test_a_youth_record_is_read_by_a_read_only_user_and_refused_for_changes(world):
+    record = YouthRecord.objects.create(unit=world.units.eaphe, full_name="Y Kông", category=YouthCategory.DIFFICULT)
+    assert permissions.get_youth_record_for_user(world.province, record.pk) == record
+    with pytest.raises(PermissionDenied, match=_exactly("Bạn chỉ được xem hồ sơ này.")):
+        permissions.get_youth_record_for_user(world.province, record.pk, write=True)
+    with pytest.raises(Http404, match=_exactly("Không tìm thấy hồ sơ.")):
+        permissions.get_youth_record_for_user(world.outsider, record.pk)
