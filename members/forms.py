@@ -125,7 +125,18 @@ class VersionField(forms.CharField):
             return None
 
 
-class MemberForm(forms.ModelForm):
+class RequireVersionMixin:
+    """Refuse an edit posted without its version token (an old page, a hand-made request): without one the service
+    would skip the stale-edit check and save over someone else's changes."""
+
+    def clean(self):
+        data = super().clean()
+        if "version" in self.fields and not data.get("version"):
+            self.add_error(None, "Trang sửa này thiếu dấu phiên bản hồ sơ; hãy mở lại trang rồi sửa lại.")
+        return data
+
+
+class MemberForm(RequireVersionMixin, forms.ModelForm):
     version = VersionField()
     religion = ReligionField()
     unit = forms.ModelChoiceField(label="Chi đoàn", queryset=Unit.objects.none())
@@ -322,7 +333,7 @@ class PartyOutcomeForm(forms.Form):
         return data
 
 
-class YouthRecordForm(forms.ModelForm):
+class YouthRecordForm(RequireVersionMixin, forms.ModelForm):
     version = VersionField()
     religion = ReligionField()
 
