@@ -127,7 +127,7 @@ def _year_inspections(year: int, unit_filter: Q):
     return (
         Inspection.objects.current()
         .filter(unit_filter, year=year)
-        .only("pk", "kind", "half", "inspection_date", "conclusion", "inspected_unit_id")
+        .only("pk", "kind", "half", "inspection_date", "conclusion", "points", "inspected_unit_id")
         .order_by("inspection_date", "pk")
     )
 
@@ -272,7 +272,7 @@ def detail_context(user, inspection: Inspection, *, today: datetime.date, follow
         "inspection": inspection,
         "unit": inspection.inspected_unit,
         "ancestors": inspection.inspected_unit.ancestors(),
-        "title": periods.inspection_title(inspection.kind, inspection.half),
+        "title": periods.inspection_heading(inspection.kind, inspection.half, inspection.year),
         "sections": _finding_sections(inspection, findings),
         "counts": [(label, counts[value], value) for value, label in FindingResult.choices],
         "attachments": list(InspectionAttachment.objects.current().filter(inspection=inspection)),

@@ -38,6 +38,13 @@ def inspection_title(kind: str, half: int | None) -> str:
     return KIND_NAMES.get(kind, kind)
 
 
+def inspection_heading(kind: str, half: int | None, year: int) -> str:
+    """The title of a record with its year: "Kiểm tra 6 tháng đầu năm 2026", "Kiểm tra năm 2026",
+    "Kiểm tra chuyên đề năm 2026"."""
+    title = inspection_title(kind, half)
+    return f"{title} {year}" if title.endswith(" năm") else f"{title} năm {year}"
+
+
 def _dmy(day: datetime.date) -> str:
     return day.strftime("%d/%m/%Y")
 

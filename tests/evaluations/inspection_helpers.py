@@ -7,6 +7,8 @@ from evaluations import services_inspections as services
 TODAY = datetime.date(2026, 12, 2)
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
+DEFAULT_FINDINGS = {(1, "1.1"): ("chua_dat", "Chưa cập nhật sổ"), (2, ""): ("dat", "")}
+
 
 def fields(**overrides) -> dict:
     values = {
@@ -30,7 +32,7 @@ def record(world, *, by=None, unit=None, inspecting=None, findings=None, today=T
         inspected_unit=unit or world.units.eaphe,
         inspecting_unit=inspecting or world.units.kp,
         by=by or world.kp_officer,
-        findings=findings if findings is not None else {(1, "1.1"): ("chua_dat", "Chưa cập nhật sổ"), (2, ""): ("dat", "")},
+        findings=DEFAULT_FINDINGS if findings is None else findings,
         today=today,
         **fields(**overrides),
     )

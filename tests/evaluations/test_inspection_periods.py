@@ -44,6 +44,19 @@ def test_inspection_title(kind, half, title):
 
 
 @pytest.mark.parametrize(
+    ("kind", "half", "heading"),
+    [
+        ("six_month", 1, "Kiểm tra 6 tháng đầu năm 2026"),
+        ("six_month", 2, "Kiểm tra 6 tháng cuối năm 2026"),
+        ("annual", None, "Kiểm tra năm 2026"),
+        ("thematic", None, "Kiểm tra chuyên đề năm 2026"),
+    ],
+)
+def test_inspection_heading(kind, half, heading):
+    assert periods.inspection_heading(kind, half, 2026) == heading
+
+
+@pytest.mark.parametrize(
     ("kind", "year", "half", "date", "due", "expected"),
     [
         ("six_month", 2026, 1, D(2026, 6, 15), None, []),
