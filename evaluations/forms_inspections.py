@@ -29,7 +29,7 @@ class InspectionForm(forms.Form):
     kind = forms.ChoiceField(label="Loại kiểm tra", choices=InspectionKind.choices, widget=forms.RadioSelect)
     year = forms.IntegerField(label="Năm", min_value=2000, max_value=2100)
     half = forms.TypedChoiceField(
-        label="Kỳ (với kiểm tra 6 tháng)", choices=HALF_CHOICES, coerce=int, empty_value=None, required=False
+        label="Kỳ (kiểm tra 6 tháng)", choices=HALF_CHOICES, coerce=int, empty_value=None, required=False
     )
     inspection_date = forms.DateField(label="Ngày kiểm tra", widget=DateInput())
     team = _text("Thành phần đoàn kiểm tra", help_text="Họ tên, chức vụ; mỗi người một dòng.")
@@ -58,8 +58,10 @@ class InspectionForm(forms.Form):
                 self.fields[f"{prefix}-result"] = forms.ChoiceField(
                     label="Kết quả", choices=RESULT_CHOICES, required=False, widget=forms.RadioSelect
                 )
-                self.fields[f"{prefix}-note"] = _text("Ghi chú", rows=1)
-                self.fields[f"{prefix}-note"].widget.attrs["class"] = "form-control form-control-sm"
+                self.fields[f"{prefix}-note"] = _text("Ghi chú", rows=2)
+                self.fields[f"{prefix}-note"].widget.attrs.update(
+                    {"class": "form-control form-control-sm", "placeholder": "Ghi chú (nếu có)"}
+                )
 
     def sections(self):
         """Per group: its result and note fields, and per item its text with its result and note (for the page)."""

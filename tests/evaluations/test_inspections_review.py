@@ -45,3 +45,15 @@ def test_findings_of_another_year_or_unit_are_not_shown(world, submitted):
     record(world, unit=world.units.eakenh)
     context = contexts.sheet_context(world.kp_officer, submitted, today=datetime.date.today(), side="review")
     assert context["inspection_findings"] == {}
+
+
+def test_the_review_page_shows_the_finding_under_the_item(world, login, submitted):
+    from django.urls import reverse
+
+    inspection = record(world)
+    html = login(world.kp_officer).get(reverse("evaluations:review", args=[submitted.pk])).content.decode()
+    item = html.split('data-code="1.1"', 1)[1].split('data-code="1.2"', 1)[0]
+    assert reverse("evaluations:inspection_detail", args=[inspection.pk]) in item
+    assert "Kiểm tra 6 tháng đầu năm 15/06/2026</a>:" in item and "chưa đạt" in item and "Chưa cập nhật sổ" in item
+    group = html.split('id="nhom-2"', 1)[1].split("data-code=", 1)[0]
+    assert "đạt" in group and "inspection-findings" in group
