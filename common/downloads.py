@@ -1,6 +1,20 @@
-"""Serving a stored file through a view that has already checked the user may read it (never a public media URL)."""
+"""File downloads: one way for every view to hand back an Excel file or a PDF, or a stored file it has checked the
+user may read (never a public media URL)."""
 
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    """`content` offered as a file named `filename` (ASCII: build it from codes, not from names)."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def xlsx_attachment(content: bytes, filename: str) -> HttpResponse:
+    return attachment(content, XLSX, filename)
 
 
 def stored_file_response(stored, *, filename: str, content_type: str, missing: str) -> FileResponse:
