@@ -55,7 +55,7 @@ def list_context(user, params, *, unit: Unit | None, today: datetime.date) -> di
     """The inspections of the user's scope (or of one unit's subtree), newest first, filtered and paged."""
     rows = _filtered(user, params, unit).select_related("inspected_unit", "inspecting_unit")
     page = Paginator(rows, PAGE_SIZE).get_page(params.get("trang"))
-    years = sorted(set(Inspection.objects.visible_to(user).values_list("year", flat=True).distinct()), reverse=True)
+    years = list(Inspection.objects.visible_to(user).order_by("-year").values_list("year", flat=True).distinct())
     return {
         "unit": unit,
         "page": page,
@@ -74,7 +74,7 @@ def _plan_unit(user, unit: Unit | None) -> Unit | None:
     """The unit whose plan the list links to: the chosen superior unit, or the user's first superior unit."""
     if unit is not None:
         return unit if permissions.can_plan_inspections(user, unit) else None
-    return plan_units(user)[0] if plan_units(user) else None
+    return next(iter(plan_units(user)), None)
 
 
 def plan_units(user) -> list[Unit]:
