@@ -51,6 +51,10 @@ class JobLost(Exception):
     """The job was declared lost (its heartbeat was too old) while this process was still writing it."""
 
 
+class WorkerLost(Exception):
+    """The db_worker process stopped while a task was running (recorded on the task's result)."""
+
+
 def start_import(*, unit, by, file_name: str, data: bytes) -> ImportJob:
     """Store an uploaded workbook as a job and check it (WorkbookError when the file is unusable)."""
     check_file(data)
