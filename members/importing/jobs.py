@@ -3,6 +3,7 @@
 import datetime
 import logging
 import tempfile
+from collections.abc import Callable
 
 from django.core.files.base import ContentFile, File
 from django.core.mail import mail_admins
@@ -242,7 +243,7 @@ def _back_to_checked(job: ImportJob, plan: ImportPlan, message: str) -> ImportJo
     return job
 
 
-def fail_job(*, job: ImportJob, message: str, prepare=None) -> bool:
+def fail_job(*, job: ImportJob, message: str, prepare: Callable | None = None) -> bool:
     """Mark a running job failed with `message` for the user (a system step); False, and the job keeps its state,
     if it is no longer running (declared lost meanwhile, or `prepare` refused on the locked row)."""
     try:
