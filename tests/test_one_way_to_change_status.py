@@ -14,11 +14,6 @@ ROOT = Path(__file__).resolve().parent.parent
 APPS = ("branches", "members", "criteria", "evaluations", "common", "config")
 THE_ONE_WAY = Path("common/workflow.py")
 
-# TODO(lead): remove when members/services.py moves to transition (members/demo.py marks a demo member as
-# transferred after creating it: a change, so it goes through transition too).
-LEAD_PENDING = frozenset({Path("members/services.py"), Path("members/demo.py")})
-
-
 def status_writes(source: str) -> list[int]:
     """The line numbers where `source` changes a status other than by creating a row."""
     lines = []
@@ -77,7 +72,6 @@ def test_no_app_code_changes_a_status_outside_the_workflow():
     found = [
         f"{path}:{line}"
         for path in app_files()
-        if path not in LEAD_PENDING
         for line in status_writes((ROOT / path).read_text(encoding="utf-8"))
     ]
     assert found == [], "Đổi trạng thái ngoài common.workflow.transition: " + ", ".join(found)
@@ -88,7 +82,6 @@ def test_the_scan_covers_the_apps_and_the_workflow_really_writes_status():
     assert Path("members/importing/jobs.py") in files and Path("evaluations/services.py") in files
     assert THE_ONE_WAY not in files
     assert status_writes((ROOT / THE_ONE_WAY).read_text(encoding="utf-8"))  # the scanner sees the one way
-    assert not any(path.parts[0] == "members" and "importing" in path.parts for path in LEAD_PENDING)
 
 
 @pytest.mark.parametrize(
