@@ -112,6 +112,7 @@ def test_get_local_item_for_user(world, published):
 
 def test_an_inactive_account_reads_no_set_and_manages_no_local_item(world, published):
     world.admin.is_active = False
+    assert permissions.can_edit_criteria(world.admin) is False
     assert permissions.can_view_set(world.admin, published) is False
     assert permissions.can_manage_local_items(world.admin, world.units.kp) is False
 
