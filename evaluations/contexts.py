@@ -5,10 +5,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Prefetch
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 
-from branches.models import Unit, user_assignments
+from branches.models import Role, Unit, subtree_q, user_assignments
 from common.history import history_rows
 from common.models import StatusEvent
 from common.workflow import events_for
@@ -30,6 +31,7 @@ from .models import (
 from .uploads import ACCEPT
 from .workflow import ASSESSMENT, REGISTRATION
 
+REVIEWER_ROLES = frozenset({Role.SUPERIOR_OFFICER, Role.PROVINCE_COMMITTEE, Role.SYSTEM_ADMIN})
 # Which registered target stands beside an item showing a registry figure.
 FIGURE_TARGETS = {
     "admissions": "target_new_members",
@@ -287,50 +289,53 @@ def _value_text(value) -> str:
 # --- queue, notices -----------------------------------------------------------------------------------------
 
 
-def queue_context(user, *, today: datetime.date) -> dict:
-    """Registrations and sheets waiting for this reviewer, oldest first, with their review deadline."""
-    registrations = [
-        r
-        for r in Registration.objects.visible_to(user)
-        .filter(status=FormStatus.SUBMITTED, campaign__status="open")
-        .select_related("unit", "campaign")
-        .order_by("submitted_at")
-        if permissions.can_review(user, r.unit)
-    ]
-    sheets = [
-        s
-        for s in Assessment.objects.visible_to(user)
-        .filter(status=FormStatus.SUBMITTED, campaign__status="open")
-        .select_related("unit", "campaign")
-        .order_by("submitted_at")
-        if permissions.can_review(user, s.unit)
-    ]
-    parents = _parent_names([r.unit for r in registrations] + [s.unit for s in sheets])
+QUEUE_PAGE_SIZE = 50
+
+
+def _reviewed_scope(user) -> Q:
+    """Forms of the grassroots units this user reviews: below the units where they are a superior officer, and
+    anywhere in the province for its committee (the same rule as permissions.can_review, as one filter)."""
+    if user.is_superuser:
+        return Q()
+    paths = [a.unit.path for a in user_assignments(user) if a.role in REVIEWER_ROLES]
+    return subtree_q(paths, prefix="unit__") if paths else Q(pk__in=[])
+
+
+def queue_context(user, *, today: datetime.date, page: str | int | None = 1) -> dict:
+    """Registrations and sheets waiting for this reviewer, oldest first, one page at a time, with the deadline."""
+    scope = _reviewed_scope(user) & Q(status=FormStatus.SUBMITTED, campaign__status="open")
+    waiting = sorted(
+        [("r", pk, at) for pk, at in Registration.objects.filter(scope).values_list("pk", "submitted_at")]
+        + [("s", pk, at) for pk, at in Assessment.objects.filter(scope).values_list("pk", "submitted_at")],
+        key=lambda row: (row[2] is None, row[2], row[0], row[1]),
+    )
+    page_obj = Paginator(waiting, QUEUE_PAGE_SIZE).get_page(page)
+    wanted = {kind: [pk for k, pk, _ in page_obj.object_list if k == kind] for kind in ("r", "s")}
+    forms = {
+        ("r", f.pk): f for f in Registration.objects.filter(pk__in=wanted["r"]).select_related("unit", "campaign")
+    } | {("s", f.pk): f for f in Assessment.objects.filter(pk__in=wanted["s"]).select_related("unit", "campaign")}
+    parents = _parent_names([form.unit for form in forms.values()])
     rows = []
-    for record in registrations:
-        due = deadlines.due_state(record.campaign.registration_due, today)
+    for kind, pk, _ in page_obj.object_list:
+        form = forms[(kind, pk)]
+        is_sheet = kind == "s"
         rows.append(
             {
-                "kind": "Đăng ký",
-                "form": record,
-                "url": record.get_absolute_url(),
-                "due": due,
-                "parent": parents.get(record.unit.path[: -Unit.steplen], ""),
+                "kind": "Thẩm định" if is_sheet else "Đăng ký",
+                "form": form,
+                "url": reverse("evaluations:review", args=[pk]) if is_sheet else form.get_absolute_url(),
+                "due": deadlines.due_state(
+                    form.campaign.review_due if is_sheet else form.campaign.registration_due, today
+                ),
+                "parent": parents.get(form.unit.path[: -Unit.steplen], ""),
             }
         )
-    for sheet in sheets:
-        due = deadlines.due_state(sheet.campaign.review_due, today)
-        url = reverse("evaluations:review", args=[sheet.pk])
-        rows.append(
-            {
-                "kind": "Thẩm định",
-                "form": sheet,
-                "url": url,
-                "due": due,
-                "parent": parents.get(sheet.unit.path[: -Unit.steplen], ""),
-            }
-        )
-    return {"rows": rows, "registrations": len(registrations), "sheets": len(sheets)}
+    return {
+        "rows": rows,
+        "page_obj": page_obj,
+        "registrations": sum(1 for kind, _, _ in waiting if kind == "r"),
+        "sheets": sum(1 for kind, _, _ in waiting if kind == "s"),
+    }
 
 
 def _parent_names(units) -> dict[str, str]:

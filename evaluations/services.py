@@ -1,6 +1,7 @@
 """Steps of the yearly cycle. Each is one transaction: lock, check, save, log; status changes via `transition`."""
 
 import datetime
+import functools
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -355,7 +356,7 @@ def _points(answer: Answer, value) -> tuple[Decimal | None, bool | None]:
 def _locked_answer(answer: Answer) -> Answer:
     return (
         Answer.objects.select_for_update(of=("self",))
-        .select_related("assessment__campaign", "assessment__unit")
+        .select_related("assessment__campaign__criteria_set", "assessment__unit")
         .get(pk=answer.pk)
     )
 
@@ -430,9 +431,23 @@ def remove_attachment(*, attachment: Attachment, by) -> Attachment:
     return attachment
 
 
+@functools.lru_cache(maxsize=16)
+def _published_spec(set_id: int, published_at) -> SetSpec:
+    # A published set never changes (criteria.services refuses every edit), so its spec is read once per process;
+    # the publication time in the key keeps a re-used id of another set from hitting an old entry.
+    return set_spec(load_set(set_id))
+
+
+def _set_spec_of(campaign: Campaign) -> SetSpec:
+    criteria_set = campaign.criteria_set
+    if criteria_set.published_at is None:
+        return set_spec(load_set(criteria_set.pk))
+    return _published_spec(criteria_set.pk, criteria_set.published_at)
+
+
 def sheet_spec(assessment: Assessment, answers) -> SetSpec:
     """The spec of a sheet as it was made: the set's groups and levels, with the items its answers copied."""
-    base = set_spec(load_set(assessment.campaign.criteria_set_id))
+    base = _set_spec_of(assessment.campaign)
     by_group: dict[int, list[ItemSpec]] = {}
     for answer in answers:
         by_group.setdefault(answer.group_number, []).append(

@@ -202,7 +202,7 @@ def registration_decide(request, pk, unit_pk):
 
 def review_queue(request):
     """What waits for the user's review: registrations and sheets sent by the units below them."""
-    context = contexts.queue_context(request.user, today=timezone.localdate())
+    context = contexts.queue_context(request.user, today=timezone.localdate(), page=request.GET.get("trang"))
     return render(request, "evaluations/review_queue.html", context)
 
 

@@ -399,3 +399,18 @@ def test_opening_the_sheet_twice_makes_one_sheet(world, login, campaign):
     client.post(_sheet_url(campaign, world.units.eaphe))
     client.post(_sheet_url(campaign, world.units.eaphe))
     assert Assessment.objects.count() == 1 and Answer.objects.count() == 16
+
+
+def test_queue_pages_oldest_first(world, login, campaign, monkeypatch):
+    from evaluations import contexts
+
+    monkeypatch.setattr(contexts, "QUEUE_PAGE_SIZE", 2)
+    for n in range(3):
+        unit = make_unit(world.units.kp, f"DL-KP-Q{n}", f"Đoàn xã Q{n}", UnitType.GRASSROOTS)
+        _submitted_registration(world, campaign, unit, make_user(f"bithu.q{n}", unit, Role.GRASSROOTS_SECRETARY))
+    client = login(world.kp_officer)
+    first = client.get(reverse("evaluations:review_queue")).content.decode()
+    second = client.get(reverse("evaluations:review_queue") + "?trang=2").content.decode()
+    assert "Đoàn xã Q0" in first and "Đoàn xã Q1" in first and "Đoàn xã Q2" not in first
+    assert "Đoàn xã Q2" in second and "Trang 2/2" in second
+    assert "3 bản đăng ký chờ chấp nhận" in first
