@@ -27,7 +27,6 @@ from branches.models import (
 )
 from branches.templatetags.units import display_name
 from common.documents import date_line, document_header
-from common.text import search_key
 from criteria.models import ItemKind, LocalItem
 from criteria.scoring import format_number
 from criteria.specs import load_set
@@ -196,15 +195,14 @@ def parse_filters(user, campaign: Campaign, params, levels=None) -> ResultFilter
     )
 
 
-def level_choices(campaign: Campaign) -> list[tuple[str, str]]:
-    levels = campaign.criteria_set.levels.all()
+def level_choices(campaign: Campaign, levels=None) -> list[tuple[str, str]]:
+    levels = levels if levels is not None else campaign.criteria_set.levels.all()
     return [*((level.code, level.name) for level in levels), (NOT_REACHED, NOT_REACHED_LABEL)]
 
 
-def level_short_names(campaign: Campaign) -> dict[str, str]:
+def level_short_names(levels) -> dict[str, str]:
     """{level code: short name} for narrow table cells ("Xuất sắc", "Đạt"); "" stands for not reached."""
-    names = {level.code: level.short_name or level.name for level in campaign.criteria_set.levels.all()}
-    return {**names, "": NOT_REACHED_LABEL}
+    return {**{level.code: level.short_name or level.name for level in levels}, "": NOT_REACHED_LABEL}
 
 
 def filter_units(units, filters: ResultFilters):
@@ -286,7 +284,8 @@ def scope_label(user, filters: ResultFilters) -> str:
 
 def results_page_context(user, campaign: Campaign, params) -> dict:
     """The results table of a year for the user's scope: filtered, one page of rows, and the counts."""
-    levels = level_choices(campaign)
+    level_rows = list(campaign.criteria_set.levels.all())
+    levels = level_choices(campaign, level_rows)
     filters = parse_filters(user, campaign, params, levels)
     units = filter_units(year_units(campaign, Unit.objects.visible_to(user)), filters)
     counts = summary(units)
@@ -295,7 +294,7 @@ def results_page_context(user, campaign: Campaign, params) -> dict:
     page = paginator.get_page(params.get("trang"))
     superiors = superior_units(campaign)
     rows = result_rows(
-        units.filter(pk__in=list(page.object_list)), superior_names(campaign, superiors), level_short_names(campaign)
+        units.filter(pk__in=list(page.object_list)), superior_names(campaign, superiors), level_short_names(level_rows)
     )
     return {
         "campaign": campaign,
@@ -404,7 +403,8 @@ def subtree_results_export_context(campaign: Campaign, unit: Unit) -> dict:
 
 def calibration_context(campaign: Campaign) -> dict:
     """Per reviewing unit of the province: approved reviews, mean difference review − self, spread and outliers."""
-    superiors = superior_names(campaign)
+    superior_list = superior_units(campaign)
+    superiors = superior_names(campaign, superior_list)
     sheets = (
         Assessment.objects.in_subtree(campaign.organiser)
         .filter(campaign=campaign, status=FormStatus.APPROVED, self_total__isnull=False, review_total__isnull=False)
@@ -423,12 +423,11 @@ def calibration_context(campaign: Campaign) -> dict:
                 max_total=max_total or campaign.criteria_set.max_total,
             )
         )
-    ordered = sorted(superiors.items(), key=lambda item: search_key(item[1]))
-    groups = [(path, name) for path, name in ordered if path != campaign.organiser.path]
+    groups = [(unit.path, unit.name) for unit in superior_list if unit.path != campaign.organiser.path]
     if any(review.group == campaign.organiser.path for review in reviews):
         groups.append((campaign.organiser.path, superiors[campaign.organiser.path]))
     result = calibration.calibrate(reviews, groups)
-    pks = dict(Unit.objects.filter(path__in=[path for path, _ in groups]).values_list("path", "pk"))
+    pks = {unit.path: unit.pk for unit in superior_list}
     names = dict(groups)
     return {
         "campaign": campaign,

@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from criteria import services
+from criteria.forms import MISSING_VERSION
 from criteria.models import CriteriaItem, CriteriaSet, ItemKind, LocalItem, SetStatus
 from criteria.services import version_token
 
@@ -129,6 +130,18 @@ def test_second_officer_saving_the_same_item_is_told_and_keeps_their_input(world
     assert item.text == "Bản đã lưu trước"
     # Saving again on purpose goes through (the form now carries the fresh version).
     assert response.context["form"]["version"].value() == version_token(item)
+
+
+def test_an_edit_posted_without_its_version_is_refused_and_keeps_the_input(world, login, draft):
+    item = _item(draft, "1.1")
+    data = {"code": "1.1", "text": "Bản không có phiên bản", "kind": "points", "max_points": "7"}
+    response = login(world.province).post(reverse("criteria:item_edit", args=[item.pk]), data)
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [MISSING_VERSION]
+    page = response.content.decode()
+    assert "thiếu dấu phiên bản" in page and "Bản không có phiên bản" in page
+    item.refresh_from_db()
+    assert item.text != "Bản không có phiên bản"
 
 
 def test_form_views_refuse_other_methods(world, login, draft):

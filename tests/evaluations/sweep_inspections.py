@@ -11,7 +11,7 @@ from evaluations import services_inspections as services
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
-def sweep_urls(world) -> list[str]:
+def sweep_urls(world) -> list[tuple[str, str]]:
     inspection = services.record_inspection(
         inspected_unit=world.units.eaphe,
         inspecting_unit=world.units.kp,
@@ -32,12 +32,12 @@ def sweep_urls(world) -> list[str]:
     )
     names = ("inspection_detail", "inspection_edit", "inspection_follow_up", "inspection_archive")
     return [
-        reverse("evaluations:inspection_plan", args=[world.units.kp.pk]),
-        reverse("evaluations:inspection_create", args=[world.units.eaphe.pk]),
-        *(reverse(f"evaluations:{name}", args=[inspection.pk]) for name in names),
-        reverse("evaluations:inspection_attachment_upload", args=[inspection.pk]),
+        (reverse("evaluations:inspection_plan", args=[world.units.kp.pk]), "kp_officer"),
+        (reverse("evaluations:inspection_create", args=[world.units.eaphe.pk]), "kp_officer"),
+        *((reverse(f"evaluations:{name}", args=[inspection.pk]), "kp_officer") for name in names),
+        (reverse("evaluations:inspection_attachment_upload", args=[inspection.pk]), "kp_officer"),
         *(
-            reverse(f"evaluations:{name}", args=[attachment.pk])
+            (reverse(f"evaluations:{name}", args=[attachment.pk]), "kp_officer")
             for name in ("inspection_attachment", "inspection_attachment_remove")
         ),
     ]
