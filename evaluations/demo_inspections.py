@@ -27,18 +27,26 @@ TEAMS = [
     "Đồng chí Phó Bí thư {unit} – Trưởng đoàn\nĐồng chí Trưởng Ban Tổ chức – Kiểm tra – thành viên",
     "Đồng chí Ủy viên Ban Thường vụ {unit} – Trưởng đoàn\nĐồng chí cán bộ Ban Phong trào – thành viên",
 ]
-NOT_MET_NOTES = [
-    "Sổ đoàn viên chưa cập nhật đoàn viên chuyển đến trong năm.",
-    "Chưa có kế hoạch nắm bắt tình hình thanh niên tôn giáo trên địa bàn.",
-    "Chi đoàn thôn 3 sinh hoạt không đều, 4 tháng không có biên bản.",
-    "Chưa tham mưu cấp ủy giới thiệu đoàn viên ưu tú cho Đảng.",
-    "Kế hoạch công tác năm chưa có chỉ tiêu cụ thể theo quý.",
-]
-PARTLY_NOTES = [
-    "Có kế hoạch nhưng chưa sơ kết 6 tháng.",
-    "Đã lập danh sách thanh niên có hoàn cảnh khó khăn, chưa có phương án hỗ trợ.",
-    "Phối hợp với Hội LHPN xã chưa thường xuyên.",
-]
+# What an inspection notes for an item not (fully) met, by group.
+NOT_MET_NOTES = {
+    1: [
+        "Sổ đoàn viên chưa cập nhật đoàn viên chuyển đến trong năm.",
+        "Chưa có kế hoạch nắm bắt tình hình thanh niên tôn giáo trên địa bàn.",
+    ],
+    2: [
+        "Kế hoạch công tác năm chưa có chỉ tiêu cụ thể theo quý.",
+        "Chi đoàn thôn 3 sinh hoạt không đều, 4 tháng không có biên bản.",
+    ],
+    3: [
+        "Chưa tham mưu cấp ủy giới thiệu đoàn viên ưu tú cho Đảng.",
+        "Chưa ký quy chế phối hợp với Hội Liên hiệp Phụ nữ xã.",
+    ],
+}
+PARTLY_NOTES = {
+    1: ["Đã lập danh sách thanh niên có hoàn cảnh khó khăn, chưa có phương án hỗ trợ."],
+    2: ["Có kế hoạch nhưng chưa sơ kết 6 tháng."],
+    3: ["Phối hợp với các đoàn thể chưa thường xuyên."],
+}
 
 
 @transaction.atomic
@@ -140,9 +148,9 @@ def _add_findings(rng, record, spec, findings, *, failed) -> list[str]:
         group_result = "chua_dat" if group.number == failed_group else "dat"
         for item in items:
             if group.number == failed_group and item is items[0]:
-                result, note = "chua_dat", rng.choice(NOT_MET_NOTES)
+                result, note = "chua_dat", rng.choice(NOT_MET_NOTES.get(group.number, NOT_MET_NOTES[1]))
             elif rng.random() < 0.12:
-                result, note = "dat_mot_phan", rng.choice(PARTLY_NOTES)
+                result, note = "dat_mot_phan", rng.choice(PARTLY_NOTES.get(group.number, PARTLY_NOTES[1]))
                 group_result = "dat_mot_phan" if group_result == "dat" else group_result
             else:
                 result, note = "dat", ""

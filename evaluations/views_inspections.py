@@ -49,7 +49,8 @@ def inspection_plan_home(request):
     units = contexts.plan_units(request.user)
     if not units:
         raise PermissionDenied("Kế hoạch kiểm tra dành cho cán bộ đoàn cấp trên trực tiếp cơ sở và Tỉnh đoàn.")
-    return redirect("evaluations:inspection_plan", units[0].pk)
+    url = reverse("evaluations:inspection_plan", args=[units[0].pk])
+    return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
 
 
 def inspection_plan(request, unit_pk):

@@ -1,5 +1,6 @@
-"""URLs of inspection records that a sibling-district officer (world.outsider) must get 404 on: the plan of
-Krông Pắc, recording for Đoàn xã Ea Phê, and a record of Ea Phê with its file."""
+"""URLs of inspection records for the sibling-district sweep (tests/test_url_sweep.py), with who may see each: the
+plan of Krông Pắc, recording for Đoàn xã Ea Phê, and a record of Ea Phê (with recommendations, so its secretary
+may record the follow-up) with its file."""
 
 import datetime
 
@@ -30,14 +31,17 @@ def sweep_urls(world) -> list[tuple[str, str]]:
         by=world.kp_officer,
         uploaded=SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf"),
     )
-    names = ("inspection_detail", "inspection_edit", "inspection_follow_up", "inspection_archive")
+    record = [
+        ("inspection_detail", "secretary"),
+        ("inspection_edit", "kp_officer"),
+        ("inspection_follow_up", "secretary"),
+        ("inspection_archive", "kp_officer"),
+        ("inspection_attachment_upload", "kp_officer"),
+    ]
     return [
         (reverse("evaluations:inspection_plan", args=[world.units.kp.pk]), "kp_officer"),
         (reverse("evaluations:inspection_create", args=[world.units.eaphe.pk]), "kp_officer"),
-        *((reverse(f"evaluations:{name}", args=[inspection.pk]), "kp_officer") for name in names),
-        (reverse("evaluations:inspection_attachment_upload", args=[inspection.pk]), "kp_officer"),
-        *(
-            (reverse(f"evaluations:{name}", args=[attachment.pk]), "kp_officer")
-            for name in ("inspection_attachment", "inspection_attachment_remove")
-        ),
+        *((reverse(f"evaluations:{name}", args=[inspection.pk]), user) for name, user in record),
+        (reverse("evaluations:inspection_attachment", args=[attachment.pk]), "secretary"),
+        (reverse("evaluations:inspection_attachment_remove", args=[attachment.pk]), "kp_officer"),
     ]

@@ -76,6 +76,7 @@ def test_plan_home_leads_to_the_users_unit(world, login):
     assert login(world.kp_officer).get(home).url == reverse("evaluations:inspection_plan", args=[world.units.kp.pk])
     assert login(world.province).get(home).url == reverse("evaluations:inspection_plan", args=[world.units.province.pk])
     assert login(world.secretary).get(home).status_code == 403
+    assert login(world.kp_officer).get(home + "?nam=2025").url.endswith("?nam=2025")
 
 
 def test_plan_access(world, login):
