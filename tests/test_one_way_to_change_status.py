@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 APPS = ("branches", "members", "criteria", "evaluations", "common", "config")
 THE_ONE_WAY = Path("common/workflow.py")
 
+
 def status_writes(source: str) -> list[int]:
     """The line numbers where `source` changes a status other than by creating a row."""
     lines = []
@@ -70,9 +71,7 @@ def app_files() -> list[Path]:
 
 def test_no_app_code_changes_a_status_outside_the_workflow():
     found = [
-        f"{path}:{line}"
-        for path in app_files()
-        for line in status_writes((ROOT / path).read_text(encoding="utf-8"))
+        f"{path}:{line}" for path in app_files() for line in status_writes((ROOT / path).read_text(encoding="utf-8"))
     ]
     assert found == [], "Đổi trạng thái ngoài common.workflow.transition: " + ", ".join(found)
 
