@@ -474,3 +474,6 @@ class InspectionFinding(models.Model):
 
     def __str__(self):
         return f"{self.item_code or f'Nhóm {self.group_number}'}: {self.get_result_display()}"
+
+
+from .models_commendations import *  # noqa: E402,F401,F403  (commendation rounds)

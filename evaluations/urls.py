@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views, views_sheet
+from .urls_commendations import urlpatterns as commendation_urlpatterns
 from .urls_results import urlpatterns as results_urlpatterns
 
 app_name = "evaluations"
@@ -26,4 +27,5 @@ urlpatterns = [
     path("tham-dinh/", views.review_queue, name="review_queue"),
     path("thong-bao/", views.notices, name="notices"),
     *results_urlpatterns,
+    *commendation_urlpatterns,
 ]

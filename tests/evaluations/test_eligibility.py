@@ -129,7 +129,11 @@ DISTRICT = [
             "vượt chỉ tiêu của Huyện đoàn Lắk: xếp thứ 4/1",
         ),
         # Without the last-year tie-break the unit code decides between equal averages.
-        (Rules(2023, 2024, quota_per_district=1, tie_break=(AVERAGE,)), [1], "vượt chỉ tiêu của Huyện đoàn Lắk: xếp thứ 4/1"),
+        (
+            Rules(2023, 2024, quota_per_district=1, tie_break=(AVERAGE,)),
+            [1],
+            "vượt chỉ tiêu của Huyện đoàn Lắk: xếp thứ 4/1",
+        ),
     ],
 )
 def test_quota_keeps_the_best_ranked_of_each_district(rules, selected, reason_of_4):
