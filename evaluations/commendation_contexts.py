@@ -116,6 +116,8 @@ def round_context(commendation_round: CommendationRound, *, base_url: str) -> di
     if not finalised:
         header = dataclasses.replace(header, place_date_line=date_line(organiser.place_name or organiser.name, None))
     committee = f"Ban Thường vụ {organiser.name}"
+    # "Tỉnh đoàn Đắk Lắk" signs as "TỈNH ĐOÀN", "Huyện đoàn Krông Pắc" as "HUYỆN ĐOÀN" (DOCUMENT-FORMAT.md).
+    body = "TỈNH ĐOÀN" if organiser.depth == 1 else upper_vi(" ".join(organiser.name.split()[:2]))
     window = commendation_round.window_label
     rows = _rows(commendation_round)
     number = _decision_number(commendation_round)
@@ -128,17 +130,20 @@ def round_context(commendation_round: CommendationRound, *, base_url: str) -> di
         "header": header,
         "draft": not finalised,
         "subject": f"Về việc tuyên dương “Đoàn cơ sở 3 chủ động” tiêu biểu giai đoạn {window}",
+        "subject_lead": "Về việc tuyên dương “Đoàn cơ sở 3 chủ động” tiêu biểu giai đoạn",
+        "window": window,
         "committee_line": upper_vi(committee),
         "grounds": _grounds(organiser),
         "articles": _articles(commendation_round, len(rows), window),
         "signature": DocumentSignature(
             position=commendation_round.signer_position or "BÍ THƯ",
-            on_behalf=f"TM. {upper_vi(committee)}",
+            on_behalf=f"TM. BAN THƯỜNG VỤ {body}",
             signer_name=commendation_round.signer_name,
             recipients=("Như Điều 3;", f"Lưu VP{', ' + department if department else ''}."),
         ),
         "list_title": "DANH SÁCH",
         "list_subtitle": f"Đơn vị được tuyên dương “Đoàn cơ sở 3 chủ động” tiêu biểu giai đoạn {window}",
+        "list_subtitle_lead": "Đơn vị được tuyên dương “Đoàn cơ sở 3 chủ động” tiêu biểu giai đoạn",
         "list_reference": f"(Kèm theo Quyết định số {number} ngày {date_text} của {committee})",
         "issuer": organiser.name,
         "decision_number": number,
@@ -149,7 +154,7 @@ def round_context(commendation_round: CommendationRound, *, base_url: str) -> di
         "qr": qr_svg(url) if finalised else "",
         "award_title": commendation_round.award_title,
         "award_giver": upper_vi(f"Ban Chấp hành {organiser.name}"),
-        "certificate_on_behalf": upper_vi(f"TM. Ban Chấp hành {organiser.name}"),
+        "certificate_on_behalf": f"TM. BAN CHẤP HÀNH {body}",
         "award_reason": "Đã có thành tích tiêu biểu trong xây dựng “Đoàn cơ sở 3 chủ động”",
         "award_period": f"giai đoạn {window}",
         "place_date": header.place_date_line,
