@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from branches.models import Term, Unit
 
@@ -192,23 +192,19 @@ def _download(request, pk, kind):
     return response
 
 
-@require_GET
 def commendation_decision_pdf(request, pk):
     return _download(request, pk, "decision")
 
 
-@require_GET
 def commendation_certificates_pdf(request, pk):
     return _download(request, pk, "certificates")
 
 
-@require_GET
 def commendation_xlsx(request, pk):
     return _download(request, pk, "xlsx")
 
 
 @login_not_required
-@require_GET
 def commendation_verify(request, code):
     """Public: the decision behind a printed code (issuer, number, date and the list), and nothing else."""
     code = code.replace("-", "").upper()
