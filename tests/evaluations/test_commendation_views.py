@@ -10,7 +10,6 @@ from evaluations.models_commendations import CommendationOverride, CommendationR
 
 from .commendation_world import RULES, TODAY, add_results, make_round, term_of
 
-
 FORM_RULES = {k: ("" if v is None else v) for k, v in RULES.items()}
 
 
