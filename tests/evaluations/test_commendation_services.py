@@ -185,3 +185,19 @@ def test_decision_number_is_unique_per_issuer(world, commendation_round):
     # Another issuer may use the same number.
     kp_round = make_round(world, organiser=world.units.kp)
     finalise(kp_round, world.kp_officer, number="12")
+
+
+def test_demo_finalises_round_one_once(world):
+    from evaluations import demo_commendations
+
+    from .commendation_world import term_of
+
+    term_of(world)
+    assert demo_commendations.seed() is None  # no reviews yet: nothing to commend, nothing half-made
+    assert not CommendationRound.objects.exists()
+    add_results(world)
+    first = demo_commendations.seed()
+    assert first.is_finalised and first.decision_number == "125"
+    assert [e.unit_code for e in first.entries.all()] == ["DL-KP-EAPHE", "DL-KP-EAKENH"]
+    assert demo_commendations.seed().pk == first.pk
+    assert CommendationRound.objects.count() == 1

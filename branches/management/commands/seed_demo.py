@@ -14,10 +14,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         # Each app may ship a `demo` module with `seed(stdout)`; they run in INSTALLED_APPS order, so an app
         # seeds after the apps it depends on without this command importing any of them by name.
+        # An app may list several demo modules in order (AppConfig.demo_modules); missing ones are skipped.
         for config in apps.get_app_configs():
-            if config.name.startswith(("django.", "config")) or not module_has_submodule(config.module, "demo"):
+            if config.name.startswith(("django.", "config")):
                 continue
-            import_module(f"{config.name}.demo").seed(stdout=self.stdout)
+            for name in getattr(config, "demo_modules", ("demo",)):
+                if module_has_submodule(config.module, name):
+                    import_module(f"{config.name}.{name}").seed(stdout=self.stdout)
         if not options["quiet_logins"]:
             self.print_logins()
 
