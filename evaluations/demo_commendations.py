@@ -54,7 +54,6 @@ def seed(stdout=None) -> CommendationRound | None:
     )
     finalised = services.finalise_round(commendation_round=commendation_round, by=officer.user, today=today, **DECISION)
     if stdout:
-        stdout.write(
-            f"Tuyên dương: đã ban hành quyết định số {DECISION['decision_number']} ({finalised.entries.count()} đơn vị)."
-        )
+        count = finalised.entries.count()
+        stdout.write(f"Tuyên dương: đã ban hành quyết định số {DECISION['decision_number']} ({count} đơn vị).")
     return finalised
