@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from branches.models import Term, Unit
 from common.workflow import transition
+from criteria.scoring import format_number
 
 from . import eligibility
 from .models import Assessment, Campaign, FormStatus, Inspection
@@ -232,6 +233,7 @@ def verdict_json(verdict) -> dict:
         "reasons": list(verdict.reasons),
         "recognised_years": verdict.recognised_years,
         "average_total": str(verdict.average_total) if verdict.average_total is not None else None,
+        "average_text": format_number(verdict.average_total) if verdict.average_total is not None else "",
         "last_total": str(verdict.last_total) if verdict.last_total is not None else None,
         "rank": verdict.rank,
         "manual": verdict.manual,

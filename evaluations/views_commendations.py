@@ -14,7 +14,13 @@ from branches.models import Term, Unit
 from . import commendation_contexts as contexts
 from . import services_commendations as services
 from .forms_commendations import FinaliseForm, OverrideForm, RoundForm
-from .models_commendations import CODE_ALPHABET, CODE_LENGTH, CommendationEntry, CommendationRound
+from .models_commendations import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    CommendationEntry,
+    CommendationOverride,
+    CommendationRound,
+)
 from .workflow_commendations import CommendationError, can_run_round
 
 require_GET_POST = require_http_methods(["GET", "POST"])
@@ -114,12 +120,12 @@ def commendation_detail(request, pk):
         verdicts = commendation_round.outcome
     else:
         verdicts = [services.verdict_json(v) for v in services.compute_outcome(commendation_round).verdicts]
-    overrides = services.current_overrides(commendation_round).select_related("by")
+    override_log = CommendationOverride.objects.filter(round=commendation_round).select_related("unit", "by")
     context = {
         "round": commendation_round,
         "verdicts": verdicts,
         "selected_count": sum(1 for v in verdicts if v["selected"]),
-        "overrides": {o.unit_id: o for o in overrides},
+        "override_log": override_log,
         "can_manage": can_run_round(request.user, commendation_round.organiser),
         "finalise_form": FinaliseForm(),
     }
