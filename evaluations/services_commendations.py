@@ -245,9 +245,14 @@ def verdict_json(verdict) -> dict:
 
 def levels_for(commendation_round) -> tuple[eligibility.Level, ...]:
     """The result levels (best first) of the criteria set of the window's last year."""
-    root_path = commendation_round.organiser.path[: Unit.steplen]
+    return organiser_levels(commendation_round.organiser, commendation_round.end_year)
+
+
+def organiser_levels(organiser, year: int) -> tuple[eligibility.Level, ...]:
+    """The result levels (best first) of the organiser's tree's latest year up to `year`."""
+    root_path = organiser.path[: Unit.steplen]
     campaign = (
-        Campaign.objects.filter(organiser__path=root_path, year__lte=commendation_round.end_year)
+        Campaign.objects.filter(organiser__path=root_path, year__lte=year)
         .select_related("criteria_set")
         .order_by("-year")
         .first()

@@ -66,7 +66,8 @@ def commendation_create(request):
     term = terms.first()
     if term is not None:
         initial |= {"term": term, "start_year": term.start_year + 1, "end_year": term.start_year + 2}
-    form = RoundForm(request.POST or None, terms=terms, initial=initial)
+    levels = services.organiser_levels(organiser, timezone.localdate().year)
+    form = RoundForm(request.POST or None, terms=terms, levels=levels, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             commendation_round = services.create_round(
@@ -121,8 +122,10 @@ def commendation_detail(request, pk):
     else:
         verdicts = [services.verdict_json(v) for v in services.compute_outcome(commendation_round).verdicts]
     override_log = CommendationOverride.objects.filter(round=commendation_round).select_related("unit", "by")
+    labels = {level.code: level.label for level in services.levels_for(commendation_round)}
     context = {
         "round": commendation_round,
+        "min_level_label": labels.get(commendation_round.min_level_code, commendation_round.min_level_code),
         "verdicts": verdicts,
         "selected_count": sum(1 for v in verdicts if v["selected"]),
         "override_log": override_log,
