@@ -4,16 +4,37 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format bench deps check-python migrate
+.PHONY: run dev test lint format bench deps check-python migrate
 
-run: deps
-	DEBUG=1 $(PY) manage.py migrate --no-input -v 0
-	DEBUG=1 $(PY) manage.py seed_demo
+# `make run` serves the portal the way its users see it: DEBUG off, so a missing page or a refused one gets the
+# portal's own Vietnamese 404/403/500 pages; static files come through WhiteNoise; plain HTTP on this machine only.
+# `make dev` is the same with DEBUG on (Django's debug pages, for development).
+RUN_ENV = DEBUG=0 SECRET_KEY="$$(cat .run-secret-key)" ALLOWED_HOSTS=127.0.0.1,localhost \
+	SECURE_SSL_REDIRECT=0 SECURE_HSTS_SECONDS=0
+
+run: ENV = $(RUN_ENV)
+run: deps .run-secret-key
+	$(ENV) $(PY) manage.py collectstatic --no-input -v 0
+	$(serve)
+
+dev: ENV = DEBUG=1
+dev: deps
+	$(serve)
+
+# The background-job worker (large Excel imports) runs beside the web server and stops with it.
+define serve
+	$(ENV) $(PY) manage.py migrate --no-input -v 0
+	$(ENV) $(PY) manage.py seed_demo
 	@echo ""
 	@echo "Cổng đang chạy tại http://$(HOST)/  (Ctrl+C để dừng)"
-# The background-job worker (large Excel imports) runs beside the web server and stops with it.
-	DEBUG=1 $(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	DEBUG=1 $(PY) manage.py runserver $(HOST)
+	$(ENV) $(PY) manage.py reclaim_import_jobs --worker-start
+	$(ENV) $(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(ENV) $(PY) manage.py runserver $(HOST)
+endef
+
+# A secret key of this clone's own for `make run` (git-ignored).
+.run-secret-key:
+	$(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
 test: deps
 	$(PY) manage.py makemigrations --check --dry-run

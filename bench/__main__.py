@@ -1,4 +1,7 @@
-"""`make bench`: every benchmark on generated data in a throwaway SQLite database; prints `name = value unit`.
+"""`make bench`: every benchmark on generated data in a throwaway database; prints `name = value unit`.
+
+The database is SQLite, or PostgreSQL with BENCH_DATABASE_URL=postgres://user@host:port/any (a database of
+its own is created on that server and dropped at the end); the first line names the engine.
 
 BENCH_MEMBERS (default 200,000) members are spread over 1,000 chi đoàn before the page benchmarks; the import
 and export benchmarks then use BENCH_IMPORT_ROWS (default 100,000) rows.
@@ -12,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.setup import ROOT, configure
+from bench.setup import ROOT, configure, throwaway_database
 
 MEMBERS = int(os.environ.get("BENCH_MEMBERS", "200000"))
 IMPORT_ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "100000"))
@@ -29,29 +32,32 @@ def note(text: str) -> None:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory(prefix="bench-") as folder:
-        db = Path(folder) / "bench.sqlite3"
+    with tempfile.TemporaryDirectory(prefix="bench-") as folder, throwaway_database(Path(folder)) as db:
         configure(db)
         from django.core.management import call_command
+        from django.db import connection
+
+        report("database", connection.vendor)
 
         call_command("migrate", verbosity=0)
         # Load every view now: the pages are measured minutes later, against the code as it was at the start.
         from django.urls import get_resolver
 
         get_resolver().resolve("/")
-        note(f"building {MEMBERS:,} members in {db}")
+        note(f"building {MEMBERS:,} members in {connection.settings_dict['NAME']}")
         from bench import data, pages
 
         started = time.perf_counter()
         province = data.make_units(n_districts=10, grassroots_per_district=10)
         data.make_members(MEMBERS)
+        data.analyse()
         note(f"built in {time.perf_counter() - started:.0f} s")
         report("subtree_plan", pages.subtree_plan(province))
         pages.run(report, note, repeat=REPEAT)
         import_and_export(db, Path(folder))
 
 
-def import_and_export(db: Path, folder: Path) -> None:
+def import_and_export(db: str, folder: Path) -> None:
     from bench import data, exports
     from branches.models import Unit, UnitType
 
@@ -91,8 +97,8 @@ def _import_target():
     return Unit.objects.get(pk=target.pk)
 
 
-def _child(mode: str, db: Path, workbook: Path, code: str) -> dict:
-    command = [sys.executable, "-m", "bench.child", mode, str(db), str(workbook), code]
+def _child(mode: str, db: str, workbook: Path, code: str) -> dict:
+    command = [sys.executable, "-m", "bench.child", mode, db, str(workbook), code]
     output = subprocess.run(command, cwd=ROOT, check=True, capture_output=True, text=True).stdout
     return json.loads(output.strip().splitlines()[-1])
 

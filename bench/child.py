@@ -1,4 +1,4 @@
-"""One measured run in a fresh process, so its peak memory is its own: `python -m bench.child MODE DB FILE CODE`.
+"""One measured run in a fresh process, so its peak memory is its own: `python -m bench.child MODE DB_URL FILE CODE`.
 
 MODE import: the real import path (read, validate every row, write with history) into unit CODE.
 MODE floor: read the same file with python-calamine and bulk_create the rows, no validation.
@@ -62,7 +62,7 @@ def run_floor(data: bytes, code: str) -> int:
 
 
 def main(mode: str, db: str, file: str, code: str) -> None:
-    configure(Path(db))
+    configure(db)
     data = Path(file).read_bytes()
     start = time.perf_counter()
     rows = (run_import if mode == "import" else run_floor)(data, code)

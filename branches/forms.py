@@ -2,8 +2,13 @@ import re
 
 from django import forms
 from django.contrib.auth import password_validation
+from django.utils.html import format_html
+
+from common.widgets import DayMonthYearInput
 
 from .models import Role, Term, Unit
+from .services import END_TERM, KEEP_BOTH
+from .templatetags.units import display_name
 
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]*$")
 
@@ -16,7 +21,7 @@ class UnitForm(forms.ModelForm):
     class Meta:
         model = Unit
         fields = ["unit_type", "code", "name", "short_name", "doc_code", "place_name", "valid_from"]
-        widgets = {"valid_from": forms.DateInput(attrs={"type": "text", "placeholder": "dd/mm/yyyy"})}
+        widgets = {"valid_from": DayMonthYearInput()}
 
     def __init__(self, *args, parent=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -55,7 +60,7 @@ class MoveUnitForm(forms.Form):
 
 
 class DissolveUnitForm(forms.Form):
-    on = forms.DateField(label="Giải thể/sáp nhập từ ngày", widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    on = forms.DateField(label="Giải thể/sáp nhập từ ngày", widget=DayMonthYearInput())
     successor = forms.ModelChoiceField(
         label="Đơn vị kế thừa (nếu sáp nhập)", queryset=Unit.objects.none(), required=False
     )
@@ -92,12 +97,41 @@ class AccountForm(forms.Form):
     password1 = forms.CharField(label="Mật khẩu", widget=forms.PasswordInput, strip=False)
     password2 = forms.CharField(label="Nhập lại mật khẩu", widget=forms.PasswordInput, strip=False)
 
-    def __init__(self, *args, roles, **kwargs):
+    # Asked only when the unit already has an active secretary and the new account is one too.
+    current_secretary = forms.ChoiceField(
+        label="Đơn vị đang có Bí thư",
+        required=False,
+        widget=forms.RadioSelect,
+        choices=[
+            (END_TERM, "Kết thúc nhiệm kỳ của Bí thư hiện tại (thu hồi vai trò Bí thư của người đó)"),
+            (KEEP_BOTH, "Giữ cả hai Bí thư (ví dụ: trong thời gian bàn giao)"),
+        ],
+    )
+
+    def __init__(self, *args, roles, current_secretaries=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(r.value, r.label) for r in Role if r in roles]
+        # No role is picked for the officer: a wrong default gives someone a unit's keys without a word.
+        self.fields["role"].choices = [("", "— Chọn vai trò —"), *((r.value, r.label) for r in Role if r in roles)]
+        self.fields["role"].error_messages["required"] = "Chọn vai trò của tài khoản."
+        self.current_secretaries = list(current_secretaries)
+        if self.current_secretaries:
+            # Help texts are rendered unescaped: the names are escaped here.
+            names = ", ".join(display_name(user) for user in self.current_secretaries)
+            self.fields["current_secretary"].help_text = format_html(
+                "Đơn vị đang có Bí thư: {}. Trả lời khi tài khoản mới cũng là Bí thư.", names
+            )
+        else:
+            del self.fields["current_secretary"]
+        self.order_fields(["username", "full_name", "email", "role", "current_secretary"])
 
     def clean_username(self):
         return self.cleaned_data["username"].lower()
+
+    def clean_current_secretary(self):
+        choice = self.cleaned_data.get("current_secretary")
+        if self.data.get("role") == Role.GRASSROOTS_SECRETARY and not choice:
+            raise forms.ValidationError("Đơn vị đã có Bí thư: chọn kết thúc nhiệm kỳ của người đó hoặc giữ cả hai.")
+        return choice
 
     def clean(self):
         data = super().clean()

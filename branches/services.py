@@ -18,6 +18,17 @@ class AccountError(Exception):
     """An account change that the rules refuse; the message is shown to the user."""
 
 
+# What to do with a unit's active secretary when a second one is given: end their term, or keep both.
+END_TERM = "ket_thuc_nhiem_ky"
+KEEP_BOTH = "giu_ca_hai"
+
+
+def active_secretaries(unit: Unit) -> list:
+    """The users holding the secretary role on `unit` now."""
+    assignments = RoleAssignment.objects.filter(unit=unit, role=Role.GRASSROOTS_SECRETARY, is_active=True)
+    return [a.user for a in assignments.select_related("user").order_by("created_at")]
+
+
 def _locked(unit: Unit) -> Unit:
     return Unit.objects.select_for_update().get(pk=unit.pk)
 
@@ -129,8 +140,14 @@ def create_term(*, unit: Unit, by, name: str, start_year: int, end_year: int) ->
 
 
 @transaction.atomic
-def create_account(*, unit: Unit, by, username: str, full_name: str, email: str, password: str, role: str):
-    """Create a user holding `role` on `unit`, by an officer of a unit above it."""
+def create_account(
+    *, unit: Unit, by, username: str, full_name: str, email: str, password: str, role: str, current_secretary=None
+):
+    """Create a user holding `role` on `unit`, by an officer of a unit above it.
+
+    A second secretary for a unit needs `current_secretary`: END_TERM revokes the sitting one's role, KEEP_BOTH
+    confirms that the unit has two for a while.
+    """
     if not permissions.can_manage_accounts(by, unit):
         raise AccountError("Bạn không có quyền tạo tài khoản cho đơn vị này.")
     if unit.is_dissolved():
@@ -149,8 +166,22 @@ def create_account(*, unit: Unit, by, username: str, full_name: str, email: str,
         )
     except IntegrityError:
         raise AccountError("Tên đăng nhập đã có người dùng.") from None
+    if role == Role.GRASSROOTS_SECRETARY:
+        _settle_current_secretary(unit, by, current_secretary)
     RoleAssignment.objects.create(user=user, unit=unit, role=role, created_by=by)
     return user
+
+
+def _settle_current_secretary(unit: Unit, by, choice) -> None:
+    sitting = RoleAssignment.objects.select_for_update().filter(
+        unit=unit, role=Role.GRASSROOTS_SECRETARY, is_active=True
+    )
+    if not sitting.exists() or choice == KEEP_BOTH:
+        return
+    if choice != END_TERM:
+        raise AccountError("Đơn vị đã có Bí thư: chọn kết thúc nhiệm kỳ của người đó hoặc giữ cả hai.")
+    for assignment in sitting:
+        revoke_role(assignment=assignment, by=by)
 
 
 @transaction.atomic

@@ -223,7 +223,8 @@ def unit_accounts(request, pk):
         for r in Role
         if unit.unit_type in ROLE_UNIT_TYPES[r] and permissions.can_administer_role(request.user, unit, r)
     ]
-    form = AccountForm(request.POST or None, roles=roles) if roles else None
+    secretaries = services.active_secretaries(unit) if Role.GRASSROOTS_SECRETARY in roles else []
+    form = AccountForm(request.POST or None, roles=roles, current_secretaries=secretaries) if roles else None
     if request.method == "POST" and form is None:
         raise permissions.PermissionDenied("Bạn không thể tạo tài khoản cho đơn vị này.")
     if request.method == "POST" and form.is_valid():
@@ -237,6 +238,7 @@ def unit_accounts(request, pk):
                 email=data["email"],
                 password=data["password1"],
                 role=data["role"],
+                current_secretary=data.get("current_secretary") or None,
             )
         except services.AccountError as error:
             form.add_error(None, str(error))

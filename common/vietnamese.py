@@ -3,11 +3,13 @@
 Order (as in Vietnamese dictionaries and member rolls): given name, then middle name, then family name;
 letters in the order a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y (f j w z, seen in foreign
 and minority names, slotted in their Latin places); words compared letter by letter first, tones only to
-break ties, in the order ngang, huyền, hỏi, ngã, sắc, nặng.
+break ties, in the order ngang, huyền, hỏi, ngã, sắc, nặng. The letters of Ê Đê, Mnông and other minority
+names (ĕ ĭ ŏ ŭ with a breve, ñ) each sort right after their base letter: u < ŭ < ư, n < ñ < o.
 
-The key uses only the characters 0-9 and a-y, so it sorts the same under SQLite's binary collation and the
-usual PostgreSQL collations: one character per letter, "1" between words, "0" after each name part (both sort
-before every letter, so "An" comes before "Anh"), then one digit per syllable for its tone.
+The key uses only the characters 0-9 and a-z, so it sorts the same under SQLite's binary collation and the
+usual PostgreSQL collations: one character per letter ("z" after the base letter's character for a minority
+letter, which sorts it after every word that goes on with the base letter), "1" between words, "0" after each
+name part (both sort before every letter, so "An" comes before "Anh"), then one digit per syllable for its tone.
 """
 
 import unicodedata
@@ -16,13 +18,18 @@ ALPHABET = list("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz")
 _KEY_CHARS = "23456789abcdefghijklmnopqrstuvwxy"
 assert len(ALPHABET) == len(_KEY_CHARS)
 _LETTER_CODES = dict(zip(ALPHABET, _KEY_CHARS, strict=True))
+# Minority-language letters: the base letter's code and then "z", a character no other letter code uses.
+MINORITY_LETTERS = {"ĕ": "e", "ĭ": "i", "ŏ": "o", "ŭ": "u", "ñ": "n"}
+_LETTER_CODES.update({letter: _LETTER_CODES[base] + "z" for letter, base in MINORITY_LETTERS.items()})
 
 PART_SEPARATOR = "0"
 WORD_SEPARATOR = "1"
 KEY_MAX_LENGTH = 300
 
 # Combining marks: those that make a different letter (ă â ê ô ơ ư) and those that mark the tone.
-_LETTER_MARKS = {"\u0306": "\u0306", "\u0302": "\u0302", "\u031b": "\u031b"}
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
+# A tilde on n is the letter ñ, not the ngã tone (Vietnamese tones sit on vowels only).
+_TILDE = "\u0303"
 _TONE_MARKS = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
 
 
@@ -46,7 +53,9 @@ def _letters_and_tone(word: str) -> tuple[str, str]:
     codes: list[str] = []
     tone = "0"
     for char in unicodedata.normalize("NFD", word.lower()):
-        if char in _TONE_MARKS:
+        if char == _TILDE and codes and codes[-1] == "n":
+            codes[-1] = "ñ"
+        elif char in _TONE_MARKS:
             tone = _TONE_MARKS[char]
         elif char in _LETTER_MARKS and codes:
             # Re-compose the base letter with its letter mark: a + ̆ → ă.

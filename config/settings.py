@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -33,6 +34,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "csp",
     "common",
     "branches",
     "criteria",
@@ -49,6 +51,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "common.middleware.PrivateCacheMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -81,7 +85,12 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server read while an import or a worker writes.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "transaction_mode": "IMMEDIATE"}
+        {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            # A save waits this long for a large import's write (which holds the lock only for its inserts).
+            "timeout": env.int("SQLITE_TIMEOUT", default=20),
+        }
     )
 else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=60))
@@ -105,10 +114,14 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: after 5 failures for one user name from one address, wait 15 minutes.
-AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+# Login throttling (common/login_throttle.py): after 5 failures for one user name from one address, or 30
+# failures across at least 5 user names from one address (password spraying), wait 15 minutes.
+LOGIN_USER_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=30)
+LOGIN_ADDRESS_MIN_USERNAMES = env.int("LOGIN_ADDRESS_MIN_USERNAMES", default=5)
+AXES_FAILURE_LIMIT = "common.login_throttle.failure_limit"
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
@@ -119,6 +132,8 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
+# Vietnamese for the admin strings of third-party apps that ship none (the compiled .mo is committed).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 FORMAT_MODULE_PATH = ["config.formats"]
 
 STATIC_URL = "/static/"
@@ -151,7 +166,14 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # Run the worker beside the web server: `python manage.py db_worker` (make run starts one).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Messages in a signed cookie (the session only when one is too large): showing a page writes nothing to the
+# database, so pages open while a large import holds SQLite's write lock.
+MESSAGE_STORAGE = "django.contrib.messages.storage.fallback.FallbackStorage"
+
+# Uploaded member workbooks (CCCD numbers inside) are removed this many days after their import ended
+# (`manage.py purge_import_files`); cross-scope CCCD conflicts a user may meet per day before being refused.
+IMPORT_FILE_RETENTION_DAYS = env.int("IMPORT_FILE_RETENTION_DAYS", default=30)
+CCCD_CONFLICTS_PER_DAY = env.int("CCCD_CONFLICTS_PER_DAY", default=20)
 
 # Mail: EMAIL_URL (smtp://user:password@host:587, smtp+tls://…, consolemail://) or the usual variables.
 if env.str("EMAIL_URL", default=""):
@@ -173,11 +195,30 @@ else:
 PORTAL_URL = env.str("PORTAL_URL", default="http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="Cổng Đoàn cơ sở 3 chủ động <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# System administrators mailed about conditions they must fix (a full disk while storing an upload).
+ADMINS = [("Quản trị hệ thống", address) for address in env.list("ADMINS", default=[])]
 
 SESSION_COOKIE_AGE = 60 * 60 * 10  # one working day
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (django-csp): scripts and styles only from our own static files, never inline
+# (templates pass data to scripts through data-* attributes or json_script); Bootstrap draws its icons
+# with data: SVG images.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 

@@ -6,20 +6,38 @@ from branches.models import Unit, user_assignments
 from common.documents import DocumentSignature, document_header
 
 from . import permissions
+from .changes import set_changes
 from .models import CriteriaSet, LocalItem, SetStatus
 from .scoring import consistency_errors
-from .specs import set_spec
+from .specs import load_set, set_snapshot, set_spec
 
 
-def set_page_context(criteria_set: CriteriaSet) -> dict:
-    """A set (loaded with `specs.load_set`) for its page; drafts also list what does not add up yet."""
+def set_page_context(criteria_set: CriteriaSet, *, user) -> dict:
+    """A set (loaded with `specs.load_set`) for its page; drafts also list what does not add up yet.
+
+    The other versions are those `user` may open: drafts only for the editors of criteria.
+    """
     groups = list(criteria_set.groups.all())
+    versions = CriteriaSet.objects if permissions.can_edit_criteria(user) else CriteriaSet.objects.readable()
     return {
         "criteria_set": criteria_set,
         "groups": groups,
         "levels": list(criteria_set.levels.all()),
         "consistency": consistency_errors(set_spec(criteria_set)) if criteria_set.is_draft else [],
-        "other_versions": CriteriaSet.objects.filter(code=criteria_set.code).exclude(pk=criteria_set.pk),
+        "other_versions": versions.filter(code=criteria_set.code).exclude(pk=criteria_set.pk),
+    }
+
+
+def publish_context(draft: CriteriaSet) -> dict:
+    """The confirmation page of publishing `draft` (loaded): what it changes against the version in force."""
+    in_force = CriteriaSet.objects.filter(code=draft.code, status=SetStatus.PUBLISHED).first()
+    changes = set_changes(set_snapshot(load_set(in_force.pk)), set_snapshot(draft)) if in_force else []
+    return {
+        "criteria_set": draft,
+        "in_force": in_force,
+        "changes": changes,
+        "identical": in_force is not None and not changes,
+        "consistency": consistency_errors(set_spec(draft)),
     }
 
 

@@ -8,6 +8,10 @@ from .models import CriteriaGroup, CriteriaItem, CriteriaSet, ItemKind, LocalIte
 from .services import version_token
 
 HALF_STEP = forms.NumberInput(attrs={"step": "0.5", "min": "0"})
+MISSING_VERSION = (
+    "Biểu mẫu gửi lên thiếu dấu phiên bản của hồ sơ nên không được lưu (để không ghi đè thay đổi của người khác). "
+    "Hãy mở lại trang sửa và nhập lại."
+)
 
 
 class VersionedForm(forms.ModelForm):
@@ -24,6 +28,12 @@ class VersionedForm(forms.ModelForm):
         for name, field in self.fields.items():
             if isinstance(field, forms.DecimalField) and isinstance(self.initial.get(name), Decimal):
                 self.initial[name] = plain_number(self.initial[name])
+
+    def clean(self):
+        # An edit posted without its version would overwrite whatever was saved meanwhile: refused.
+        if "version" in self.fields and not self.data.get(self.add_prefix("version")):
+            raise forms.ValidationError(MISSING_VERSION)
+        return super().clean()
 
     def changes(self) -> dict:
         """The cleaned fields of the model, without the version token."""

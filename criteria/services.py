@@ -7,9 +7,10 @@ from django.db.models import Max, Sum
 from django.utils import timezone
 
 from . import permissions
+from .changes import set_changes
 from .models import CriteriaGroup, CriteriaItem, CriteriaSet, ItemKind, LocalItem, ResultLevel, SetStatus
 from .scoring import consistency_errors, format_number
-from .specs import load_set, set_spec
+from .specs import load_set, set_snapshot, set_spec
 
 STALE_MESSAGE = "{what} vừa được người khác sửa. Nội dung bạn nhập vẫn còn dưới đây; hãy xem lại rồi lưu lần nữa."
 FROZEN_MESSAGE = (
@@ -173,7 +174,13 @@ def publish_set(*, criteria_set: CriteriaSet, by) -> CriteriaSet:
     errors = consistency_errors(set_spec(load_set(criteria_set.pk)))
     if errors:
         raise CriteriaError("Bộ tiêu chí chưa công bố được vì những chỗ chưa khớp sau:", errors)
-    previous = CriteriaSet.objects.select_for_update().filter(code=criteria_set.code, status=SetStatus.PUBLISHED)
+    previous = list(CriteriaSet.objects.select_for_update().filter(code=criteria_set.code, status=SetStatus.PUBLISHED))
+    draft_snapshot = set_snapshot(load_set(criteria_set.pk))
+    for older in previous:
+        if not set_changes(set_snapshot(load_set(older.pk)), draft_snapshot):
+            raise CriteriaError(
+                f"Bản nháp giống hệt phiên bản {older.version} đang áp dụng: không có thay đổi nào để công bố."
+            )
     for older in previous:
         _transition(older, SetStatus.ARCHIVED, by, "Lưu trữ khi công bố phiên bản mới")
     return _transition(

@@ -2,6 +2,7 @@
 
 from django.db.models import Prefetch
 
+from .changes import LEVEL_FIELDS, SET_FIELDS, Snapshot
 from .models import CriteriaGroup, CriteriaItem, CriteriaSet, LocalItem
 from .scoring import GroupSpec, ItemSpec, LevelSpec, SetSpec
 
@@ -51,3 +52,21 @@ def spec_for_unit(criteria_set: CriteriaSet, unit, year: int) -> SetSpec:
     """What a grassroots unit is scored on in `year`: the set plus its reviewing superior's local items."""
     local_items = LocalItem.objects.for_grassroots(unit, year).filter(period_code=criteria_set.code)
     return set_spec(criteria_set, local_items)
+
+
+def set_snapshot(criteria_set: CriteriaSet) -> Snapshot:
+    """A set (loaded with `load_set`) as plain values, for `changes.set_changes`."""
+    fields = {name: getattr(criteria_set, name) for name in SET_FIELDS}
+    groups, items = {}, {}
+    for group in criteria_set.groups.all():
+        groups[group.number] = {"title": group.title, "max_points": group.max_points}
+        for item in group.items.all():
+            items[item.code] = {
+                "group": group.number,
+                "text": item.text,
+                "evidence": item.evidence,
+                "kind": item.get_kind_display(),
+                "max_points": item.max_points,
+            }
+    levels = {level.code: {name: getattr(level, name) for name in LEVEL_FIELDS} for level in criteria_set.levels.all()}
+    return Snapshot(fields=fields, groups=groups, items=items, levels=levels)

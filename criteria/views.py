@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from branches.models import Unit
 from branches.permissions import get_unit_for_user
+from common.downloads import attachment, xlsx_attachment
 
 from . import contexts, exports, permissions, services
 from .forms import CriteriaSetForm, GroupForm, ItemForm, LevelForm, LocalItemForm
@@ -31,7 +32,7 @@ def set_list(request):
 def set_detail(request, pk):
     criteria_set = permissions.get_set_for_user(request.user, pk)
     context = {
-        **contexts.set_page_context(load_set(criteria_set.pk)),
+        **contexts.set_page_context(load_set(criteria_set.pk), user=request.user),
         "can_edit": permissions.can_edit_criteria(request.user),
         "local_sections": contexts.local_sections_for_user(request.user, criteria_set),
     }
@@ -236,14 +237,20 @@ def level_remove(request, pk, level_pk):
     return redirect(criteria_set.get_absolute_url() + "#muc-ket-qua")
 
 
-@require_POST
+@require_GET_POST
 def set_publish(request, pk):
+    """Publishing cannot be undone: GET shows what changes against the version in force, POST publishes."""
     criteria_set = permissions.get_set_for_user(request.user, pk, edit=True)
+    if not criteria_set.is_draft:
+        messages.error(request, services.FROZEN_MESSAGE)
+        return redirect(criteria_set)
+    if request.method == "GET":
+        return render(request, "criteria/set_publish.html", contexts.publish_context(load_set(criteria_set.pk)))
     try:
         services.publish_set(criteria_set=criteria_set, by=request.user)
     except CriteriaError as error:
-        context = {**contexts.set_page_context(load_set(criteria_set.pk)), "can_edit": True, "publish_error": error}
-        return render(request, "criteria/set_detail.html", context, status=400)
+        context = {**contexts.publish_context(load_set(criteria_set.pk)), "publish_error": error}
+        return render(request, "criteria/set_publish.html", context, status=400)
     messages.success(request, "Đã công bố bộ tiêu chí. Từ nay bộ tiêu chí này không sửa được nữa.")
     return redirect(criteria_set)
 
@@ -270,14 +277,13 @@ def set_archive(request, pk):
 def set_pdf(request, pk):
     criteria_set = permissions.get_set_for_user(request.user, pk)
     context = contexts.document_context(load_set(criteria_set.pk), issuer=_issuer_for(request.user))
-    return _download(exports.criteria_set_pdf(context), "application/pdf", f"{_file_stem(criteria_set)}.pdf")
+    return attachment(exports.criteria_set_pdf(context), "application/pdf", f"{_file_stem(criteria_set)}.pdf")
 
 
 def set_xlsx(request, pk):
     criteria_set = permissions.get_set_for_user(request.user, pk)
     context = contexts.document_context(load_set(criteria_set.pk), issuer=_issuer_for(request.user))
-    content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    return _download(exports.criteria_set_xlsx(context), content_type, f"{_file_stem(criteria_set)}.xlsx")
+    return xlsx_attachment(exports.criteria_set_xlsx(context), f"{_file_stem(criteria_set)}.xlsx")
 
 
 def _issuer_for(user):
@@ -292,12 +298,6 @@ def _issuer_for(user):
 def _file_stem(criteria_set) -> str:
     suffix = f"-v{criteria_set.version}" if criteria_set.version > 1 else ""
     return f"bo-tieu-chi-{criteria_set.code.lower()}{suffix}"
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 # --- local items ------------------------------------------------------------------------------------------

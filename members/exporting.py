@@ -6,6 +6,8 @@ Rows stream from the database into openpyxl's write-only mode; text is neutralis
 
 import datetime
 
+from django.db.models import CharField, F, Func
+
 from common import spreadsheets
 from members.columns import COLUMNS
 from members.importing.resource import ATTRIBUTES, MemberResource
@@ -16,8 +18,28 @@ _RENDERED = {"gender", "id_number", "is_party_member", "status"}
 SHEET_COLUMNS = [spreadsheets.Column(column.header, _KINDS.get(column.key, spreadsheets.TEXT)) for column in COLUMNS]
 
 
+class WholeSetOrder(Func):
+    """Order by a column without letting SQLite walk that column's index to do it.
+
+    A list page wants the first 50 names, so walking the sort_key index and stopping early is right there; an
+    export wants every member of a subtree, and walking the index of a million members to find a tenth of them
+    cost an export of 100,000 members from a roll of 1,000,000 most of its time. Written `+sort_key` on SQLite,
+    the order is taken by reading the subtree's units through the (unit, …) indexes and sorting what they hold.
+    PostgreSQL chooses from its statistics and gets the plain column.
+    """
+
+    template = "%(expressions)s"
+
+    def __init__(self, column: str):
+        super().__init__(F(column), output_field=CharField())
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="+%(expressions)s", **extra)
+
+
 def member_rows(queryset):
-    """One row (a list) per member in template order, read with one query streamed in chunks."""
+    """One row (a list) per member in Vietnamese name order, read with one query streamed in chunks."""
+    queryset = queryset.order_by(WholeSetOrder("sort_key"), "pk")
     renderers = MemberResource().renderers()[1:]
     attributes = [ATTRIBUTES[column.key] for column in COLUMNS[1:]]
     # Only the columns whose stored value differs from the cell (labels, Có/Không) go through a function.

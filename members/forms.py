@@ -4,9 +4,13 @@ import datetime
 import re
 
 from django import forms
+from django.utils.html import format_html, format_html_join
 
 from branches.models import GRASSROOTS_TYPES, Unit
+from common.pickers import PickerField
+from common.widgets import DayMonthYearInput
 
+from .eligibility import ADMISSION_MIN_AGE, admission_age_error, age_on
 from .models import (
     Member,
     MemberStatus,
@@ -15,9 +19,9 @@ from .models import (
     YouthRecord,
     rating_levels_for_year,
 )
+from .religion import NO_RELIGION_LABEL, RELIGION_NAMES, normalise_religion
 from .services import STATUS_TRANSITIONS
 
-DATE_WIDGET = {"placeholder": "dd/mm/yyyy", "autocomplete": "off"}
 MEMBER_FIELDS = [
     "full_name",
     "birth_date",
@@ -39,10 +43,70 @@ MEMBER_FIELDS = [
     "introducer",
 ]
 DATE_FIELDS = ["birth_date", "joined_date", "party_joined_date", "admission_decision_date"]
+MISSING_VERSION = (
+    "Biểu mẫu gửi lên thiếu dấu phiên bản của hồ sơ nên không được lưu (để không ghi đè thay đổi của người khác). "
+    "Hãy mở lại trang sửa và nhập lại."
+)
+
+
+class DatalistInput(forms.TextInput):
+    """A text box offering a list of usual values (the browser's own suggestions, no script)."""
+
+    def __init__(self, options, attrs=None):
+        super().__init__(attrs)
+        self.options = options
+
+    def render(self, name, value, attrs=None, renderer=None):
+        list_id = f"{(attrs or {}).get('id') or name}-goi-y"
+        box = super().render(name, value, {**(attrs or {}), "list": list_id}, renderer)
+        options = format_html_join("", '<option value="{}">', ((option,) for option in self.options))
+        return format_html('{}<datalist id="{}">{}</datalist>', box, list_id, options)
+
+
+class ReligionField(forms.CharField):
+    """Religion, normalised on input to the recognised religions ("tin lanh" → "Tin Lành"; "không" → none)."""
+
+    def __init__(self, **kwargs):
+        options = [NO_RELIGION_LABEL, *RELIGION_NAMES]
+        kwargs.setdefault("help_text", "Để trống hoặc ghi “Không” nếu không theo tôn giáo nào.")
+        super().__init__(label="Tôn giáo", required=False, max_length=100, widget=DatalistInput(options), **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        religion = normalise_religion(value)
+        if religion is None:
+            raise forms.ValidationError(
+                f"“{value}” không có trong danh mục tôn giáo được công nhận; chọn một tôn giáo trong danh sách gợi ý."
+            )
+        return religion
 
 
 def unit_label(unit: Unit) -> str:
     return f"{unit.name} ({unit.code})"
+
+
+def member_label(member: Member) -> str:
+    """A member as a picker shows them: name, chi đoàn and birth date (namesakes are common)."""
+    born = f", sinh {member.birth_date:%d/%m/%Y}" if member.birth_date else ""
+    return f"{member.full_name} – {member.unit.name}{born}"
+
+
+def member_picker(field: forms.Field, queryset, url: str | None) -> PickerField:
+    """`field` (a model's member choice) as a search of `queryset` at `url` (disabled without one)."""
+    picker = PickerField(
+        queryset.select_related("unit"), url=url or "", required=False, label=field.label, help_text=field.help_text
+    )
+    picker.label_from_instance = member_label
+    return picker
+
+
+def require_version(form, *, allow_blank=False) -> None:
+    """Refuse an edit posted without its version field (it would overwrite whatever was saved meanwhile)."""
+    if "version" not in form.fields:
+        return
+    value = form.data.get(form.add_prefix("version"))
+    if value is None or (not value and not allow_blank):
+        raise forms.ValidationError(MISSING_VERSION)
 
 
 class VersionField(forms.CharField):
@@ -63,19 +127,20 @@ class VersionField(forms.CharField):
 
 class MemberForm(forms.ModelForm):
     version = VersionField()
+    religion = ReligionField()
     unit = forms.ModelChoiceField(label="Chi đoàn", queryset=Unit.objects.none())
 
     class Meta:
         model = Member
         fields = MEMBER_FIELDS
-        widgets = {name: forms.DateInput(attrs=DATE_WIDGET) for name in DATE_FIELDS}
+        widgets = {name: DayMonthYearInput() for name in DATE_FIELDS}
         help_texts = {
             "id_number": "12 chữ số (không bắt buộc).",
             "card_number": "Ghi đúng như trên thẻ.",
             "introducer": "Đoàn viên giới thiệu khi kết nạp (tính cho chủ trương 1+1).",
         }
 
-    def __init__(self, *args, units=None, introducers=None, **kwargs):
+    def __init__(self, *args, units=None, introducers=None, introducer_url=None, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["unit"]
@@ -86,8 +151,11 @@ class MemberForm(forms.ModelForm):
             self.fields["unit"].label_from_instance = unit_label
             self.order_fields(["unit"])
         self.fields["birth_date"].required = True
-        self.fields["introducer"].queryset = introducers if introducers is not None else Member.objects.none()
-        self.fields["introducer"].label_from_instance = lambda m: f"{m.full_name} – {m.unit.name}"
+        self.fields["introducer"] = member_picker(
+            self.fields["introducer"],
+            introducers if introducers is not None else Member.objects.none(),
+            introducer_url,
+        )
 
     def clean_full_name(self):
         name = " ".join(self.cleaned_data["full_name"].split())
@@ -108,6 +176,7 @@ class MemberForm(forms.ModelForm):
         return value
 
     def clean(self):
+        require_version(self)
         data = super().clean()
         today = datetime.date.today()
         birth, joined = data.get("birth_date"), data.get("joined_date")
@@ -119,12 +188,25 @@ class MemberForm(forms.ModelForm):
             self.add_error("is_party_member", "Có ngày vào Đảng thì đánh dấu là đảng viên.")
         if data.get("admission_decision_date") and not data.get("admission_decision_number"):
             self.add_error("admission_decision_number", "Ghi số quyết định kết nạp.")
-        if not self.instance.pk and data.get("admission_decision_number") and birth:
-            on = data.get("admission_decision_date") or joined or today
-            age = on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
-            if not 16 <= age <= 30:
-                self.add_error("birth_date", "Người được kết nạp phải từ đủ 16 đến 30 tuổi.")
+        if birth and birth <= today and self._admission_changed():
+            self._check_admission_age(birth, data.get("admission_decision_date") or joined, today)
         return data
+
+    def _admission_changed(self) -> bool:
+        """New records, and edits of the dates the age rule reads (old records with gaps stay editable)."""
+        watched = {"birth_date", "joined_date", "admission_decision_date"}
+        return not self.instance.pk or bool(watched & set(self.changed_data))
+
+    def _check_admission_age(self, birth, admitted_on, today) -> None:
+        if admitted_on:
+            error = admission_age_error(birth, admitted_on)
+            field = "admission_decision_date" if self.cleaned_data.get("admission_decision_date") else "joined_date"
+        else:
+            # No admission date: at least the person must be old enough to be a member today.
+            error = admission_age_error(birth, today) if age_on(birth, today) < ADMISSION_MIN_AGE else None
+            field = "birth_date"
+        if error:
+            self.add_error(field, error)
 
     def member_fields(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k not in ("version", "unit")}
@@ -157,6 +239,11 @@ class RatingSheetForm(forms.Form):
             )
             self.rows.append((member, name))
 
+    def clean(self):
+        # Blank is a version too: the sheet had no rating yet when it was opened.
+        require_version(self, allow_blank=True)
+        return super().clean()
+
     def levels(self) -> dict[int, str]:
         return {member.pk: self.cleaned_data.get(name, "") for member, name in self.rows}
 
@@ -165,8 +252,11 @@ class RatingSheetForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    to_unit = forms.ModelChoiceField(
-        label="Đơn vị tiếp nhận (trong cổng)", queryset=Unit.objects.none(), required=False
+    to_unit = PickerField(
+        label="Đơn vị tiếp nhận (trong cổng)",
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text="Gõ tên hoặc mã đoàn cơ sở (không dấu cũng được) rồi chọn.",
     )
     destination_text = forms.CharField(
         label="Hoặc nơi chuyển đến (ngoài cổng)",
@@ -176,13 +266,11 @@ class TransferForm(forms.Form):
     )
     remark = forms.CharField(label="Nhận xét của chi đoàn", widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
-    def __init__(self, *args, member, **kwargs):
+    def __init__(self, *args, member, destination_url="", **kwargs):
         super().__init__(*args, **kwargs)
-        # Any active grassroots unit in the portal may receive: transfers cross district boundaries.
-        self.fields["to_unit"].queryset = (
-            Unit.objects.active().filter(unit_type__in=GRASSROOTS_TYPES).order_by("search_text")
-        )
+        self.fields["to_unit"].queryset = transfer_destinations()
         self.fields["to_unit"].label_from_instance = unit_label
+        self.fields["to_unit"].widget.url = destination_url
 
     def clean(self):
         data = super().clean()
@@ -191,6 +279,11 @@ class TransferForm(forms.Form):
                 "Chọn đơn vị tiếp nhận trong cổng, hoặc ghi nơi chuyển đến nếu ngoài cổng (chỉ một trong hai)."
             )
         return data
+
+
+def transfer_destinations():
+    """Any active grassroots unit in the portal may receive: transfers cross district boundaries."""
+    return Unit.objects.active().filter(unit_type__in=GRASSROOTS_TYPES).order_by("search_text")
 
 
 class AcceptTransferForm(forms.Form):
@@ -210,14 +303,12 @@ class PartyIntroductionForm(forms.ModelForm):
     class Meta:
         model = PartyIntroduction
         fields = ["year", "introduced_date", "resolution", "note"]
-        widgets = {"introduced_date": forms.DateInput(attrs=DATE_WIDGET), "note": forms.Textarea(attrs={"rows": 2})}
+        widgets = {"introduced_date": DayMonthYearInput(), "note": forms.Textarea(attrs={"rows": 2})}
 
 
 class PartyOutcomeForm(forms.Form):
     outcome = forms.ChoiceField(label="Kết quả", choices=PartyOutcome.choices)
-    admitted_date = forms.DateField(
-        label="Ngày kết nạp Đảng", required=False, widget=forms.DateInput(attrs=DATE_WIDGET)
-    )
+    admitted_date = forms.DateField(label="Ngày kết nạp Đảng", required=False, widget=DayMonthYearInput())
 
     def clean(self):
         data = super().clean()
@@ -228,6 +319,7 @@ class PartyOutcomeForm(forms.Form):
 
 class YouthRecordForm(forms.ModelForm):
     version = VersionField()
+    religion = ReligionField()
 
     class Meta:
         model = YouthRecord
@@ -250,15 +342,18 @@ class YouthRecordForm(forms.ModelForm):
             "help_done": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, members, **kwargs):
+    def __init__(self, *args, members, member_url=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["member"].queryset = members
-        self.fields["member"].label_from_instance = lambda m: f"{m.full_name} – {m.unit.name}"
+        self.fields["member"] = member_picker(self.fields["member"], members, member_url)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.updated_at.isoformat()
         else:
             del self.fields["version"]
             del self.fields["is_open"]
+
+    def clean(self):
+        require_version(self)
+        return super().clean()
 
     def clean_birth_year(self):
         year = self.cleaned_data.get("birth_year")
@@ -271,5 +366,5 @@ class YouthRecordForm(forms.ModelForm):
 
 
 class StatsForm(forms.Form):
-    ngay = forms.DateField(label="Số liệu tính đến ngày", required=False, widget=forms.DateInput(attrs=DATE_WIDGET))
+    ngay = forms.DateField(label="Số liệu tính đến ngày", required=False, widget=DayMonthYearInput())
     nam = forms.IntegerField(label="Năm xếp loại", required=False, min_value=2000, max_value=2100)

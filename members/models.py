@@ -11,6 +11,7 @@ from common.text import search_key
 from common.vietnamese import collation_key, normalise_name, split_name
 
 from .ethnicity import ETHNIC_GROUPS
+from .religion import normalised_or_kept
 
 
 class Gender(models.TextChoices):
@@ -51,8 +52,8 @@ class Member(models.Model):
     family_name = models.CharField("họ", max_length=100, blank=True, editable=False)
     middle_name = models.CharField("tên đệm", max_length=100, blank=True, editable=False)
     given_name = models.CharField("tên", max_length=100, blank=True, editable=False)
-    name_search = models.CharField(max_length=200, db_index=True, editable=False, default="")
-    sort_key = models.CharField(max_length=300, db_index=True, editable=False, default="")
+    name_search = models.CharField(max_length=200, editable=False, default="")
+    sort_key = models.CharField(max_length=300, editable=False, default="")
     birth_date = models.DateField("ngày sinh", null=True)
     gender = models.CharField("giới tính", max_length=3, choices=Gender.choices)
     ethnicity = models.CharField("dân tộc", max_length=30, choices=ETHNIC_GROUPS, blank=True)
@@ -105,6 +106,10 @@ class Member(models.Model):
         indexes = [
             models.Index(fields=["unit", "sort_key", "status"], name="member_unit_sort_key"),
             models.Index(fields=["unit", "name_search", "status"], name="member_unit_name_search"),
+            # A search or a list over the whole province: name ranges answered from the index alone (the
+            # other words of a query and the status are checked inside it), no unit condition to join.
+            models.Index(fields=["sort_key", "name_search", "status"], name="member_sort_key_cover"),
+            models.Index(fields=["name_search", "status"], name="member_name_search_cover"),
             # The data-quality check looks a CCCD up among all records, not only the active ones.
             models.Index(fields=["id_number"], name="member_id_number"),
         ]
@@ -125,6 +130,7 @@ class Member(models.Model):
         self.family_name, self.middle_name, self.given_name = split_name(self.full_name)
         self.name_search = search_key(self.full_name)
         self.sort_key = collation_key(self.full_name)
+        self.religion = normalised_or_kept(self.religion)
         if self.id_number == "":
             self.id_number = None
 
@@ -154,6 +160,16 @@ class RatingLevel(models.TextChoices):
 RATING_2023_FIRST_YEAR = 2023
 RATING_LEVELS_2023 = [RatingLevel.EXCELLENT, RatingLevel.GOOD, RatingLevel.COMPLETED, RatingLevel.NOT_COMPLETED]
 RATING_LEVELS_OLD = [RatingLevel.OLD_EXCELLENT, RatingLevel.OLD_GOOD, RatingLevel.OLD_AVERAGE, RatingLevel.OLD_WEAK]
+
+
+# Chi đoàn rate their members at the year's end; from this month on, the current year's rating is the one
+# being entered and counted.
+RATING_SEASON_FIRST_MONTH = 10
+
+
+def current_rating_year(on) -> int:
+    """The rating year in force on the date `on`: this year from October, last year before (one rule everywhere)."""
+    return on.year if on.month >= RATING_SEASON_FIRST_MONTH else on.year - 1
 
 
 def rating_levels_for_year(year: int) -> list[RatingLevel]:
@@ -203,6 +219,22 @@ class TransferStatus(models.TextChoices):
     LEFT_PORTAL = "ngoai_cong", "Chuyển ra ngoài cổng"
 
 
+class MemberTransferQuerySet(models.QuerySet):
+    def waiting_for(self, user, unit=None):
+        """Transfers waiting for an answer from the user's units (or from `unit`'s subtree): pending, to a unit
+        inside, wherever they come from (a move between two communes of one district waits for that district too).
+        The unit panel counts these and the transfer list shows these: one definition of "chờ tiếp nhận".
+        """
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        waiting = self.filter(status=TransferStatus.PENDING)
+        if not user.is_superuser:
+            waiting = waiting.filter(subtree_q(user_scope_paths(user), prefix="to_unit__"))
+        if unit is not None:
+            waiting = waiting.filter(subtree_q([unit.path], prefix="to_unit__"))
+        return waiting
+
+
 class MemberTransfer(models.Model):
     """A transfer of Youth Union activity (chuyển sinh hoạt đoàn) from one unit to another."""
 
@@ -243,6 +275,8 @@ class MemberTransfer(models.Model):
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
     history = HistoricalRecords()
+
+    objects = MemberTransferQuerySet.as_manager()
 
     class Meta:
         verbose_name = "chuyển sinh hoạt đoàn"
@@ -374,6 +408,7 @@ class YouthRecord(models.Model):
     def save(self, *args, **kwargs):
         self.full_name = normalise_name(self.full_name)
         self.name_search = search_key(self.full_name)
+        self.religion = normalised_or_kept(self.religion)
         super().save(*args, **kwargs)
 
 

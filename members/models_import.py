@@ -7,12 +7,16 @@ from django.db import models
 
 from branches.models import Unit
 
-__all__ = ["ImportJob", "ImportStatus", "import_file_path"]
+__all__ = ["IdNumberConflict", "ImportJob", "ImportStatus", "error_file_path", "import_file_path"]
 
 
 def import_file_path(instance, filename: str) -> str:
     """A random stored name: the workbook holds CCCD numbers, so its path must not be guessable from its name."""
     return f"nhap-doan-vien/{uuid.uuid4().hex}.xlsx"
+
+
+def error_file_path(instance, filename: str) -> str:
+    return f"nhap-doan-vien/loi-{uuid.uuid4().hex}.xlsx"
 
 
 class ImportStatus(models.TextChoices):
@@ -45,8 +49,14 @@ class ImportJob(models.Model):
     problems = models.JSONField("các lỗi", default=list, blank=True)
     created_count = models.PositiveIntegerField("số đoàn viên thêm mới", default=0)
     updated_count = models.PositiveIntegerField("số hồ sơ cập nhật", default=0)
+    skipped_count = models.PositiveIntegerField("số dòng lỗi bỏ qua", default=0)
+    error_file = models.FileField("tệp kèm cột lỗi", upload_to=error_file_path, blank=True)
     created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    # Renewed while a process checks or writes the job; a running job whose heartbeat is old lost its process.
+    heartbeat_at = models.DateTimeField("tín hiệu xử lý lúc", null=True, blank=True)
+    finished_at = models.DateTimeField("kết thúc lúc", null=True, blank=True)
+    task_id = models.UUIDField("mã tác vụ nền", null=True, blank=True)  # the django-tasks result of the last step
 
     class Meta:
         verbose_name = "lượt nhập Excel"
@@ -65,3 +75,28 @@ class ImportJob(models.Model):
         if not self.total_rows:
             return 0
         return min(100, round(100 * self.processed_rows / self.total_rows))
+
+
+class IdNumberConflict(models.Model):
+    """A security event: a user's check or save met CCCD numbers held by active members outside their scope.
+
+    The refusal itself tells whether a number belongs to someone, so these are counted (and throttled per day)
+    and shown to the province committee.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người dùng", on_delete=models.PROTECT, related_name="+"
+    )
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+")
+    count = models.PositiveIntegerField("số CCCD trùng ngoài phạm vi")
+    source = models.CharField("nơi xảy ra", max_length=100)
+    created_at = models.DateTimeField("lúc", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "trùng CCCD ngoài phạm vi"
+        verbose_name_plural = "trùng CCCD ngoài phạm vi"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["user", "created_at"], name="idconflict_user_created")]
+
+    def __str__(self):
+        return f"{self.user} – {self.count} – {self.created_at:%d/%m/%Y %H:%M}"

@@ -5,11 +5,11 @@ import datetime
 from django.db.models import Count, Q
 from django.template.loader import render_to_string
 
-from branches.models import INNER_TYPES, subtree_range
+from branches.models import INNER_TYPES
 
 from . import permissions
 from .filters import QUALITY_FLAGS
-from .models import Gender, Member, MemberStatus, MemberTransfer, TransferStatus
+from .models import Gender, Member, MemberStatus, MemberTransfer
 from .services import is_roll_unit
 from .statistics import quality_flags
 
@@ -31,9 +31,7 @@ def members_panel(request, unit) -> str:
         )
     else:
         counts = {"total": active.count()}
-    incoming = MemberTransfer.objects.filter(
-        status=TransferStatus.PENDING, to_unit__path__range=subtree_range(unit.path)
-    ).count()
+    incoming = MemberTransfer.objects.waiting_for(request.user, unit).count()
     context = {
         "unit": unit,
         "counts": counts,

@@ -9,6 +9,7 @@ from branches.models import INNER_TYPES, Unit
 from common.text import search_key
 
 from . import permissions
+from .conflicts import guards_id_numbers
 from .models import (
     Member,
     MemberRating,
@@ -59,9 +60,20 @@ def _locked(member: Member) -> Member:
     return Member.objects.select_for_update().select_related("unit").get(pk=member.pk)
 
 
+class IdNumberTaken(MemberError):
+    """The CCCD is held by another active member (`holder_id`); members.conflicts records it when out of scope."""
+
+    def __init__(self, message: str, *, holder_id: int):
+        super().__init__(message)
+        self.holder_id = holder_id
+
+
 def _check_id_number_free(id_number, *, exclude_pk=None) -> None:
-    if id_number and Member.objects.active().filter(id_number=id_number).exclude(pk=exclude_pk).exists():
-        raise MemberError(DUPLICATE_ID_MESSAGE)
+    if not id_number:
+        return
+    holder = Member.objects.active().filter(id_number=id_number).exclude(pk=exclude_pk).values_list("pk").first()
+    if holder is not None:
+        raise IdNumberTaken(DUPLICATE_ID_MESSAGE, holder_id=holder[0])
 
 
 def _save(member: Member, reason: str) -> None:
@@ -73,6 +85,7 @@ def _save(member: Member, reason: str) -> None:
         raise MemberError(DUPLICATE_ID_MESSAGE) from None
 
 
+@guards_id_numbers
 @transaction.atomic
 def create_member(*, unit: Unit, by, **fields) -> Member:
     """Add a member to a chi đoàn (or an admission: the same with decision and introducer filled in)."""
@@ -120,6 +133,7 @@ def grassroots_of(unit: Unit) -> Unit:
     return unit
 
 
+@guards_id_numbers
 @transaction.atomic
 def update_member(*, member: Member, by, expected_updated_at=None, **fields) -> Member:
     """Change a member's record; refused when someone else saved it after the form was opened."""

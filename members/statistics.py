@@ -10,6 +10,7 @@ from branches.models import Unit, subtree_range
 
 from .filters import AGE_BANDS, MISSING_FIELDS_Q, _years_before, over_age_q, shared_id_q
 from .models import Gender, Member, MemberRating, MemberStatus, rating_levels_for_year
+from .religion import normalised_or_kept, religion_label
 
 FLAG_SAMPLE_SIZE = 10
 
@@ -18,11 +19,6 @@ def reporting_dates(today: datetime.date) -> list[datetime.date]:
     """The union's reporting dates (30/6 and 31/12) of this year and last year, latest first, not in the future."""
     dates = [datetime.date(y, m, d) for y in (today.year, today.year - 1) for m, d in ((12, 31), (6, 30))]
     return [d for d in dates if d <= today]
-
-
-def default_rating_year(on: datetime.date) -> int:
-    """The last year whose ratings are complete on `on` (ratings are made at the year's end)."""
-    return on.year if (on.month, on.day) == (12, 31) else on.year - 1
 
 
 @dataclass
@@ -52,7 +48,8 @@ def unit_statistics(unit: Unit, *, on: datetime.date, today: datetime.date, rati
     labels = dict(Gender.choices)
     stats.by_gender = [(labels.get(g, g or "Chưa ghi"), n) for g, n in _grouped(parts, "gender")]
     stats.by_ethnicity = [(e or "Chưa ghi", n) for e, n in _grouped(parts, "ethnicity")]
-    stats.by_religion = [(r or "Không", n) for r, n in _grouped(parts, "religion")]
+    # Grouped on the normalised value: history rows of past dates may hold the spellings typed before.
+    stats.by_religion = [(religion_label(r), n) for r, n in _grouped(parts, "religion", normalise=normalised_or_kept)]
     stats.by_age = _age_bands(parts, on)
     stats.by_rating = _ratings(parts, rating_year, stats.total)
     _admissions(stats, unit, on.year)
@@ -88,11 +85,12 @@ def _members_on(unit: Unit, on: datetime.date, today: datetime.date) -> list:
     return [recorded, entered_later]
 
 
-def _grouped(parts, column: str) -> list[tuple[str, int]]:
+def _grouped(parts, column: str, normalise=None) -> list[tuple[str, int]]:
     counts: dict = {}
     for part in parts:
         for row in part.order_by().values(column).annotate(n=Count("pk")):
-            counts[row[column]] = counts.get(row[column], 0) + row["n"]
+            key = normalise(row[column]) if normalise else row[column]
+            counts[key] = counts.get(key, 0) + row["n"]
     return sorted(counts.items(), key=lambda item: (-item[1], item[0] or ""))
 
 

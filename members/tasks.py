@@ -1,6 +1,7 @@
 """Background jobs of the members app (run by `python manage.py db_worker`)."""
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from django_tasks import task
 
 from members.importing import jobs
@@ -19,18 +20,21 @@ def check_import_task(job_id: int) -> None:
 
 
 @task()
-def write_import_task(job_id: int, user_id: int | None) -> None:
-    """Write a confirmed large import in one transaction."""
+def write_import_task(job_id: int, user_id: int | None, skip_invalid: bool = False) -> None:
+    """Write a confirmed large import in one transaction (its valid rows only with skip_invalid)."""
     job = ImportJob.objects.select_related("unit").get(pk=job_id)
     by = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     try:
-        jobs.write_job(job=job, by=by)
+        jobs.write_job(job=job, by=by, skip_invalid=skip_invalid)
     except Exception:
         _fail(job)
         raise
 
 
 def _fail(job: ImportJob) -> None:
-    ImportJob.objects.filter(pk=job.pk).update(
-        status=ImportStatus.FAILED, message="Lỗi hệ thống khi xử lý tệp; chưa ghi dòng nào. Hãy báo quản trị."
+    running = ImportJob.objects.filter(pk=job.pk, status__in=(ImportStatus.CHECKING, ImportStatus.WRITING))
+    running.update(
+        status=ImportStatus.FAILED,
+        message="Lỗi hệ thống khi xử lý tệp; chưa ghi dòng nào. Hãy bấm “Kiểm tra lại” hoặc báo quản trị.",
+        finished_at=timezone.now(),
     )

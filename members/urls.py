@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/gioi-thieu-dang/", views.party_introduction_create, name="party_introduction_create"),
     path("gioi-thieu-dang/<int:pk>/ket-qua/", views.party_outcome, name="party_outcome"),
     path("chuyen-sinh-hoat/", views.transfer_list, name="transfer_list"),
+    path("chuyen-sinh-hoat/tim-don-vi/", views.transfer_destination_picker, name="transfer_destination_picker"),
     path("chuyen-sinh-hoat/<int:pk>/", views.transfer_detail, name="transfer_detail"),
     path("chuyen-sinh-hoat/<int:pk>/tiep-nhan/", views.transfer_accept, name="transfer_accept"),
     path("chuyen-sinh-hoat/<int:pk>/tu-choi/", views.transfer_decline, name="transfer_decline"),
@@ -24,6 +25,7 @@ urlpatterns = [
     path("don-vi/<int:pk>/thong-ke/", views.unit_stats, name="unit_stats"),
     path("don-vi/<int:pk>/gioi-thieu-dang/", views.party_list, name="party_list"),
     path("don-vi/<int:pk>/thanh-nien/", views.youth_list, name="youth_list"),
+    path("don-vi/<int:pk>/tim-doan-vien/", views.member_picker, name="member_picker"),
     path("don-vi/<int:pk>/thanh-nien/them/", views.youth_create, name="youth_create"),
     path("thanh-nien/<int:pk>/sua/", views.youth_edit, name="youth_edit"),
 ]

@@ -3,21 +3,26 @@ statistics. Each view fetches and authorises from the user's scope, then makes o
 """
 
 import datetime
+from functools import partial
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
 
-from branches.models import INNER_TYPES, Unit, subtree_q, user_assignments
+from branches.models import INNER_TYPES, Unit, subtree_q, user_assignments, user_scope_paths
 from branches.permissions import can_view_unit, get_unit_for_user
+from common.downloads import xlsx_attachment
 from common.history import history_rows
+from common.paging import BoundedPaginator
+from common.pickers import picker_response
 
-from . import permissions, services
-from .filters import MemberFilterForm, filter_members
+from . import permissions, reports, services
+from .filters import MemberFilterForm, filter_members, search_q
 from .forms import (
     AcceptTransferForm,
     DeclineTransferForm,
@@ -29,6 +34,9 @@ from .forms import (
     StatusForm,
     TransferForm,
     YouthRecordForm,
+    member_label,
+    transfer_destinations,
+    unit_label,
 )
 from .models import (
     Member,
@@ -36,11 +44,13 @@ from .models import (
     MemberStatus,
     MemberTransfer,
     PartyIntroduction,
+    TransferStatus,
     YouthCategory,
     YouthRecord,
+    current_rating_year,
 )
 from .services import MemberError, StaleError, is_roll_unit
-from .statistics import default_rating_year, reporting_dates, unit_statistics
+from .statistics import reporting_dates, unit_statistics
 
 PAGE_SIZE = 50
 OUT_OF_SCOPE_MEMBER = "(đoàn viên ngoài phạm vi quản lý của bạn)"
@@ -49,9 +59,10 @@ OUT_OF_SCOPE_MEMBER = "(đoàn viên ngoài phạm vi quản lý của bạn)"
 def member_list(request):
     """Members of the user's scope (or of one unit's subtree), searched and filtered, in Vietnamese order."""
     unit = get_unit_for_user(request.user, request.GET["don_vi"]) if request.GET.get("don_vi") else None
-    members = filter_members(Member.objects.visible_to(request.user), request.GET)
-    # Page through ids first (answered from the indexes alone), then fetch only the rows shown.
-    page = Paginator(members.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("trang"))
+    members = filter_members(*_list_scope(request.user, unit, request.GET))
+    # Page through ids first (answered from the indexes alone), then fetch only the rows shown; the count
+    # stops at 10,000 so that a district or the province is never counted row by row.
+    page = BoundedPaginator(members.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("trang"))
     rows = Member.objects.select_related("unit").in_bulk(list(page.object_list))
     context = {
         "unit": unit,
@@ -63,6 +74,22 @@ def member_list(request):
         "filtered": any(v for k, v in request.GET.items() if k not in ("trang", "don_vi")),
     }
     return render(request, "members/member_list.html", context)
+
+
+def _list_scope(user, unit: Unit | None, params):
+    """The members a list starts from, and its GET parameters.
+
+    A scope that holds the whole tree (the province) drops the unit condition altogether: the list is then
+    read in name order straight from the sort_key index and stops after one page, instead of sorting the
+    whole roll by way of every unit.
+    """
+    paths = [unit.path] if unit is not None else user_scope_paths(user)
+    roots = list(Unit.objects.filter(depth=1).values_list("path", flat=True)[:2])
+    if (user.is_superuser and unit is None) or (len(roots) == 1 and roots[0] in paths):
+        params = params.copy()
+        params.pop("don_vi", None)
+        return Member.objects.all(), params
+    return Member.objects.visible_to(user), params
 
 
 def _unit_choices(user, unit: Unit | None) -> list[Unit]:
@@ -81,12 +108,44 @@ def _roll_units(user, within: Unit | None = None):
     return [u for u in units.order_by("path") if permissions.can_edit_members(user, u) and is_roll_unit(u)]
 
 
-def _introducers(unit: Unit | None):
-    """Active members of the grassroots unit that holds `unit`: who may introduce a new member."""
+def _introducers(unit: Unit | None) -> dict:
+    """Active members of the grassroots unit that holds `unit` (who may introduce a new member), and the
+    address its picker searches them at."""
     grassroots = services.grassroots_of(unit) if unit is not None else None
     if grassroots is None or not grassroots.is_grassroots:
-        return Member.objects.none()  # opened from a district: the list would be the whole district
-    return Member.objects.in_subtree(grassroots).active().select_related("unit").order_by("sort_key")
+        # Opened from a district: the choice would be the whole district.
+        return {"introducers": Member.objects.none(), "introducer_url": None}
+    return {
+        "introducers": Member.objects.in_subtree(grassroots).active(),
+        "introducer_url": reverse("members:member_picker", args=[grassroots.pk]),
+    }
+
+
+def member_picker(request, pk):
+    """A picker's answers: active members of a unit's subtree in the user's scope matching the typed name
+    (any diacritics), CCCD or card number; at most 20, in name order."""
+    unit = get_unit_for_user(request.user, pk)
+    query = request.GET.get("q", "").strip()[:100]
+    members = Member.objects.none()
+    if query:
+        members = (
+            Member.objects.visible_to(request.user)
+            .in_subtree(unit)
+            .active()
+            .filter(search_q(query))
+            .select_related("unit")
+            .order_by("sort_key", "pk")
+        )
+    return picker_response(members, member_label)
+
+
+@require_GET
+def transfer_destination_picker(request):
+    """A picker's answers: active grassroots units of the whole portal (any of them may receive a member)
+    whose name, short name or code holds every typed word, diacritics or not; at most 20."""
+    query = request.GET.get("q", "").strip()[:100]
+    units = transfer_destinations().search(query) if query else Unit.objects.none()
+    return picker_response(units, unit_label)
 
 
 def member_create(request):
@@ -97,7 +156,7 @@ def member_create(request):
     form = MemberForm(
         request.POST or None,
         units=Unit.objects.filter(pk__in=[u.pk for u in units]).order_by("path"),
-        introducers=_introducers(within or units[0]),
+        **_introducers(within or units[0]),
         initial={"unit": units[0].pk if len(units) == 1 else None},
     )
     if request.method == "POST" and form.is_valid():
@@ -132,7 +191,7 @@ def member_detail(request, pk):
 
 def member_edit(request, pk):
     member = permissions.get_member_for_user(request.user, pk, write=True)
-    form = MemberForm(request.POST or None, instance=member, introducers=_introducers(member.unit))
+    form = MemberForm(request.POST or None, instance=member, **_introducers(member.unit))
     if request.method == "POST" and form.is_valid():
         try:
             services.update_member(
@@ -143,9 +202,7 @@ def member_edit(request, pk):
             )
         except StaleError as error:
             fresh = Member.objects.get(pk=member.pk)
-            form = MemberForm(
-                _with_version(request, fresh.updated_at), instance=fresh, introducers=_introducers(member.unit)
-            )
+            form = MemberForm(_with_version(request, fresh.updated_at), instance=fresh, **_introducers(member.unit))
             form.add_error(None, str(error))
         except MemberError as error:
             form.add_error(None, str(error))
@@ -187,7 +244,7 @@ def rating_sheet(request, pk):
     unit = permissions.get_roll_unit_for_user(request.user, pk)
     if not is_roll_unit(unit):
         raise Http404("Xếp loại đoàn viên được nhập theo từng chi đoàn.")
-    year = _year(request, default=datetime.date.today().year - (1 if datetime.date.today().month < 10 else 0))
+    year = _year(request, default=current_rating_year(timezone.localdate()))
     can_edit = permissions.can_edit_members(request.user, unit)
     members = list(Member.objects.filter(unit=unit, status=MemberStatus.ACTIVE).order_by("sort_key", "pk"))
     ratings = list(MemberRating.objects.filter(member__in=members, year=year))
@@ -218,6 +275,9 @@ def rating_sheet(request, pk):
             else:
                 messages.success(request, f"Đã lưu xếp loại năm {year} ({changed} thay đổi).")
                 return redirect(f"{request.path}?nam={year}")
+    build = partial(reports.rating_table, unit, year, members, _level_labels(ratings), today=timezone.localdate())
+    if request.method == "GET" and (download := _report(request, build)):
+        return download
     this_year = datetime.date.today().year
     context = {
         "unit": unit,
@@ -228,6 +288,24 @@ def rating_sheet(request, pk):
         "branches": Unit.objects.children_of(unit).active().order_by("search_text") if unit.numchild else [],
     }
     return render(request, "members/memberrating_sheet.html", context)
+
+
+def _level_labels(ratings) -> dict:
+    return {rating.member_id: rating.get_level_display() for rating in ratings}
+
+
+def _report(request, build):
+    """The page's table as Excel (?tai=excel) or as a print page (?tai=in); None for the page itself."""
+    wanted = request.GET.get("tai")
+    if wanted not in ("excel", "in"):
+        return None
+    table = build()
+    if wanted == "excel":
+        return xlsx_attachment(table.xlsx(), f"{table.file_stem}.xlsx")
+    back = request.GET.copy()
+    back.pop("tai")
+    back_url = f"{request.path}?{back.urlencode()}" if back else request.path
+    return render(request, "members/print_table.html", {"table": table, "back_url": back_url})
 
 
 def _with_version(request, updated_at):
@@ -247,7 +325,9 @@ def _year(request, *, default: int) -> int:
 
 def transfer_create(request, pk):
     member = permissions.get_member_for_user(request.user, pk, write=True)
-    form = TransferForm(request.POST or None, member=member)
+    form = TransferForm(
+        request.POST or None, member=member, destination_url=reverse("members:transfer_destination_picker")
+    )
     if request.method == "POST" and form.is_valid():
         try:
             transfer = services.start_transfer(member=member, by=request.user, **form.cleaned_data)
@@ -265,12 +345,15 @@ def transfer_create(request, pk):
 def transfer_list(request):
     """Transfers into and out of the user's units: the incoming ones wait for an answer."""
     scope = Unit.objects.visible_to(request.user).values("pk")
+    unit = get_unit_for_user(request.user, request.GET["don_vi"]) if request.GET.get("don_vi") else None
     base = MemberTransfer.objects.select_related("member", "from_unit", "to_unit", "assigned_unit")
-    incoming = base.filter(to_unit__in=scope).exclude(from_unit__in=scope).order_by("status", "-created_at")
+    waiting = base.waiting_for(request.user, unit).order_by("-created_at")
+    incoming = base.filter(to_unit__in=scope).exclude(from_unit__in=scope).exclude(status=TransferStatus.PENDING)
     outgoing = base.filter(from_unit__in=scope).order_by("status", "-created_at")
     context = {
-        "incoming_pending": [t for t in incoming[:200] if t.is_pending],
-        "incoming_done": [t for t in incoming[:200] if not t.is_pending][:50],
+        "unit": unit,
+        "incoming_pending": list(waiting[:200]),
+        "incoming_done": incoming.order_by("-created_at")[:50],
         "outgoing": outgoing[:100],
     }
     return render(request, "members/membertransfer_list.html", context)
@@ -415,6 +498,9 @@ def party_list(request, pk):
         .select_related("member__unit")
         .order_by("member__sort_key")
     )
+    build = partial(reports.party_table, unit, year, introductions, today=timezone.localdate())
+    if download := _report(request, build):
+        return download
     this_year = datetime.date.today().year
     context = {"unit": unit, "year": year, "introductions": introductions, "years": range(this_year, 2017, -1)}
     return render(request, "members/partyintroduction_list.html", context)
@@ -429,9 +515,12 @@ def youth_list(request, pk):
         records = records.filter(category=category)
     if request.GET.get("da_dong") != "1":
         records = records.filter(is_open=True)
+    records = records.order_by("category", "name_search")
+    if download := _report(request, partial(reports.youth_table, unit, records, today=timezone.localdate())):
+        return download
     context = {
         "unit": unit,
-        "records": records.order_by("category", "name_search")[:500],
+        "records": records[:500],
         "categories": YouthCategory.choices,
         "category": category,
         "can_edit": permissions.can_edit_members(request.user, unit),
@@ -441,8 +530,12 @@ def youth_list(request, pk):
 
 def youth_create(request, pk):
     unit = permissions.get_roll_unit_for_user(request.user, pk, write=True)
-    members = Member.objects.in_subtree(unit).active().select_related("unit").order_by("sort_key")
-    form = YouthRecordForm(request.POST or None, members=members, initial={"category": request.GET.get("nhom")})
+    form = YouthRecordForm(
+        request.POST or None,
+        members=Member.objects.in_subtree(unit).active(),
+        member_url=reverse("members:member_picker", args=[unit.pk]),
+        initial={"category": request.GET.get("nhom")},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.save_youth_record(unit=unit, by=request.user, **form.record_fields())
@@ -456,8 +549,11 @@ def youth_create(request, pk):
 
 def youth_edit(request, pk):
     record = permissions.get_youth_record_for_user(request.user, pk, write=True)
-    members = Member.objects.in_subtree(record.unit).active().select_related("unit").order_by("sort_key")
-    form = YouthRecordForm(request.POST or None, instance=record, members=members)
+    pick = {
+        "members": Member.objects.in_subtree(record.unit).active(),
+        "member_url": reverse("members:member_picker", args=[record.unit_id]),
+    }
+    form = YouthRecordForm(request.POST or None, instance=record, **pick)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_youth_record(
@@ -469,7 +565,7 @@ def youth_edit(request, pk):
             )
         except StaleError as error:
             fresh = YouthRecord.objects.get(pk=record.pk)
-            form = YouthRecordForm(_with_version(request, fresh.updated_at), instance=fresh, members=members)
+            form = YouthRecordForm(_with_version(request, fresh.updated_at), instance=fresh, **pick)
             form.add_error(None, str(error))
         except MemberError as error:
             form.add_error(None, str(error))
@@ -482,10 +578,12 @@ def youth_edit(request, pk):
 def unit_stats(request, pk):
     """Members of a unit's subtree on a reporting date by gender, ethnicity, religion, age band and rating."""
     unit = get_unit_for_user(request.user, pk)
-    today = datetime.date.today()
+    today = timezone.localdate()
     dates = reporting_dates(today)
     form = StatsForm(request.GET or None)
     on = (form.is_valid() and form.cleaned_data.get("ngay")) or today
-    rating_year = (form.is_valid() and form.cleaned_data.get("nam")) or default_rating_year(on)
+    rating_year = (form.is_valid() and form.cleaned_data.get("nam")) or current_rating_year(on)
     stats = unit_statistics(unit, on=min(on, today), today=today, rating_year=rating_year)
+    if download := _report(request, partial(reports.statistics_table, stats, today=today)):
+        return download
     return render(request, "members/member_stats.html", {"unit": unit, "stats": stats, "form": form, "dates": dates})

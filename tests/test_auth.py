@@ -31,7 +31,7 @@ def axes_on(settings):
     AxesProxyHandler.implementation = None
 
 
-@override_settings(AXES_FAILURE_LIMIT=3)
+@override_settings(LOGIN_USER_FAILURE_LIMIT=3)
 def test_repeated_failures_lock_the_login_even_with_the_right_password(world, client, axes_on):
     for _ in range(3):
         client.post(reverse("login"), {"username": "bithu.eaphe", "password": "sai"})
@@ -40,7 +40,7 @@ def test_repeated_failures_lock_the_login_even_with_the_right_password(world, cl
     assert "tạm thời bị khóa" in response.content.decode()
 
 
-@override_settings(AXES_FAILURE_LIMIT=3)
+@override_settings(LOGIN_USER_FAILURE_LIMIT=3)
 def test_lockout_of_one_user_does_not_lock_another(world, client, axes_on):
     for _ in range(3):
         client.post(reverse("login"), {"username": "bithu.eaphe", "password": "sai"})

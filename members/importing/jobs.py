@@ -1,13 +1,22 @@
 """Import jobs: an upload is checked (inline when small, by the worker when large), shown, then confirmed."""
 
+import datetime
 import logging
+import tempfile
 
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
+from django.core.mail import mail_admins
 from django.db import DatabaseError, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django_tasks import TaskResultStatus
+from django_tasks_db.models import DBTaskResult
 
 from branches.models import Unit
+from members import conflicts
 from members.models import Gender, ImportJob, ImportStatus, Member, MemberStatus
 
+from .errors import ErrorWorkbookError, write_error_workbook
 from .service import ImportPlan, ImportRefused, display, plan_import, write_import
 from .workbook import WorkbookError, check_file, read_table
 
@@ -19,94 +28,286 @@ _CHOICE_LABELS = {"gender": dict(Gender.choices), "status": dict(MemberStatus.ch
 
 logger = logging.getLogger(__name__)
 
+# A running job renews its heartbeat at least this often (every 1,000 rows checked, and before the write, which
+# takes well under a minute for 100,000 rows); older than STALE_AFTER, its process is gone.
+STALE_AFTER = datetime.timedelta(minutes=5)
+STALE_MESSAGE = (
+    "Quá trình xử lý tệp đã bị dừng giữa chừng (máy chủ khởi động lại hoặc bị ngắt); chưa ghi dòng nào. "
+    "Bấm “Kiểm tra lại” để xử lý lại tệp này, hoặc tải tệp lên lại."
+)
+STORE_MESSAGE = (
+    "Máy chủ không lưu được tệp tải lên (ổ đĩa đầy hoặc lỗi ghi); chưa có gì được ghi. "
+    "Hãy thử lại sau; quản trị hệ thống đã được báo."
+)
+
+
+class ImportStoreError(WorkbookError):
+    """The uploaded file could not be stored; the message is shown to the user."""
+
+
+class JobLost(Exception):
+    """The job was declared lost (its heartbeat was too old) while this process was still writing it."""
+
 
 def start_import(*, unit, by, file_name: str, data: bytes) -> ImportJob:
     """Store an uploaded workbook as a job and check it (WorkbookError when the file is unusable)."""
     check_file(data)
     job = ImportJob(unit=unit, created_by=by, file_name=file_name[:255], in_background=len(data) > INLINE_MAX_BYTES)
-    job.file.save(file_name, ContentFile(data), save=False)
+    job.file.name = _store(job.file, file_name, ContentFile(data))
+    job.heartbeat_at = timezone.now()
     job.save()
     if job.in_background:
         from members.tasks import check_import_task
 
-        transaction.on_commit(lambda: check_import_task.enqueue(job.pk))
+        transaction.on_commit(lambda: _enqueued(job, check_import_task.enqueue(job.pk)))
     else:
         check_import(job=job)
     return job
 
 
+def _store(field_file, file_name: str, content) -> str:
+    """Save `content` in the file field's storage; on failure remove what was written and tell the administrator."""
+    storage = field_file.storage
+    name = field_file.field.generate_filename(field_file.instance, file_name)
+    try:
+        return storage.save(name, content)
+    except OSError as error:
+        try:
+            if storage.exists(name):
+                storage.delete(name)
+        except OSError:
+            logger.exception("Could not remove the partly stored upload %s", name)
+        logger.error("Storing an uploaded workbook failed (%s): %s", name, error, exc_info=True)
+        mail_admins(
+            "Không lưu được tệp Excel tải lên",
+            f"Lưu tệp {name} thất bại: {error}. Kiểm tra dung lượng ổ đĩa của MEDIA_ROOT.",
+            fail_silently=True,
+        )
+        raise ImportStoreError(STORE_MESSAGE) from None
+
+
 def check_import(*, job: ImportJob) -> ImportJob:
-    """Validate every row of the job's file and store the problems and what would change; writes no member."""
+    """Validate every row of the job's file and store the problems, the error workbook and what would change;
+    writes no member."""
+    if conflicts.is_throttled(job.created_by):
+        _fail(job, conflicts.THROTTLED_MESSAGE)
+        return job
     plan = _plan(job)
     if plan is None:
         return job
+    source = f"Nhập Excel: {job.file_name}"
+    met = conflicts.record_conflicts(user=job.created_by, unit=job.unit, holder_ids=plan.id_holders, source=source)
+    if met and conflicts.over_allowance(job.created_by):
+        # Past the allowance, the file's conflicts are not shown row by row.
+        _fail(job, conflicts.THROTTLED_MESSAGE)
+        return job
     job.summary = _summary(plan)
     job.problems = [vars(problem) for problem in sorted(plan.problems, key=lambda p: p.row)]
-    job.status = ImportStatus.CHECKED
-    job.save(update_fields=["summary", "problems", "status", "updated_at"])
+    error_file = _build_error_file(job) if job.problems else ""
+    updated = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.CHECKING).update(
+        summary=job.summary,
+        problems=job.problems,
+        error_file=error_file,
+        status=ImportStatus.CHECKED,
+        processed_rows=F("total_rows"),
+        updated_at=timezone.now(),
+    )
+    if not updated:  # declared lost while this process was still at work: the job keeps its failed state
+        _remove(job.file.storage, error_file)
+    job.refresh_from_db()
     return job
 
 
-def confirm_import(*, job: ImportJob, by) -> ImportJob:
-    """Write the checked job (all rows or none): inline when small, by the worker when large."""
+def _build_error_file(job: ImportJob) -> str:
+    """The stored name of the user's workbook with its error column ("" if it cannot be built or stored)."""
+    try:
+        with tempfile.TemporaryFile() as target:
+            with job.file.open("rb") as source:
+                write_error_workbook(
+                    source,
+                    target,
+                    sheet_name=job.summary.get("sheet_name", ""),
+                    header_row=job.summary.get("header_row", 1),
+                    problems=job.problems,
+                    progress=lambda: _beat(job),
+                )
+            target.seek(0)
+            return _store(job.error_file, "loi.xlsx", File(target))
+    except (ErrorWorkbookError, ImportStoreError, OSError):
+        logger.warning("No error workbook for import job %s", job.pk, exc_info=True)
+        return ""
+
+
+def _remove(storage, name: str) -> None:
+    if name:
+        try:
+            storage.delete(name)
+        except OSError:
+            logger.exception("Could not remove %s", name)
+
+
+def confirm_import(*, job: ImportJob, by, skip_invalid: bool = False) -> ImportJob:
+    """Write the checked job (all its rows, or with skip_invalid all its valid rows, or none): inline when small,
+    by the worker when large."""
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
         if job.status != ImportStatus.CHECKED:
             raise ImportRefused("Lượt nhập này không ở trạng thái chờ xác nhận.")
-        if job.problems:
+        if job.problems and not skip_invalid:
             raise ImportRefused("Tệp còn lỗi; hãy sửa rồi tải lên lại.")
+        if not (job.summary.get("create_count") or job.summary.get("update_count")):
+            raise ImportRefused("Tệp không có dòng hợp lệ nào để nhập.")
         job.status = ImportStatus.WRITING
-        job.processed_rows = 0
-        job.save(update_fields=["status", "processed_rows", "updated_at"])
+        job.heartbeat_at = timezone.now()
+        job.save(update_fields=["status", "heartbeat_at", "updated_at"])
     if job.in_background:
         from members.tasks import write_import_task
 
-        write_import_task.enqueue(job.pk, by.pk if by else None)
+        _enqueued(job, write_import_task.enqueue(job.pk, by.pk if by else None, skip_invalid))
         return job
-    return write_job(job=job, by=by)
+    return write_job(job=job, by=by, skip_invalid=skip_invalid)
 
 
-def write_job(*, job: ImportJob, by) -> ImportJob:
-    """Check the file again against the registry as it is now, then write every row in one transaction."""
+def write_job(*, job: ImportJob, by, skip_invalid: bool = False) -> ImportJob:
+    """Check the file again against the registry as it is now (outside the write transaction), then write every
+    row in one transaction that also marks the job done."""
     plan = _plan(job)
     if plan is None:
         return job
+    confirmed = {problem["row"] for problem in job.problems}
+    if skip_invalid and plan.problem_rows != confirmed:
+        return _back_to_checked(
+            job, plan, "Kết quả kiểm tra đã khác khi xác nhận (sổ đoàn viên vừa thay đổi); hãy xem lại rồi xác nhận."
+        )
+
+    def finish(result):
+        # In the write transaction: the rows and the job's "done" commit together, or neither does.
+        locked = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if locked.status != ImportStatus.WRITING:
+            raise JobLost
+        job.status, job.finished_at = ImportStatus.DONE, timezone.now()
+        job.created_count, job.updated_count, job.skipped_count = result.created, result.updated, result.skipped_rows
+        job.processed_rows = job.total_rows = locked.total_rows
+        job.message = f"Đã thêm {result.created} đoàn viên, cập nhật {result.updated} hồ sơ."
+        if result.skipped_rows:
+            job.message += f" Bỏ qua {result.skipped_rows} dòng lỗi."
+        job.save()
+
     try:
-        result = write_import(plan=plan, by=by, source_name=job.file_name)
+        write_import(plan=plan, by=by, source_name=job.file_name, skip_invalid=skip_invalid, on_written=finish)
     except DatabaseError:
         # Nothing was written (one transaction); the job must not stay "writing" for ever.
         logger.exception("Import job %s failed while writing", job.pk)
-        job.status = ImportStatus.FAILED
-        job.message = "Lỗi hệ thống khi ghi dữ liệu; chưa ghi dòng nào. Hãy tải tệp lên lại hoặc báo quản trị."
-        job.save(update_fields=["status", "message", "updated_at"])
+        _fail(job, "Lỗi hệ thống khi ghi dữ liệu; chưa ghi dòng nào. Hãy tải tệp lên lại hoặc báo quản trị.")
+        return job
+    except JobLost:
+        job.refresh_from_db()  # rolled back: the job keeps the state it was given meanwhile
         return job
     except ImportRefused as error:
-        job.summary = _summary(plan)
-        job.problems = [vars(problem) for problem in sorted(plan.problems, key=lambda p: p.row)]
-        job.status, job.message = ImportStatus.CHECKED, str(error)
-        job.save()
-        return job
-    job.status = ImportStatus.DONE
-    job.created_count, job.updated_count = result.created, result.updated
-    job.message = f"Đã thêm {result.created} đoàn viên, cập nhật {result.updated} hồ sơ."
+        return _back_to_checked(job, plan, str(error))
+    return job
+
+
+def _back_to_checked(job: ImportJob, plan: ImportPlan, message: str) -> ImportJob:
+    job.summary = _summary(plan)
+    job.problems = [vars(problem) for problem in sorted(plan.problems, key=lambda p: p.row)]
+    _remove(job.error_file.storage, job.error_file.name)
+    job.error_file = _build_error_file(job) if job.problems else ""
+    job.status, job.message = ImportStatus.CHECKED, message
     job.save()
     return job
 
 
+def _fail(job: ImportJob, message: str, *, only_if_running: bool = False) -> bool:
+    jobs = ImportJob.objects.filter(pk=job.pk)
+    if only_if_running:
+        jobs = jobs.filter(status__in=(ImportStatus.CHECKING, ImportStatus.WRITING))
+    now = timezone.now()
+    done = jobs.update(status=ImportStatus.FAILED, message=message, finished_at=now, updated_at=now)
+    job.refresh_from_db()
+    return bool(done)
+
+
+def _enqueued(job: ImportJob, result) -> None:
+    job.task_id = result.id
+    ImportJob.objects.filter(pk=job.pk).update(task_id=result.id)
+
+
+def _queued_tasks():
+    """Tasks waiting for the worker: their jobs are not lost, only not started yet."""
+    return DBTaskResult.objects.filter(status=TaskResultStatus.READY).values("id")
+
+
+def is_stale(job: ImportJob, *, now=None) -> bool:
+    """A running job whose process has not been heard from for STALE_AFTER (a job still queued is not)."""
+    now = now or timezone.now()
+    last = job.heartbeat_at or job.updated_at
+    if not (job.is_running and last is not None and now - last > STALE_AFTER):
+        return False
+    return not (job.task_id and _queued_tasks().filter(id=job.task_id).exists())
+
+
+def reclaim_if_stale(job: ImportJob) -> ImportJob:
+    """Mark a job whose process is gone as failed (a write only in that case)."""
+    if is_stale(job):
+        _fail(job, STALE_MESSAGE, only_if_running=True)
+        logger.warning("Import job %s was left running by a process that is gone", job.pk)
+    return job
+
+
+def reclaim_stale_jobs(*, background: bool = False) -> int:
+    """Fail every running job whose process is gone; with background=True (a worker starting, the only one) also
+    every running background job, whatever its heartbeat. Returns how many."""
+    running = ImportJob.objects.filter(status__in=(ImportStatus.CHECKING, ImportStatus.WRITING)).exclude(
+        task_id__in=_queued_tasks()
+    )
+    stale = Q(heartbeat_at__lt=timezone.now() - STALE_AFTER) | Q(heartbeat_at__isnull=True)
+    if background:
+        stale |= Q(in_background=True)
+    now = timezone.now()
+    return running.filter(stale).update(
+        status=ImportStatus.FAILED, message=STALE_MESSAGE, finished_at=now, updated_at=now
+    )
+
+
+def retry_import(*, job: ImportJob, by) -> ImportJob:
+    """Check a failed job's stored file again (nothing was written: every write is all rows or none)."""
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if job.status != ImportStatus.FAILED or job.finished_at is None:
+            raise ImportRefused("Chỉ kiểm tra lại được lượt nhập đã bị dừng.")
+        if not job.file or not job.file.storage.exists(job.file.name):
+            raise ImportRefused("Tệp của lượt nhập này không còn được lưu; hãy tải tệp lên lại.")
+        job.status, job.message, job.finished_at = ImportStatus.CHECKING, "", None
+        job.processed_rows, job.heartbeat_at = 0, timezone.now()
+        job.save()
+    if job.in_background:
+        from members.tasks import check_import_task
+
+        transaction.on_commit(lambda: _enqueued(job, check_import_task.enqueue(job.pk)))
+        return job
+    return check_import(job=job)
+
+
+def _beat(job: ImportJob, **fields) -> None:
+    ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now(), **fields)
+
+
 def _plan(job: ImportJob) -> ImportPlan | None:
     """The plan for the job's file, updating the progress as rows are checked; None (job failed) if unreadable."""
+    _beat(job)
     try:
         with job.file.open("rb") as handle:
             table = read_table(handle.read())
-    except WorkbookError as error:
-        job.status, job.message = ImportStatus.FAILED, str(error)
-        job.save(update_fields=["status", "message", "updated_at"])
+    except (WorkbookError, OSError) as error:
+        message = str(error) if isinstance(error, WorkbookError) else "Tệp đã tải lên không còn được lưu."
+        _fail(job, message)
         return None
-    ImportJob.objects.filter(pk=job.pk).update(total_rows=len(table.rows))
     job.total_rows = len(table.rows)
+    _beat(job, total_rows=job.total_rows, processed_rows=0)
 
     def progress(done, total):
-        ImportJob.objects.filter(pk=job.pk).update(processed_rows=done, total_rows=total)
+        _beat(job, processed_rows=done, total_rows=total)
 
     return plan_import(table=table, unit=job.unit, progress=progress if job.in_background else None)
 
@@ -131,6 +332,11 @@ def _summary(plan: ImportPlan) -> dict:
         "unchanged_count": plan.unchanged,
         "ignored_count": plan.ignored,
         "problem_row_count": len(plan.problem_rows),
+        "foot_count": len(plan.foot_rows),
+        "foot_from": plan.foot_rows[0] if plan.foot_rows else None,
+        "foot_to": plan.foot_rows[-1] if plan.foot_rows else None,
+        "duplicate_count": len(plan.duplicates),
+        "duplicates": [{"row": row, "copy_of": original} for row, original in plan.duplicates[:PREVIEW_LIMIT]],
         "creates": [
             {"row": p.row, "full_name": p.values["full_name"], "birth_date": display(p.values["birth_date"])}
             for p in plan.creates[:PREVIEW_LIMIT]

@@ -2,6 +2,7 @@
 in one transaction, with their history. Cross-row rules (scope, duplicates, CCCD of other members) live here."""
 
 import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -59,6 +60,9 @@ class ImportPlan:
     ignored: int = 0
     problems: list[Problem] = field(default_factory=list)
     seen: dict = field(default_factory=dict)  # member id -> updated_at when validated
+    foot_rows: list[int] = field(default_factory=list)  # signature block below the last member
+    duplicates: list[tuple[int, int]] = field(default_factory=list)  # (row skipped, row it repeats)
+    id_holders: set[int] = field(default_factory=set)  # members elsewhere holding a CCCD of the file
 
     @property
     def problem_rows(self) -> set[int]:
@@ -75,7 +79,8 @@ def plan_import(*, table: Table, unit: Unit, progress: Callable[[int, int], None
     positions = list(table.columns.items())
     for done, (number, values) in enumerate(rows, start=1):
         raw = {c.key: values[i] if i < len(values) else None for i, c in positions}  # one row's dict at a time
-        planned = _check_row(number, raw, resource, units, table, plan)
+        uncached = {c.key for i, c in positions if (number, i) in table.uncached} if table.uncached else set()
+        planned = _check_row(number, raw, resource, units, table, plan, uncached)
         if planned is not None:
             candidates.append(planned)
         if progress and done % 1000 == 0:
@@ -103,10 +108,64 @@ def _data_rows(table: Table, plan: ImportPlan) -> list[tuple[int, list]]:
             plan.ignored += 1
             continue
         rows.append((number, values))
+    foot_at = _foot_start(rows, index_of)
+    if foot_at is not None:
+        plan.foot_rows = [number for number, _ in rows[foot_at:]]
+        rows = rows[:foot_at]
     bearing = (i for i, (_, values) in enumerate(rows) if any(not cells.is_blank(cell(values, j)) for j in data_at))
     last = max(bearing, default=-1)
     plan.ignored += len(rows) - (last + 1)
     return rows[: last + 1]
+
+
+# Words of the signature block offices put under the table (compared without diacritics).
+_FOOT_WORDS = re.compile(
+    r"nguoi lap|lap bieu|\bbi thu\b|\bt/?m\b|ban chap hanh|ban thuong vu|xac nhan|ky ten|\(ky|ghi ro ho ten|dong dau"
+    r"|chu tich|thu truong|truong ban|hieu truong|giam doc|\bkt\b|noi nhan|ngay\s*\S*\s*thang\s*\S*\s*nam"
+)
+
+
+def _foot_start(rows: list[tuple[int, list]], index_of: dict) -> int | None:
+    """Where the foot of the table begins: the first row, below the last row that looks like a member, that holds
+    signature words (or only a date); the rows from there on (titles, dates, names under a signature) are the foot.
+    """
+    start = None
+    for position in range(len(rows) - 1, -1, -1):
+        values = rows[position][1]
+        if _looks_like_member(values, index_of):
+            break
+        if _is_signature(values):
+            start = position
+    return start
+
+
+def _looks_like_member(values: list, index_of: dict) -> bool:
+    """A name with a birth date, a gender or a CCCD that can be read: a member's row, even with other faults."""
+
+    def cell(key):
+        i = index_of.get(key)
+        return values[i] if i is not None and i < len(values) else None
+
+    if cells.is_blank(cell("full_name")):
+        return False
+    for key, parse in (
+        ("birth_date", cells.parse_date),
+        ("gender", cells.parse_gender),
+        ("id_number", cells.parse_id_number),
+    ):
+        try:
+            if parse(cell(key)) is not None:
+                return True
+        except cells.CellError:
+            continue
+    return False
+
+
+def _is_signature(values: list) -> bool:
+    filled = [value for value in values if not cells.is_blank(value)]
+    if filled and all(isinstance(value, datetime.date) for value in filled):
+        return True
+    return any(isinstance(value, str) and _FOOT_WORDS.search(search_key(value)) for value in filled)
 
 
 def _is_numbering(value) -> bool:
@@ -116,8 +175,15 @@ def _is_numbering(value) -> bool:
     return isinstance(value, str) and value.strip().strip("()").isdigit()
 
 
-def _check_row(number, raw, resource, units, table, plan) -> PlannedRow | None:
+UNCACHED_FORMULA = (
+    "Ô có công thức nhưng tệp không lưu kết quả tính; hãy mở tệp bằng Excel, lưu lại rồi tải lên (hoặc gõ giá trị)."
+)
+
+
+def _check_row(number, raw, resource, units, table, plan, uncached=()) -> PlannedRow | None:
     values, errors = resource.clean_cells(raw)
+    for key in uncached:
+        errors[key] = UNCACHED_FORMULA
     for key, label in (("full_name", "họ và tên"), ("birth_date", "ngày sinh"), ("gender", "giới tính")):
         if key not in errors and not values.get(key):
             errors[key] = f"Thiếu {label}."
@@ -182,7 +248,19 @@ class _UnitResolver:
 
 
 def _flag_duplicates(candidates: list[PlannedRow], table: Table, plan: ImportPlan) -> None:
-    """Rows naming the same person twice in the file: both are flagged, neither is imported."""
+    """A row repeating an earlier one exactly (CCCD, card number, name, birth date) was pasted twice: the later copy
+    is skipped. Rows naming the same person with different data are both flagged, neither is imported."""
+    copies: dict[tuple, PlannedRow] = {}
+    kept = []
+    for planned in candidates:
+        values = planned.values
+        key = (values.get("id_number"), values.get("card_number") or "", _same_name(values), values["birth_date"])
+        original = copies.setdefault(key, planned)
+        if original is planned:
+            kept.append(planned)
+        else:
+            plan.duplicates.append((planned.row, original.row))
+    candidates[:] = kept
     first: dict[tuple, PlannedRow] = {}
     flagged: set[int] = set()
     for planned in candidates:
@@ -197,6 +275,10 @@ def _flag_duplicates(candidates: list[PlannedRow], table: Table, plan: ImportPla
                 )
                 flagged.add(row.row)
     candidates[:] = [planned for planned in candidates if planned.row not in flagged]
+
+
+def _same_name(values: dict) -> str:
+    return normalise_name(values["full_name"]).casefold()
 
 
 def _identity_keys(values: dict):
@@ -230,6 +312,7 @@ def _match_existing(candidates: list[PlannedRow], unit: Unit, table: Table, plan
         )
         holder = active_ids.get(values.get("id_number"))
         if holder is not None and (existing is None or existing["id"] != holder):
+            plan.id_holders.add(holder)
             plan.problems.append(
                 Problem(
                     planned.row,
@@ -322,29 +405,43 @@ _NULLABLE = {f.attname: f.null for f in Member._meta.concrete_fields} | {
 }
 
 
-def write_import(*, plan: ImportPlan, by, source_name: str, skip_invalid: bool = False) -> ImportResult:
+def write_import(
+    *, plan: ImportPlan, by, source_name: str, skip_invalid: bool = False, on_written: Callable | None = None
+) -> ImportResult:
     """Write every planned row in one transaction, with history rows in bulk; refuse when any row is invalid
-    (unless skip_invalid) or a member changed since the plan was made."""
+    (unless skip_invalid) or a member changed since the plan was made.
+
+    Everything that can be prepared is prepared before the transaction opens (on SQLite the transaction holds the
+    database's write lock, and every other save waits for it); `on_written(result)` runs inside the transaction,
+    so whatever it records commits with the rows or not at all.
+    """
     if plan.problems and not skip_invalid:
         raise ImportRefused(f"Tệp còn {len(plan.problem_rows)} dòng lỗi; chưa ghi dòng nào.")
     reason = f"Nhập từ Excel: {source_name}"[:100]
     now = timezone.now()
+    creates = [_new_member_values(planned.values) for planned in plan.creates]
     with transaction.atomic():
         _check_still_current(plan)
-        # Built and written batch by batch, so a 100,000-row import never holds every instance at once.
-        for start in range(0, len(plan.creates), WRITE_BATCH):
-            members = [_new_member(planned.values) for planned in plan.creates[start : start + WRITE_BATCH]]
+        # Written batch by batch, so a 100,000-row import never holds every model instance at once.
+        for start in range(0, len(creates), WRITE_BATCH):
+            members = [Member(**values) for values in creates[start : start + WRITE_BATCH]]
             Member.objects.bulk_create(members)
             insert_history(members, history_type="+", by=by, reason=reason, date=now)
         updated = _write_updates(plan, by, reason, now)
-    return ImportResult(created=len(plan.creates), updated=updated, skipped_rows=len(plan.problem_rows))
+        result = ImportResult(created=len(creates), updated=updated, skipped_rows=len(plan.problem_rows))
+        if on_written is not None:
+            on_written(result)
+    return result
 
 
-def _new_member(values: dict) -> Member:
+def _new_member_values(values: dict) -> dict:
+    """The constructor arguments of a new member, derived name columns included."""
     # A blank cell means "not given": the model's default (status "đang sinh hoạt", not a Party member) or "".
     member = Member(**{key: value for key, value in values.items() if value is not None or _NULLABLE[key]})
     member.fill_derived_fields()
-    return member
+    given = {key for key, value in values.items() if value is not None or _NULLABLE[key]}
+    derived = ("full_name", "family_name", "middle_name", "given_name", "name_search", "sort_key", "id_number")
+    return {key: getattr(member, key) for key in given.union(derived)}
 
 
 def _check_still_current(plan: ImportPlan) -> None:

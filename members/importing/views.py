@@ -2,27 +2,33 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from members import exporting
+from members import conflicts, exporting
 from members.filters import filter_members
-from members.models import Member
+from members.models import ImportJob, Member
 from members.permissions import get_roll_unit_for_user
 
 from . import jobs
 from .access import get_import_job_for_user
-from .errors import ErrorWorkbookError, error_workbook
 from .forms import UploadForm
 from .service import ImportRefused
 from .workbook import WorkbookError
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROBLEMS_PAGE_SIZE = 100
+
+
+PAST_IMPORTS = 20
+CONFLICTS_PAGE_SIZE = 50
+NO_ERROR_FILE = "Không dựng được tệp kèm cột lỗi cho tệp này; hãy xem danh sách lỗi trên trang này và sửa trong tệp."
 
 
 def import_upload(request, unit_pk):
@@ -36,17 +42,18 @@ def import_upload(request, unit_pk):
             form.add_error("file", str(error))
         else:
             return redirect("member_import:detail", pk=job.pk)
-    return render(request, "members/import_upload.html", {"unit": unit, "form": form})
+    past = ImportJob.objects.filter(unit=unit).select_related("created_by").defer("summary", "problems")
+    return render(request, "members/import_upload.html", {"unit": unit, "form": form, "past_jobs": past[:PAST_IMPORTS]})
 
 
 def import_detail(request, pk):
-    job = get_import_job_for_user(request.user, pk)
+    job = jobs.reclaim_if_stale(get_import_job_for_user(request.user, pk))
     problems = Paginator(job.problems, PROBLEMS_PAGE_SIZE).get_page(request.GET.get("trang"))
     return render(request, "members/import_preview.html", {"job": job, "unit": job.unit, "problems": problems})
 
 
 def import_progress(request, pk):
-    job = get_import_job_for_user(request.user, pk)
+    job = jobs.reclaim_if_stale(get_import_job_for_user(request.user, pk))
     return JsonResponse(
         {
             "status": job.status,
@@ -63,7 +70,7 @@ def import_progress(request, pk):
 def import_confirm(request, pk):
     job = get_import_job_for_user(request.user, pk, write=True)
     try:
-        job = jobs.confirm_import(job=job, by=request.user)
+        job = jobs.confirm_import(job=job, by=request.user, skip_invalid=request.POST.get("bo_qua_loi") == "1")
     except ImportRefused as error:
         messages.error(request, str(error))
     else:
@@ -72,33 +79,44 @@ def import_confirm(request, pk):
     return redirect("member_import:detail", pk=job.pk)
 
 
-def import_errors(request, pk):
-    """The user's workbook with an error column; only for a checked file that has problems.
-
-    Cost: the whole stored file is loaded with openpyxl during the request, linear in its cells: about 6 s and
-    150 MB of memory for 20,000 template rows (measured on a development machine, November 2026). The only bound
-    is the upload's (MAX_UPLOAD_BYTES, MAX_UNCOMPRESSED_BYTES in members/importing/workbook.py), so a file of
-    100,000 rows costs about five times that.
-    """
-    job = get_import_job_for_user(request.user, pk)
-    if not job.problems or not job.file:
-        raise Http404("Lượt nhập này không có tệp lỗi.")
+@require_POST
+def import_retry(request, pk):
+    job = get_import_job_for_user(request.user, pk, write=True)
     try:
-        with job.file.open("rb") as handle:
-            original = handle.read()
-    except OSError:
-        raise Http404("Tệp đã tải lên không còn được lưu.") from None
-    try:
-        data = error_workbook(
-            original,
-            sheet_name=job.summary.get("sheet_name", ""),
-            header_row=job.summary.get("header_row", 1),
-            problems=job.problems,
-        )
-    except ErrorWorkbookError as error:
+        job = jobs.retry_import(job=job, by=request.user)
+    except ImportRefused as error:
         messages.error(request, str(error))
+    return redirect("member_import:detail", pk=job.pk)
+
+
+def import_errors(request, pk):
+    """The user's workbook with an error column, built when the file was checked and stored with the job."""
+    job = get_import_job_for_user(request.user, pk)
+    if not job.problems:
+        raise Http404("Lượt nhập này không có tệp lỗi.")
+    if not job.error_file:
+        messages.error(request, NO_ERROR_FILE)
         return redirect("member_import:detail", pk=job.pk)
-    return _xlsx(data, f"loi-{job.file_name.rsplit('.', 1)[0]}.xlsx")
+    try:
+        handle = job.error_file.open("rb")
+    except OSError:
+        raise Http404("Tệp lỗi không còn được lưu.") from None
+    return FileResponse(handle, as_attachment=True, filename=f"loi-{job.file_name.rsplit('.', 1)[0]}.xlsx")
+
+
+@require_GET
+def id_conflicts(request):
+    """Security events: CCCD numbers users met outside their scope (province committee, system administrators)."""
+    if not conflicts.can_see_id_conflicts(request.user):
+        raise PermissionDenied("Chỉ Ban Tổ chức – Kiểm tra Tỉnh đoàn xem được trang này.")
+    events = Paginator(conflicts.conflicts_visible_to(request.user), CONFLICTS_PAGE_SIZE).get_page(
+        request.GET.get("trang")
+    )
+    return render(
+        request,
+        "members/import_conflicts.html",
+        {"events": events, "limit": settings.CCCD_CONFLICTS_PER_DAY},
+    )
 
 
 @require_GET

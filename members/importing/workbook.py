@@ -1,9 +1,12 @@
 """Open an uploaded workbook safely and find its member table below any title lines."""
 
 import io
+import posixpath
+import re
 import zipfile
 from dataclasses import dataclass, field
 
+from defusedxml.ElementTree import ParseError, fromstring, iterparse
 from python_calamine import CalamineError, CalamineWorkbook
 
 from members.columns import COLUMNS, Column, match_header, required_headers
@@ -33,6 +36,7 @@ class Table:
     columns: dict[int, Column]  # column index (0-based) -> column
     header_texts: dict[str, str] = field(default_factory=dict)  # column key -> the header as the file writes it
     rows: list[tuple[int, list]] = field(default_factory=list)  # (Excel row number, cell values)
+    uncached: set[tuple[int, int]] = field(default_factory=set)  # (Excel row, column index) of unread formulas
 
 
 def check_file(data: bytes) -> None:
@@ -72,7 +76,9 @@ def read_table(data: bytes) -> Table:
         top = _calamine(lambda sheet=sheet: sheet.to_python(skip_empty_area=False, nrows=HEADER_SEARCH_ROWS))
         if _find_table(name, top) is None:
             continue
-        return _find_table(name, _calamine(lambda sheet=sheet: sheet.to_python(skip_empty_area=False)))
+        table = _find_table(name, _calamine(lambda sheet=sheet: sheet.to_python(skip_empty_area=False)))
+        table.uncached = uncached_formulas(data, name)
+        return table
     raise WorkbookError(
         "Không tìm thấy dòng tiêu đề của danh sách. Cần có các cột: "
         + ", ".join(f"“{header}”" for header in required_headers())
@@ -116,3 +122,67 @@ def _header_columns(row: list) -> dict[int, Column]:
             columns[position] = column
             seen.add(column.key)
     return columns
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PACKAGE_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[\s>/]")
+_CELL_REF = re.compile(r"^([A-Z]+)(\d+)$")
+
+
+def uncached_formulas(data: bytes, sheet_name: str) -> set[tuple[int, int]]:
+    """Cells of the sheet holding a formula whose result the file does not store (a workbook written by a program
+    and never opened in Excel): calamine reads them as empty, which would import a blank silently."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            path = _sheet_path(archive, sheet_name)
+            if path is None or not _has_formula(archive, path):
+                return set()
+            found = set()
+            with archive.open(path) as handle:
+                for _, element in iterparse(handle):
+                    if element.tag == f"{_MAIN}row":
+                        element.clear()
+                    if element.tag != f"{_MAIN}c":
+                        continue
+                    formula, value = element.find(f"{_MAIN}f"), element.find(f"{_MAIN}v")
+                    if formula is not None and (value is None or not (value.text or "").strip()):
+                        match = _CELL_REF.match(element.get("r", ""))
+                        if match:
+                            found.add((int(match.group(2)), _column_index(match.group(1))))
+                    element.clear()
+            return found
+    except (zipfile.BadZipFile, KeyError, ParseError, OSError, ValueError):
+        return set()  # calamine read the file; a part we cannot follow here only loses this check
+
+
+def _sheet_path(archive: zipfile.ZipFile, sheet_name: str) -> str | None:
+    workbook = fromstring(archive.read("xl/workbook.xml"))
+    rel_id = next(
+        (sheet.get(f"{_REL}id") for sheet in workbook.iter(f"{_MAIN}sheet") if sheet.get("name") == sheet_name), None
+    )
+    rels = fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    for rel in rels.iter(f"{_PACKAGE_REL}Relationship"):
+        if rel.get("Id") == rel_id:
+            target = rel.get("Target", "")
+            return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
+    return None
+
+
+def _has_formula(archive: zipfile.ZipFile, path: str) -> bool:
+    """A quick look for a formula element, so the common file without formulas is not parsed again."""
+    tail = b""
+    with archive.open(path) as handle:
+        while chunk := handle.read(1 << 20):
+            if _FORMULA_TAG.search(tail + chunk):
+                return True
+            tail = chunk[-16:]
+    return False
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1

@@ -1,4 +1,5 @@
-// Small behaviours shared by every page. No framework, no network.
+// Small behaviours shared by every page. No framework, no network. The Content-Security-Policy forbids inline
+// scripts and on* attributes: pages mark elements with data-* attributes and the behaviour lives here.
 (function () {
   "use strict";
 
@@ -27,6 +28,27 @@
       event.stopImmediatePropagation();
     }
   }, true);
+
+  // Print views: <button data-print> opens the browser's print dialog (no inline script).
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-print]")) {
+      window.print();
+    }
+  });
+
+  // <select data-autosubmit> sends its form as soon as a value is chosen (the year of a sheet, say).
+  document.addEventListener("change", function (event) {
+    if (event.target.matches("select[data-autosubmit]") && event.target.form) {
+      event.target.form.requestSubmit ? event.target.form.requestSubmit() : event.target.form.submit();
+    }
+  });
+
+  // <button data-history-back> goes back one page.
+  document.addEventListener("click", function (event) {
+    if (event.target.closest("[data-history-back]")) {
+      window.history.back();
+    }
+  });
 
   // Pages restored from the back/forward cache get their buttons back.
   window.addEventListener("pageshow", function () {

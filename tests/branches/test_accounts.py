@@ -187,3 +187,41 @@ def test_a_revoked_role_can_be_restored(world, login):
     assignment.refresh_from_db()
     assert assignment.is_active
     assert login(world.secretary).post(restore).status_code == 403
+
+
+def test_the_role_has_no_default_and_must_be_chosen(world, login):
+    client = login(world.kp_officer)
+    form = client.get(accounts_url(world.units.eakenh)).context["form"]
+    assert form["role"].value() is None and form.fields["role"].choices[0] == ("", "— Chọn vai trò —")
+    response = client.post(accounts_url(world.units.eakenh), _account(role=""))
+    assert "Chọn vai trò của tài khoản." in response.content.decode()
+    assert not get_user_model().objects.filter(username="bithu.eakenh").exists()
+
+
+def test_a_second_secretary_needs_an_answer_about_the_first(world, login):
+    client = login(world.kp_officer)
+    page = client.get(accounts_url(world.units.eaphe)).content.decode()
+    assert "Đơn vị đang có Bí thư: H&#x27; Linh" in page
+    response = client.post(accounts_url(world.units.eaphe), _account(username="bithu2.eaphe"))
+    assert "Đơn vị đã có Bí thư: chọn kết thúc nhiệm kỳ của người đó hoặc giữ cả hai." in response.content.decode()
+    assert not get_user_model().objects.filter(username="bithu2.eaphe").exists()
+
+
+def test_ending_the_first_secretarys_term_revokes_their_role(world, login):
+    data = _account(username="bithu2.eaphe", current_secretary="ket_thuc_nhiem_ky")
+    assert login(world.kp_officer).post(accounts_url(world.units.eaphe), data).status_code == 302
+    secretaries = RoleAssignment.objects.filter(unit=world.units.eaphe, role=Role.GRASSROOTS_SECRETARY)
+    assert dict(secretaries.values_list("user__username", "is_active")) == {"bithu.eaphe": False, "bithu2.eaphe": True}
+
+
+def test_keeping_both_secretaries_is_a_confirmed_choice(world, login):
+    data = _account(username="bithu2.eaphe", current_secretary="giu_ca_hai")
+    assert login(world.kp_officer).post(accounts_url(world.units.eaphe), data).status_code == 302
+    secretaries = RoleAssignment.objects.filter(unit=world.units.eaphe, role=Role.GRASSROOTS_SECRETARY, is_active=True)
+    assert secretaries.count() == 2
+
+
+def test_an_officer_account_does_not_ask_about_the_secretary(world, login):
+    data = _account(username="canbo.eaphe", role=Role.GRASSROOTS_OFFICER)
+    assert login(world.kp_officer).post(accounts_url(world.units.eaphe), data).status_code == 302
+    assert RoleAssignment.objects.get(user=world.secretary).is_active

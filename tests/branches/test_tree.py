@@ -69,6 +69,12 @@ def test_search_short_query_with_d_finds_da(world):
     assert "DL-DA" in set(Unit.objects.search("DA").values_list("code", flat=True))
 
 
+@pytest.mark.parametrize("query", ["ayun", "Ayŭn", "buon ayun", "nuol"])
+def test_search_finds_minority_letters_from_their_base_letter(world, query):
+    make_unit(world.units.eaphe, "DL-KP-AYUN", "Chi đoàn buôn Ayŭn Ñuôl", UnitType.BRANCH)
+    assert list(Unit.objects.search(query).values_list("code", flat=True)) == ["DL-KP-AYUN"]
+
+
 def test_search_key_is_kept_up_to_date_on_rename(world):
     unit = world.units.eakenh
     unit.name = "Đoàn xã Ea Kuăng"

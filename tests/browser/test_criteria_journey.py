@@ -45,9 +45,10 @@ def test_province_publishes_a_new_version_and_ea_phe_sees_the_district_item(worl
     _edit_points(page, "1.1", "8", screenshot)
     page.get_by_text("Nhóm 1: tổng điểm các tiêu chí là 36, khác điểm tối đa của nhóm (35).").wait_for()
     screenshot("criteria-draft-inconsistent")
-    page.get_by_role("button", name="Công bố").click()
-    page.locator("#loi-cong-bo").wait_for()
-    assert "Nhóm 1: tổng điểm các tiêu chí là 36" in page.locator("#loi-cong-bo").inner_text()
+    page.get_by_role("link", name="Công bố…").click()
+    page.get_by_text("Bản nháp chưa khớp điểm, chưa công bố được:").wait_for()
+    assert page.get_by_role("button", name="Xác nhận công bố").count() == 0
+    page.get_by_role("link", name="Quay lại bản nháp").click()
     _edit_points(page, "1.2", "9")
 
     # … raises the Đạt threshold to 75 points and 65 % of every group …
@@ -58,7 +59,11 @@ def test_province_publishes_a_new_version_and_ea_phe_sees_the_district_item(worl
     page.get_by_text("Đã lưu.").wait_for()
 
     # … and publishes.
-    page.get_by_role("button", name="Công bố").click()
+    page.get_by_role("link", name="Công bố…").click()
+    changes = page.locator("#thay-doi").inner_text()
+    assert "Tiêu chí 1.1: điểm tối đa: 7 → 8" in changes and "Mức Đạt: tổng điểm tối thiểu: 70 → 75" in changes
+    screenshot("criteria-publish-confirm")
+    page.get_by_role("button", name="Xác nhận công bố").click()
     page.get_by_text("Đã công bố bộ tiêu chí.").wait_for()
     screenshot("criteria-published")
     new = CriteriaSet.objects.get(code="3CD-2023-2027", version=2)

@@ -14,7 +14,13 @@ def test_transfer_to_another_district_is_accepted_and_shows_in_history(live_serv
     log_in(secretary, "bithu.eaphe", PASSWORD)
     secretary.goto(member.get_absolute_url())
     secretary.get_by_role("link", name="Chuyển sinh hoạt đoàn").click()
-    secretary.get_by_label("Đơn vị tiếp nhận (trong cổng)").select_option(label="Đoàn phường Tân Lợi (DL-BMT-TANLOI)")
+    # The destination is a search: type without diacritics, choose with the keyboard.
+    destination = secretary.get_by_role("combobox", name="Đơn vị tiếp nhận (trong cổng)")
+    destination.fill("tan loi")
+    secretary.get_by_role("option", name="Đoàn phường Tân Lợi (DL-BMT-TANLOI)").wait_for()
+    destination.press("ArrowDown")
+    destination.press("Enter")
+    assert destination.input_value() == "Đoàn phường Tân Lợi (DL-BMT-TANLOI)"
     secretary.get_by_label("Nhận xét của chi đoàn").fill("Hoàn thành tốt nhiệm vụ, đã đóng đoàn phí đến hết tháng 11.")
     secretary.get_by_role("button", name="Gửi hồ sơ chuyển sinh hoạt").click()
     secretary.get_by_text("Chờ tiếp nhận").first.wait_for()

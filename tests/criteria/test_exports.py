@@ -44,6 +44,14 @@ def test_pdf_has_the_official_header_every_item_and_the_levels(world, published,
     assert "1/" in text  # page numbers at the foot
 
 
+@needs_poppler
+def test_pdf_total_row_stays_on_the_page_of_the_last_item(world, published, tmp_path):
+    pages = _pdf_text(exports.criteria_set_pdf(_context(world, published)), tmp_path).split("\f")
+    last_code = list(published.groups.last().items.all())[-1].code
+    total_page = next(page for page in pages if "Tổng cộng" in page)
+    assert last_code in total_page.split(), "the total row stands alone under the repeated header"
+
+
 @pytest.mark.skipif(not shutil.which("pdffonts"), reason="poppler-utils is not installed")
 def test_pdf_uses_only_the_embedded_tinos(world, published, tmp_path):
     path = tmp_path / "set.pdf"

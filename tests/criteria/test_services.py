@@ -85,6 +85,14 @@ def test_publishing_archives_the_previous_version(world, published, draft):
     assert services.set_in_force(2026) == draft
 
 
+def test_a_draft_identical_to_the_version_in_force_is_not_published(world, published, draft):
+    with pytest.raises(CriteriaError, match="giống hệt phiên bản 1 đang áp dụng"):
+        services.publish_set(criteria_set=draft, by=world.province)
+    draft.refresh_from_db()
+    published.refresh_from_db()
+    assert (draft.status, published.status) == (SetStatus.DRAFT, SetStatus.PUBLISHED)
+
+
 def test_a_published_set_cannot_be_published_again(world, published):
     with pytest.raises(CriteriaError):
         services.publish_set(criteria_set=published, by=world.province)

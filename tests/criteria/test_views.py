@@ -232,9 +232,46 @@ def test_publish_inconsistent_draft_says_what_does_not_add_up(world, login, draf
     assert draft.status == SetStatus.DRAFT
 
 
+def test_publish_asks_for_confirmation_showing_what_changed(world, login, published, draft):
+    services.update_item(item=_item(draft, "1.1"), by=world.province, max_points=Decimal(8))
+    services.update_item(item=_item(draft, "1.2"), by=world.province, max_points=Decimal(9))
+    url = reverse("criteria:set_publish", args=[draft.pk])
+    detail = login(world.province).get(draft.get_absolute_url()).content.decode()
+    assert f'href="{url}"' in detail  # a link to the confirmation, not a one-click form
+    response = login(world.province).get(url)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Tiêu chí 1.1: điểm tối đa: 7 → 8" in page and "Tiêu chí 1.2: điểm tối đa: 10 → 9" in page
+    assert "Xác nhận công bố" in page
+    draft.refresh_from_db()
+    assert draft.status == SetStatus.DRAFT  # looking changes nothing
+
+
+def test_publish_refuses_a_draft_identical_to_the_version_in_force(world, login, published, draft):
+    url = reverse("criteria:set_publish", args=[draft.pk])
+    page = login(world.province).get(url).content.decode()
+    assert "giống hệt phiên bản 1 đang áp dụng" in page and "Xác nhận công bố" not in page
+    response = login(world.province).post(url)
+    assert response.status_code == 400 and "giống hệt phiên bản 1" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == SetStatus.DRAFT
+
+
+def test_publish_confirmation_is_for_editors_only(world, login, published, draft):
+    assert login(world.secretary).get(reverse("criteria:set_publish", args=[draft.pk])).status_code == 404
+
+
+def test_versions_list_links_drafts_for_editors_only(world, login, published, draft):
+    draft_url = draft.get_absolute_url()
+    assert draft_url not in login(world.secretary).get(published.get_absolute_url()).content.decode()
+    assert draft_url not in login(world.kp_officer).get(published.get_absolute_url()).content.decode()
+    assert draft_url in login(world.province).get(published.get_absolute_url()).content.decode()
+
+
 def test_publish_copy_and_archive(world, login, published, draft):
     client = login(world.province)
-    assert client.get(reverse("criteria:set_publish", args=[draft.pk])).status_code == 405
+    services.update_item(item=_item(draft, "1.1"), by=world.province, text="Nội dung mới của tiêu chí 1.1")
+    assert client.put(reverse("criteria:set_publish", args=[draft.pk])).status_code == 405
     assert client.post(reverse("criteria:set_publish", args=[draft.pk])).status_code == 302
     draft.refresh_from_db()
     published.refresh_from_db()

@@ -33,7 +33,7 @@ def sweep_urls(world):
     for unit in (u.kp, u.eaphe, u.eaphe_t1):
         urls += [
             reverse(f"members:{name}", args=[unit.pk])
-            for name in ("rating_sheet", "unit_stats", "party_list", "youth_list", "youth_create")
+            for name in ("rating_sheet", "unit_stats", "party_list", "youth_list", "youth_create", "member_picker")
         ]
     urls.append(reverse("members:member_create") + f"?don_vi={u.eaphe.pk}")
     return urls

@@ -10,7 +10,8 @@ from tests.members.data.workbooks import member_row, workbook_bytes
 def sweep_urls(world):
     job = ImportJob(unit=world.units.eaphe, created_by=world.secretary, file_name="ds.xlsx")
     job.file.save("ds.xlsx", ContentFile(workbook_bytes([member_row()])), save=True)
-    urls = [reverse(f"member_import:{name}", args=[job.pk]) for name in ("detail", "progress", "confirm", "errors")]
+    names = ("detail", "progress", "confirm", "retry", "errors")
+    urls = [reverse(f"member_import:{name}", args=[job.pk]) for name in names]
     for unit in (world.units.kp, world.units.eaphe, world.units.eaphe_t1):
         urls.append(reverse("member_import:upload", args=[unit.pk]))
         urls.append(reverse("member_import:export", args=[unit.pk]))

@@ -27,7 +27,8 @@ def make_member(unit, name="Lê Văn Cường", id_number="066201999999", **extr
 def test_an_office_workbook_imports_with_its_quirks(world):
     plan = plan_import(table=read_table(office_workbook()), unit=world.units.eaphe)
     assert plan.problems == []
-    assert plan.ignored == 4  # a blank row, then the blank line and the two signature lines at the foot
+    assert plan.ignored == 2  # a blank row in the table and the blank line above the foot
+    assert plan.foot_rows == [10, 11]  # "Người lập biểu … TM. BAN CHẤP HÀNH", "BÍ THƯ"
     result = write_import(plan=plan, by=world.secretary, source_name="ds.xlsx")
     assert (result.created, result.updated) == (3, 0)
     an = Member.objects.get(name_search="nguyen van an")
@@ -80,9 +81,74 @@ def test_rows_duplicated_inside_the_file_are_flagged_on_both_rows(world):
 
 
 def test_rows_without_cccd_are_duplicates_when_name_and_birth_date_repeat(world):
-    rows = [member_row(1, id_number=None, card_number=""), member_row(2, id_number=None, card_number="")]
+    rows = [member_row(1, card_number=""), member_row(2, id_number=None, card_number="")]
     plan = plan_for(rows, world.units.eaphe)
     assert {p.message for p in plan.problems} == {"Trùng với dòng 3 trong tệp.", "Trùng với dòng 2 trong tệp."}
+
+
+def test_an_exact_copy_of_a_row_is_imported_once_and_the_copy_reported_as_skipped(world):
+    # Pasted twice: the same CCCD (once typed as a number), card number, name (other case, spaces) and birth date.
+    copy = member_row(
+        7, name="  NGUYỄN  văn An ", birth=datetime.datetime(2001, 9, 5), id_number=66000000001, card_number="TĐV-00001"
+    )
+    rows = [member_row(1), member_row(2, name="Phạm Văn Dũng"), copy]
+    plan = plan_for(rows, world.units.eaphe)
+    assert plan.problems == []
+    assert [p.row for p in plan.creates] == [2, 3]
+    assert plan.duplicates == [(4, 2)]
+    write_import(plan=plan, by=world.secretary, source_name="ds.xlsx")
+    assert Member.objects.filter(id_number="066000000001").count() == 1
+
+
+def test_rows_sharing_a_card_number_with_other_data_are_both_flagged(world):
+    rows = [member_row(1), member_row(2, name="Phạm Văn Dũng", card_number="TĐV-00001")]
+    plan = plan_for(rows, world.units.eaphe)
+    assert [(p.row, p.message) for p in plan.problems] == [
+        (3, "Trùng với dòng 2 trong tệp."),
+        (2, "Trùng với dòng 3 trong tệp."),
+    ]
+    assert plan.duplicates == []
+
+
+SIGNATURE_FOOT = [
+    [],
+    [None, "Người lập biểu", None, None, None, None, None, "Bí thư chi đoàn"],
+    [None, None, None, None, None, None, None, "Ea Phê, ngày 20 tháng 3 năm 2026"],
+    [None, "(Ký, ghi rõ họ tên)", None, None, None, None, None, "Xác nhận của BCH Đoàn xã"],
+    [],
+    [None, "Nguyễn Thị Hoa", None, None, None, None, None, "H' Mai Niê"],
+    [None, None, datetime.datetime(2026, 3, 20)],
+]
+
+
+def test_the_signature_block_below_the_last_member_is_the_foot_not_errors(world):
+    plan = plan_for([member_row(1), member_row(2, name="Phạm Văn Dũng")], world.units.eaphe, foot_lines=SIGNATURE_FOOT)
+    assert plan.problems == []
+    assert [p.row for p in plan.creates] == [2, 3]
+    assert plan.foot_rows == [5, 6, 7, 9, 10]
+
+
+def test_a_member_row_at_the_end_without_signature_words_is_still_checked(world):
+    rows = [member_row(1), [None, "Phạm Văn Dũng", None, None, None, None, None, "TĐV-00009"]]
+    plan = plan_for(rows, world.units.eaphe, foot_lines=SIGNATURE_FOOT)
+    assert [(p.row, p.message) for p in plan.problems] == [(3, "Thiếu ngày sinh."), (3, "Thiếu giới tính.")]
+    assert plan.foot_rows == [5, 6, 7, 9, 10]
+
+
+def test_signature_words_above_a_member_row_are_an_error_not_a_foot(world):
+    rows = [member_row(1), [None, "Người lập biểu", None, None, None, None, None, "Bí thư"], member_row(3)]
+    plan = plan_for(rows, world.units.eaphe)
+    assert plan.foot_rows == []
+    assert {p.row for p in plan.problems} == {3}
+
+
+def test_a_formula_cell_without_a_stored_result_is_flagged(world):
+    # openpyxl writes formulas without their result, as a program that never opened the file in Excel would.
+    rows = [member_row(1), member_row(2, name="Phạm Văn Dũng", occupation="=UPPER(M2)")]
+    plan = plan_for(rows, world.units.eaphe)
+    assert [(p.row, p.column) for p in plan.problems] == [(3, "Nghề nghiệp")]
+    assert "công thức" in plan.problems[0].message
+    assert [p.row for p in plan.creates] == [2]
 
 
 def test_rows_for_units_outside_the_importers_unit_are_refused(world):

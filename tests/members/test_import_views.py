@@ -127,7 +127,7 @@ def test_the_problems_download_is_the_users_workbook_with_an_error_column(world,
     upload(client, world.units.eaphe, bad_workbook())
     response = client.get(reverse("member_import:errors", args=[ImportJob.objects.get().pk]))
     assert response.status_code == 200
-    sheet = load_workbook(io.BytesIO(response.content)).active
+    sheet = load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     assert sheet.cell(row=1, column=1).value == "BAN CHẤP HÀNH ĐOÀN XÃ EA PHÊ"
     error_column = sheet.max_column
     assert sheet.cell(row=4, column=error_column).value == "Lỗi cần sửa"
@@ -179,22 +179,43 @@ def test_the_problems_download_is_404_for_a_file_without_problems(world, login):
     assert client.get(reverse("member_import:errors", args=[ImportJob.objects.get().pk])).status_code == 404
 
 
-def test_the_problems_download_is_404_when_the_stored_file_is_gone(world, login):
+def test_the_error_workbook_is_built_once_at_the_check_and_served_as_stored(world, login, monkeypatch):
+    from members.importing import errors
+
     client = login(world.secretary)
     upload(client, world.units.eaphe, bad_workbook())
     job = ImportJob.objects.get()
-    job.file.storage.delete(job.file.name)
+    assert job.error_file.name.startswith("nhap-doan-vien/loi-")
+    job.file.storage.delete(job.file.name)  # the upload itself is not read again
+
+    def never(*args, **kwargs):
+        raise AssertionError("the download must not rebuild the workbook")
+
+    monkeypatch.setattr(errors, "write_error_workbook", never)
+    response = client.get(reverse("member_import:errors", args=[job.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="loi-danh-sach.xlsx"'
+
+
+def test_the_problems_download_is_404_when_the_stored_error_file_is_gone(world, login):
+    client = login(world.secretary)
+    upload(client, world.units.eaphe, bad_workbook())
+    job = ImportJob.objects.get()
+    job.error_file.storage.delete(job.error_file.name)
     assert client.get(reverse("member_import:errors", args=[job.pk])).status_code == 404
 
 
-def test_a_stored_file_that_cannot_be_reopened_sends_the_user_back_to_the_problem_list(world, login):
-    from django.core.files.base import ContentFile
+def test_a_file_whose_error_workbook_cannot_be_built_sends_the_user_back_to_the_problem_list(world, login, monkeypatch):
+    from members.importing import errors, jobs
 
+    def broken(*args, **kwargs):
+        raise errors.ErrorWorkbookError("cannot")
+
+    monkeypatch.setattr(jobs, "write_error_workbook", broken)
     client = login(world.secretary)
     upload(client, world.units.eaphe, bad_workbook())
     job = ImportJob.objects.get()
-    job.file.storage.delete(job.file.name)
-    job.file.storage.save(job.file.name, ContentFile(b"PK\x03\x04 not a workbook"))
+    assert job.status == ImportStatus.CHECKED and job.problems and not job.error_file
     response = client.get(reverse("member_import:errors", args=[job.pk]), follow=True)
     assert response.redirect_chain == [(reverse("member_import:detail", args=[job.pk]), 302)]
-    assert "Không mở lại được tệp" in response.content.decode()
+    assert "Không dựng được tệp kèm cột lỗi" in response.content.decode()

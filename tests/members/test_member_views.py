@@ -154,6 +154,40 @@ def test_admission_refuses_an_applicant_under_16(world, login):
     assert not Member.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("birth", "joined", "reason"),
+    [
+        ("01/01/2015", "", "người này mới 11 tuổi"),  # no admission date: too young to be a member at all
+        ("01/01/2008", "26/03/2022", "ngày 26/03/2022 người này mới 14 tuổi"),
+        ("01/01/1985", "26/03/2022", "ngày 26/03/2022 người này đã 37 tuổi"),
+    ],
+)
+def test_a_member_must_have_been_16_to_30_on_the_admission_date(world, login, birth, joined, reason):
+    data = member_data(unit=world.units.eaphe_t1.pk, birth_date=birth, joined_date=joined)
+    response = login(world.secretary).post(reverse("members:member_create"), data)
+    page = response.content.decode()
+    assert response.status_code == 200 and "phải từ đủ 16 đến 30 tuổi" in page and reason in page
+    assert not Member.objects.exists()
+
+
+@pytest.mark.parametrize(("birth", "joined"), [("26/03/2006", "26/03/2022"), ("27/03/1991", "26/03/2022")])
+def test_admission_at_exactly_16_or_30_is_accepted(world, login, birth, joined):
+    data = member_data(unit=world.units.eaphe_t1.pk, birth_date=birth, joined_date=joined)
+    login(world.secretary).post(reverse("members:member_create"), data)
+    assert Member.objects.count() == 1
+
+
+def test_an_old_record_stays_editable_when_its_dates_are_not_touched(world, login):
+    member = make_member(world.units.eaphe_t1, "Lê Văn Cũ", birth_date=datetime.date(1980, 1, 1))
+    data = member_data(
+        full_name="Lê Văn Cũ", birth_date="01/01/1980", joined_date="26/03/2015", phone="0905 000 111", unit=""
+    )
+    data["version"] = member.updated_at.isoformat()
+    login(world.secretary).post(reverse("members:member_edit", args=[member.pk]), data)
+    member.refresh_from_db()
+    assert member.phone == "0905 000 111"
+
+
 @pytest.mark.parametrize("bad", ["12345", "06620500012a", "0662050001234"])
 def test_create_refuses_a_malformed_id_number(world, login, bad):
     url = reverse("members:member_create")

@@ -10,6 +10,12 @@ def sheet(world, year=2025):
     return reverse("members:rating_sheet", args=[world.units.eaphe_t1.pk]) + f"?nam={year}"
 
 
+def post_sheet(client, url, data):
+    """Post the sheet as the browser does: with the version the page carried when it was opened."""
+    version = client.get(url).context["form"]["version"].value()
+    return client.post(url, {"version": version, **data})
+
+
 def test_sheet_lists_the_active_members_with_the_levels_of_the_year(world, roll, login):
     response = login(world.secretary).get(sheet(world, 2025))
     assert response.status_code == 200
@@ -22,7 +28,7 @@ def test_sheet_lists_the_active_members_with_the_levels_of_the_year(world, roll,
 
 def test_secretary_rates_the_chi_doan_in_one_post(world, roll, login):
     data = {f"m{roll.an.pk}": "htxs", f"m{roll.binh.pk}": "htt"}
-    response = login(world.secretary).post(sheet(world), data)
+    response = post_sheet(login(world.secretary), sheet(world), data)
     assert response.status_code == 302
     ratings = dict(MemberRating.objects.filter(year=2025).values_list("member__full_name", "level"))
     assert ratings == {"Nguyễn Văn An": "htxs", "Trần Thị Bình": "htt"}
@@ -32,8 +38,8 @@ def test_secretary_rates_the_chi_doan_in_one_post(world, roll, login):
 
 def test_changing_a_rating_updates_it_and_keeps_history(world, roll, login):
     client = login(world.secretary)
-    client.post(sheet(world), {f"m{roll.an.pk}": "htt"})
-    client.post(sheet(world), {f"m{roll.an.pk}": "htxs"})
+    post_sheet(client, sheet(world), {f"m{roll.an.pk}": "htt"})
+    post_sheet(client, sheet(world), {f"m{roll.an.pk}": "htxs"})
     rating = MemberRating.objects.get(member=roll.an, year=2025)
     assert rating.level == RatingLevel.EXCELLENT
     assert rating.history.count() == 2

@@ -2,13 +2,14 @@
 
 import datetime
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from members.models import Member, MemberRating, MemberStatus, RatingLevel
-from members.statistics import default_rating_year, quality_flags, reporting_dates, unit_statistics
+from members.models import Member, MemberRating, MemberStatus, RatingLevel, current_rating_year
+from members.statistics import quality_flags, reporting_dates, unit_statistics
 from tests.members.conftest import make_member
 
 TODAY = datetime.date(2026, 11, 27)
@@ -20,8 +21,20 @@ def test_reporting_dates_are_30_6_and_31_12():
         datetime.date(2025, 12, 31),
         datetime.date(2025, 6, 30),
     ]
-    assert default_rating_year(datetime.date(2026, 12, 31)) == 2026
-    assert default_rating_year(datetime.date(2026, 6, 30)) == 2025
+
+
+@pytest.mark.parametrize(
+    ("on", "year"),
+    [
+        (datetime.date(2026, 12, 31), 2026),
+        (datetime.date(2026, 12, 2), 2026),
+        (datetime.date(2026, 10, 1), 2026),
+        (datetime.date(2026, 9, 30), 2025),
+        (datetime.date(2026, 6, 30), 2025),
+    ],
+)
+def test_current_rating_year_is_this_year_from_october(on, year):
+    assert current_rating_year(on) == year
 
 
 def test_statistics_count_by_gender_ethnicity_religion_age_and_rating(world, roll):
@@ -121,3 +134,13 @@ def test_a_superior_unit_page_shows_the_total_and_links_to_each_flag(world, roll
     assert "Sổ đoàn viên" in page and "Rà soát trong toàn đơn vị" in page
     assert f"don_vi={world.units.kp.pk}&amp;loi=tren-30" in page
     assert "Đặng Văn Đức" not in page  # names are listed on grassroots pages only
+
+
+@pytest.mark.parametrize(("today", "year"), [(datetime.date(2026, 12, 2), 2026), (datetime.date(2026, 9, 1), 2025)])
+def test_stats_page_and_rating_sheet_open_on_the_same_rating_year(world, roll, login, monkeypatch, today, year):
+    monkeypatch.setattr("members.views.timezone.localdate", lambda: today)
+    client = login(world.secretary)
+    stats = client.get(reverse("members:unit_stats", args=[world.units.eaphe.pk]))
+    sheet = client.get(reverse("members:rating_sheet", args=[world.units.eaphe_t1.pk]))
+    assert stats.context["stats"].rating_year == year
+    assert sheet.context["year"] == year

@@ -199,3 +199,22 @@ def test_accepted_transfer_shows_the_sending_unit_only_the_transfers_own_facts(w
     assert roll.binh.get_absolute_url() not in page  # no link to a record the sender can no longer open
     own = login(world.bmt_secretary).get(transfer.get_absolute_url()).content.decode()
     assert "17/05/2000" in own and "Ê Đê" in own and roll.binh.get_absolute_url() in own
+
+
+def test_a_transfer_inside_the_district_waits_on_the_panel_and_on_the_list_alike(world, roll, login):
+    transfer = services.start_transfer(member=roll.an, by=world.secretary, to_unit=world.units.eakenh)
+    client = login(world.kp_officer)
+    panel = client.get(world.units.kp.get_absolute_url()).content.decode()
+    link = reverse("members:transfer_list") + f"?don_vi={world.units.kp.pk}"
+    assert f'<a href="{link}">1</a>' in panel
+    assert client.get(link).context["incoming_pending"] == [transfer]
+    assert client.get(reverse("members:transfer_list")).context["incoming_pending"] == [transfer]
+
+
+def test_the_waiting_list_of_one_unit_keeps_to_its_subtree_and_scope(world, roll, login, to_tanloi):
+    client = login(world.outsider)
+    tanloi = reverse("members:transfer_list") + f"?don_vi={world.units.tanloi.pk}"
+    assert client.get(tanloi).context["incoming_pending"] == [to_tanloi]
+    other = reverse("members:transfer_list") + f"?don_vi={world.units.tanloi_c1.pk}"
+    assert client.get(other).context["incoming_pending"] == []
+    assert client.get(reverse("members:transfer_list") + f"?don_vi={world.units.eaphe.pk}").status_code == 404

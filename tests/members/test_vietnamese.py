@@ -46,10 +46,35 @@ def test_split_name_takes_first_word_as_family_and_last_as_given(full_name, part
         ("Lê Bạ", "Lê Bac", "letters outrank tones"),
         ("Lê Thị An", "Lê Thị Mai An", "fewer middle words first when the first one ties"),
         ("NGUYỄN VĂN AN", "nguyễn văn anh", "case does not matter"),
+        ("H Mai Ayun", "H Mai Ayŭn", "u before ŭ"),
+        ("H Mai Ayuy", "H Mai Ayŭn", "ŭ comes after every word that goes on with u"),
+        ("H Mai Ayŭn", "H Mai Ayưn", "ŭ before ư"),
+        ("Y Bih Ken", "Y Bih Kĕn", "e before ĕ"),
+        ("Y Bih Kĕn", "Y Bih Kên", "ĕ before ê"),
+        ("Y Bih Kot", "Y Bih Kŏt", "o before ŏ"),
+        ("Y Bih Kŏt", "Y Bih Kôt", "ŏ before ô"),
+        ("Y Bih Kiz", "Y Bih Kĭ", "i before ĭ"),
+        ("Y Bih Kĭ", "Y Bih Ky", "ĭ before k"),
+        ("H Nun", "H Ñun", "n before ñ"),
+        ("H Ñun", "H Oanh", "ñ before o"),
     ],
 )
 def test_collation_key_orders_names_the_vietnamese_way(earlier, later, why):
     assert collation_key(earlier) < collation_key(later), why
+
+
+@pytest.mark.parametrize(
+    ("name", "without_the_letter"),
+    [("H Mai Ayŭn", "H Mai Ayn"), ("Y Kĕn", "Y Kn"), ("Y Kŏt", "Y Kt"), ("Y Mĭk", "Y Mk"), ("H Ñun", "H Un")],
+)
+def test_collation_key_keeps_every_letter_of_minority_names(name, without_the_letter):
+    assert collation_key(name) != collation_key(without_the_letter)
+    assert collation_key(name).startswith(collation_key(name.split()[-1])[:2])
+
+
+def test_n_with_a_tilde_is_a_letter_not_a_tone():
+    assert collation_key("H Ñun") != collation_key("H Nũn")
+    assert collation_key("H Ñun")[-3:] == collation_key("H Nun")[-3:]  # the same (level) tones
 
 
 def test_collation_key_ignores_case_spacing_and_composition():

@@ -33,9 +33,16 @@ class Command(BaseCommand):
         for problem in sorted(plan.problems, key=lambda p: p.row):
             value = f" “{problem.value}”" if problem.value else ""
             self.stdout.write(f"Dòng {problem.row}: {problem.column}{value}: {problem.message}")
+        for row, original in plan.duplicates:
+            self.stdout.write(f"Dòng {row}: giống hệt dòng {original}, bỏ qua.")
+        if plan.foot_rows:
+            self.stdout.write(
+                f"Dòng {plan.foot_rows[0]}–{plan.foot_rows[-1]}: chân bảng (ký tên), bỏ qua {len(plan.foot_rows)} dòng."
+            )
         self.stdout.write(
             f"Tổng kết: {len(plan.creates)} thêm mới, {len(plan.updates)} cập nhật, {plan.unchanged} không đổi, "
-            f"{len(plan.problem_rows)} dòng lỗi, {plan.ignored} dòng bỏ qua (trống hoặc ký tên)."
+            f"{len(plan.problem_rows)} dòng lỗi, {len(plan.duplicates)} dòng lặp lại, "
+            f"{plan.ignored + len(plan.foot_rows)} dòng bỏ qua (trống hoặc ký tên)."
         )
         if plan.problems and not skip_invalid:
             raise CommandError("Có dòng lỗi nên không ghi dòng nào (dùng --skip-invalid để chỉ nhập các dòng hợp lệ).")

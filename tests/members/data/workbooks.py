@@ -79,3 +79,37 @@ def office_workbook() -> bytes:
         [None, None, None, None, None, "BÍ THƯ"],
     ]
     return workbook_bytes(rows, headers=headers, title_lines=TITLE_LINES, foot_lines=foot, merge_title=True)
+
+
+def real_office_workbook() -> bytes:
+    """A secretary's file as kept in the office: a title block, CCCDs typed as numbers, a member pasted twice, an
+    impossible date, a CCCD with a letter, and the signature foot ("Người lập biểu … Bí thư chi đoàn" with the
+    second phrase in the card-number column, a place and date, a confirmation, the names under the signatures).
+
+    Rows (Excel numbers): 4 header; 5-10 members, 11 an exact copy of row 6; 12 a date that does not exist; 13 a
+    CCCD with a letter; 14 blank; 15-20 the foot. Good rows: 5-10 (six members), row 11 skipped as a copy.
+    """
+    rows = [
+        member_row(1, name="Nguyễn Văn An", id_number=66201000001),
+        member_row(2, name="H' Hen Niê", gender="Nữ", ethnicity="Ê Đê", id_number=66303000002),
+        member_row(3, name="Trần Thị Bình", gender="Nữ", birth=datetime.datetime(1999, 11, 15)),
+        member_row(4, name="Y Sơn Mlô", ethnicity="Ê Đê", religion="Tin Lành", unit_code="DL-KP-EAPHE-T2"),
+        member_row(5, name="Lê Văn Cường", id_number="0662 0100 0005"),
+        member_row(6, name="Phạm Thị Dung", gender="nữ", id_number=66201000006),
+        member_row(
+            7, name="H' HEN  NIÊ", gender="Nữ", ethnicity="Ê Đê", id_number="066303000002", card_number="TĐV-00002"
+        ),
+        member_row(8, name="Võ Văn Em", birth="30/02/2002"),
+        member_row(9, name="Đỗ Thị Giang", gender="Nữ", id_number="06620100000O"),
+    ]
+    rows[6][0] = 7  # the copy keeps its own running number
+    foot = [
+        [],
+        [None, "Người lập biểu", None, None, None, None, None, "Bí thư chi đoàn"],
+        [None, None, None, None, None, None, None, "Ea Phê, ngày 20 tháng 3 năm 2026"],
+        [None, "(Ký, ghi rõ họ tên)", None, None, None, None, None, "Xác nhận của BCH Đoàn xã"],
+        [],
+        [],
+        [None, "Nguyễn Thị Hoa", None, None, None, None, None, "H' Mai Niê"],
+    ]
+    return workbook_bytes(rows, title_lines=TITLE_LINES, foot_lines=foot, merge_title=True)
