@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run dev test lint format bench deps check-python migrate
+.PHONY: run dev test lint format bench mutate deps check-python migrate
 
 # `make run` serves the portal the way its users see it: DEBUG off, so a missing page or a refused one gets the
 # portal's own Vietnamese 404/403/500 pages; static files come through WhiteNoise; plain HTTP on this machine only.
@@ -50,6 +50,16 @@ format: deps
 
 bench: deps
 	$(PY) -m bench
+
+# Mutation testing with mutmut: which modules and which tests are in pyproject.toml, [tool.mutmut]. Not part of
+# `make test` or CI. Starts afresh each time (a cached run would keep verdicts made against older tests), then lists
+# the surviving mutants and their count per module; `.venv/bin/mutmut show NAME` prints one mutant's diff.
+mutate: deps
+	rm -rf mutants
+	$(VENV)/bin/mutmut run --max-children 2
+	@$(VENV)/bin/mutmut results
+	@echo "Số đột biến còn sống theo mô-đun (surviving mutants per module):"
+	@$(VENV)/bin/mutmut results | sed -E 's/^ *([a-z_.]+)\.x.*/\1/' | sort | uniq -c
 
 deps: $(VENV)/.installed node_modules/.installed
 

@@ -4,9 +4,12 @@ The database is SQLite, or PostgreSQL with BENCH_DATABASE_URL=postgres://user@ho
 its own is created on that server and dropped at the end); the first line names the engine.
 
 BENCH_MEMBERS (default 200,000) members are spread over 1,000 chi đoàn before the page benchmarks; the import
-and export benchmarks then use BENCH_IMPORT_ROWS (default 100,000) rows.
+and export benchmarks then use BENCH_IMPORT_ROWS (default 100,000) rows. The yearly-cycle benchmarks (bench/
+evaluations.py) run last, on a second province of 1,000 grassroots units with three years of evaluations;
+`python -m bench evaluations` runs only those.
 """
 
+import datetime
 import json
 import os
 import subprocess
@@ -32,6 +35,7 @@ def note(text: str) -> None:
 
 
 def main() -> None:
+    only_evaluations = sys.argv[1:] == ["evaluations"]
     with tempfile.TemporaryDirectory(prefix="bench-") as folder, throwaway_database(Path(folder)) as db:
         configure(db)
         from django.core.management import call_command
@@ -44,17 +48,38 @@ def main() -> None:
         from django.urls import get_resolver
 
         get_resolver().resolve("/")
-        note(f"building {MEMBERS:,} members in {connection.settings_dict['NAME']}")
-        from bench import data, pages
+        if not only_evaluations:
+            members(db, Path(folder))
+        evaluations()
 
-        started = time.perf_counter()
-        province = data.make_units(n_districts=10, grassroots_per_district=10)
-        data.make_members(MEMBERS)
-        data.analyse()
-        note(f"built in {time.perf_counter() - started:.0f} s")
-        report("subtree_plan", pages.subtree_plan(province))
-        pages.run(report, note, repeat=REPEAT)
-        import_and_export(db, Path(folder))
+
+def members(db: str, folder: Path) -> None:
+    from django.db import connection
+
+    from bench import data, pages
+
+    note(f"building {MEMBERS:,} members in {connection.settings_dict['NAME']}")
+    started = time.perf_counter()
+    province = data.make_units(n_districts=10, grassroots_per_district=10)
+    data.make_members(MEMBERS)
+    data.analyse()
+    note(f"built in {time.perf_counter() - started:.0f} s")
+    report("subtree_plan", pages.subtree_plan(province))
+    pages.run(report, note, repeat=REPEAT)
+    import_and_export(db, folder)
+
+
+def evaluations() -> None:
+    from bench import data
+    from bench import evaluations as yearly_cycle
+
+    year = datetime.date.today().year
+    note("building 1,000 grassroots units with three years of evaluations")
+    started = time.perf_counter()
+    data.make_evaluations(closed_years=range(year - 3, year), open_year=year)
+    data.analyse()
+    note(f"built in {time.perf_counter() - started:.0f} s")
+    yearly_cycle.run(report, note, repeat=REPEAT)
 
 
 def import_and_export(db: str, folder: Path) -> None:

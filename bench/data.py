@@ -80,6 +80,11 @@ CHI_DOAN_PER_GRASSROOTS = 10
 
 def make_units(n_districts: int, grassroots_per_district: int):
     """A province with districts, grassroots units and chi đoàn, paths computed directly (bulk insert)."""
+    return _bulk_tree("BT", "Tỉnh đoàn Thử nghiệm", [grassroots_per_district] * n_districts, CHI_DOAN_PER_GRASSROOTS)
+
+
+def _bulk_tree(code: str, name: str, district_sizes: list[int], chi_doan: int):
+    """A new root `code` with one district per entry of `district_sizes` (that many grassroots units each)."""
     from branches.models import Unit, UnitType
     from common.text import search_key
 
@@ -102,15 +107,59 @@ def make_units(n_districts: int, grassroots_per_district: int):
         units.append(unit)
         return unit
 
-    province = add(None, 1, "BT", "Tỉnh đoàn Thử nghiệm", UnitType.PROVINCE)
-    for d in range(1, n_districts + 1):
-        district = add(province, d, f"BT-H{d:02d}", f"Huyện đoàn số {d}", UnitType.DISTRICT)
-        for g in range(1, grassroots_per_district + 1):
-            grassroots = add(district, g, f"BT-H{d:02d}-X{g:02d}", f"Đoàn xã số {g} huyện {d}", UnitType.GRASSROOTS)
-            for c in range(1, CHI_DOAN_PER_GRASSROOTS + 1):
-                add(grassroots, c, f"BT-H{d:02d}-X{g:02d}-C{c:02d}", f"Chi đoàn thôn {c}", UnitType.BRANCH)
+    province = add(None, Unit.objects.filter(depth=1).count() + 1, code, name, UnitType.PROVINCE)
+    for d, size in enumerate(district_sizes, start=1):
+        district = add(province, d, f"{code}-H{d:02d}", f"Huyện đoàn số {d}", UnitType.DISTRICT)
+        for g in range(1, size + 1):
+            grassroots = add(district, g, f"{code}-H{d:02d}-X{g:02d}", f"Đoàn xã số {g} huyện {d}", UnitType.GRASSROOTS)
+            for c in range(1, chi_doan + 1):
+                add(grassroots, c, f"{code}-H{d:02d}-X{g:02d}-C{c:02d}", f"Chi đoàn thôn {c}", UnitType.BRANCH)
     Unit.objects.bulk_create(units, batch_size=2000)
-    return Unit.objects.get(code="BT")
+    return Unit.objects.get(code=code)
+
+
+# The evaluations province: one district of 10 units (the 10-row query counts), then 18 districts of 55.
+EVALUATION_DISTRICTS = [10] + [55] * 18
+
+
+def make_evaluations(*, closed_years, open_year: int):
+    """A province ("BE") of 1,000 grassroots units with users, `closed_years` of approved reviews, and `open_year`
+    with every sheet waiting for review except the draft of BE-H01-X01 (the autosave target).
+
+    Built with the demo's bulk builder (evaluations/demo.py), without history rows: this is fixture data.
+    """
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+
+    from branches.models import Role, RoleAssignment, Unit
+    from evaluations import demo, services
+    from evaluations.models import FormStatus
+
+    province = _bulk_tree("BE", "Tỉnh đoàn Đánh giá", EVALUATION_DISTRICTS, chi_doan=1)
+    users = get_user_model().objects
+    for username, code, role in [
+        ("bench.tinhdoan", "BE", Role.PROVINCE_COMMITTEE),
+        ("bench.huyen", "BE-H01", Role.SUPERIOR_OFFICER),
+        ("bench.huyen2", "BE-H02", Role.SUPERIOR_OFFICER),
+        ("bench.bithu", "BE-H01-X01", Role.GRASSROOTS_SECRETARY),
+    ]:
+        RoleAssignment.objects.create(user=users.create_user(username), unit=Unit.objects.get(code=code), role=role)
+    pairs = demo.grassroots_with_superiors(province)
+    superiors = sorted({superior.code: superior for _, superior in pairs}.values(), key=lambda unit: unit.code)
+    styles = {superior.pk: list(demo.STYLES)[n % len(demo.STYLES)] for n, superior in enumerate(superiors)}
+    cast = demo.Cast.from_roles(province)
+    with transaction.atomic():
+        for year in closed_years:
+            campaign = demo.make_campaign(organiser=province, year=year, by=cast.province)
+            demo.build_year(campaign=campaign, pairs=pairs, cast=cast, styles=styles, history=False)
+            demo.close_campaign(campaign, by=cast.province)
+        campaign = demo.make_campaign(organiser=province, year=open_year, by=cast.province)
+        draft_unit, waiting = pairs[0][0], pairs[1:]
+        demo.build_year(
+            campaign=campaign, pairs=waiting, cast=cast, styles=styles, until=FormStatus.SUBMITTED, history=False
+        )
+        services.start_assessment(campaign=campaign, unit=draft_unit, by=cast.unit_users[draft_unit.pk])
+    return province
 
 
 def person(rng: random.Random, number: int) -> dict:

@@ -79,14 +79,29 @@ def _outermost(paths) -> list[str]:
     return kept
 
 
-class UnitQuerySet(MP_NodeQuerySet):
+class UnitScopingMixin:
+    """`visible_to(user)` and `in_subtree(unit)` for a QuerySet whose rows hang on a unit by `unit_field`
+    (None: the rows are units). Used through branches.scoping.UnitScopedQuerySet by the other apps."""
+
+    unit_field: str | None = "unit"
+
+    def _prefix(self) -> str:
+        return f"{self.unit_field}__" if self.unit_field else ""
+
     def visible_to(self, user):
-        """Units the user may read: the subtrees of the units they hold a role on."""
-        if not user.is_authenticated or not user.is_active:
+        """Rows whose unit lies in the subtrees of the units the user holds a role on."""
+        if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser:
             return self.all()
-        return self.filter(subtree_q(user_scope_paths(user)))
+        return self.filter(subtree_q(user_scope_paths(user), prefix=self._prefix()))
+
+    def in_subtree(self, unit):
+        return self.filter(subtree_q([unit.path], prefix=self._prefix()))
+
+
+class UnitQuerySet(UnitScopingMixin, MP_NodeQuerySet):
+    unit_field = None
 
     def descendants_of(self, unit, *, include_self=False):
         qs = self.filter(path__range=subtree_range(unit.path))

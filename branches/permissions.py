@@ -43,18 +43,18 @@ def can_manage_unit(user, unit) -> bool:
         return False
     if is_system_admin(user):
         return True
-    if _roles_covering(user, unit) & MANAGER_ROLES:
+    if holds_role(user, unit, MANAGER_ROLES):
         return True
-    return Role.SUPERIOR_OFFICER in _roles_covering(user, unit, strictly_below=True)
+    return holds_role(user, unit, {Role.SUPERIOR_OFFICER}, strictly_below=True)
 
 
 def can_add_child(user, parent) -> bool:
     """Create a unit under `parent`: managers anywhere in scope, a superior officer under their own unit too."""
     if not can_view_unit(user, parent) or parent.is_closing or not parent.allowed_child_types():
         return False
-    if is_system_admin(user) or _roles_covering(user, parent) & MANAGER_ROLES:
+    if is_system_admin(user) or holds_role(user, parent, MANAGER_ROLES):
         return True
-    return Role.SUPERIOR_OFFICER in _roles_covering(user, parent)
+    return holds_role(user, parent, {Role.SUPERIOR_OFFICER})
 
 
 def can_move_unit(user, unit) -> bool:
@@ -68,9 +68,9 @@ def can_manage_accounts(user, unit) -> bool:
         return False
     if is_system_admin(user):
         return True
-    if _roles_covering(user, unit) & MANAGER_ROLES:
+    if holds_role(user, unit, MANAGER_ROLES):
         return True
-    return Role.SUPERIOR_OFFICER in _roles_covering(user, unit, strictly_below=True)
+    return holds_role(user, unit, {Role.SUPERIOR_OFFICER}, strictly_below=True)
 
 
 # Roles only a system administrator hands out or takes over: they reach the whole province.
@@ -105,9 +105,9 @@ def can_review_unit(user, unit) -> bool:
     """Review a grassroots unit: officers of its reviewing superior (or of a unit above it), and the province."""
     if not unit.is_grassroots or not can_view_unit(user, unit):
         return False
-    if is_system_admin(user) or _roles_covering(user, unit) & MANAGER_ROLES:
+    if is_system_admin(user) or holds_role(user, unit, MANAGER_ROLES):
         return True
-    return Role.SUPERIOR_OFFICER in _roles_covering(user, unit, strictly_below=True)
+    return holds_role(user, unit, {Role.SUPERIOR_OFFICER}, strictly_below=True)
 
 
 def get_unit_for_user(user, pk, *, manage=False) -> Unit:

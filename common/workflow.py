@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.utils.module_loading import import_string
 
 
 class TransitionError(Exception):
@@ -64,6 +65,13 @@ class Workflow:
         return [target for (source, target) in self.steps if source == obj.status and self.can(user, obj, target)]
 
 
+def workflow_of(model) -> Workflow:
+    """The model's workflow: its `workflow` attribute, a Workflow or the dotted path of one (which lets a
+    workflow module import its app's models without a cycle)."""
+    workflow = model.workflow
+    return import_string(workflow) if isinstance(workflow, str) else workflow
+
+
 def _permitted(step: Step, user, obj) -> bool:
     if step.allowed is None:
         return user is None
@@ -86,7 +94,7 @@ def transition(*, obj, to: str, by, reason: str = "", fields: dict | None = None
     from .models import StatusEvent
 
     model = type(obj)
-    workflow: Workflow = model.workflow
+    workflow = workflow_of(model)
     reason = (reason or "").strip()
     with transaction.atomic():
         locked = model._base_manager.select_for_update(of=("self",)).get(pk=obj.pk)

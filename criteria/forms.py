@@ -139,6 +139,13 @@ class LevelForm(VersionedForm):
     def clean_min_total(self):
         return _half_points(self.cleaned_data["min_total"])
 
+    def clean(self):
+        data = super().clean()
+        # Without a token the service would skip the stale-edit check (an old page, a hand-made request).
+        if "version" in self.fields and not data.get("version"):
+            self.add_error(None, "Trang sửa này thiếu dấu phiên bản; hãy mở lại trang rồi sửa lại.")
+        return data
+
     def changes(self) -> dict:
         changes = super().changes()
         changes["min_group_ratio"] = changes.pop("min_group_percent") / 100

@@ -8,6 +8,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from branches.models import Unit
+from branches.scoping import UnitScopedQuerySet
 
 POINTS_FIELD = {"max_digits": 6, "decimal_places": 1}
 
@@ -224,7 +225,7 @@ class ResultLevel(models.Model):
         return self.min_group_ratio * 100
 
 
-class LocalItemQuerySet(models.QuerySet):
+class LocalItemQuerySet(UnitScopedQuerySet):
     def for_grassroots(self, unit, year: int | None = None):
         """Local items of the unit's reviewing superior (the only ones that apply to it)."""
         superior = unit.reviewing_superior()

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from branches.models import SUPERIOR_TYPES, Role, Unit, UnitType, user_assignments
+from branches.permissions import holds_role
 
 from .models import CriteriaItem, CriteriaSet, LocalItem
 
@@ -33,14 +34,7 @@ def can_manage_local_items(user, unit: Unit) -> bool:
         return False
     if unit.is_dissolved():
         return False
-    if user.is_superuser:
-        return True
-    for assignment in user_assignments(user):
-        if not unit.path.startswith(assignment.unit.path):
-            continue
-        if assignment.role in EDITOR_ROLES or assignment.role == Role.SUPERIOR_OFFICER:
-            return True
-    return False
+    return user.is_superuser or holds_role(user, unit, EDITOR_ROLES | {Role.SUPERIOR_OFFICER})
 
 
 def get_set_for_user(user, pk, *, edit=False) -> CriteriaSet:
@@ -58,6 +52,7 @@ def get_set_for_user(user, pk, *, edit=False) -> CriteriaSet:
 
 def get_item_for_user(user, pk, *, edit=False) -> CriteriaItem:
     try:
+        # mutmut: dropping a select_related name is equivalent (it saves queries; no answer changes)
         item = CriteriaItem.objects.select_related("group__criteria_set").get(pk=pk)
     except (CriteriaItem.DoesNotExist, ValueError, TypeError):
         raise Http404("Không tìm thấy tiêu chí.") from None
@@ -71,7 +66,8 @@ def get_item_for_user(user, pk, *, edit=False) -> CriteriaItem:
 def get_local_item_for_user(user, pk, *, manage=False) -> LocalItem:
     """A local item of a unit inside the user's scope (404 otherwise); with manage=True, 403 if read-only."""
     try:
-        item = LocalItem.objects.select_related("unit").get(pk=pk, unit__in=Unit.objects.visible_to(user))
+        # mutmut: dropping a select_related name is equivalent (it saves queries; no answer changes)
+        item = LocalItem.objects.visible_to(user).select_related("unit").get(pk=pk)
     except (LocalItem.DoesNotExist, ValueError, TypeError):
         raise Http404("Không tìm thấy tiêu chí địa phương.") from None
     if manage and not can_manage_local_items(user, item.unit):

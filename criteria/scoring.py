@@ -185,11 +185,14 @@ def score_set(spec: SetSpec, scores: Mapping[str, object]) -> ScoreResult:
                 points += value
                 if item.is_condition and scores.get(item.code) is False:
                     failed.append(item.label)
+        # mutmut: dropping ZERO is equivalent (sum starts at int 0, and 0 + Decimal is that Decimal)
         group_max = group.max_points + sum((i.max_points for i in group.items if i.is_local), ZERO)
         groups.append(GroupResult(group.number, group.title, points, group_max, tuple(failed)))
     if errors:
         raise ScoreError(errors)
+    # mutmut: dropping ZERO is equivalent (sum starts at int 0, and 0 + Decimal is that Decimal)
     total = sum((g.points for g in groups), ZERO)
+    # mutmut: dropping ZERO is equivalent (sum starts at int 0, and 0 + Decimal is that Decimal)
     max_total = spec.max_total + sum((i.max_points for i in spec.items() if i.is_local), ZERO)
     missed, reached = {}, None
     for level in spec.levels:
@@ -230,6 +233,7 @@ def consistency_errors(spec: SetSpec) -> list[str]:
         errors.append("Bộ tiêu chí phải có đúng 3 nhóm, đánh số 1, 2, 3.")
     for group in spec.groups:
         errors.extend(_group_errors(group))
+    # mutmut: dropping ZERO is equivalent (sum starts at int 0, and 0 + Decimal is that Decimal)
     group_sum = sum((g.max_points for g in spec.groups), ZERO)
     if group_sum != spec.max_total:
         errors.append(
@@ -252,6 +256,7 @@ def _group_errors(group: GroupSpec) -> list[str]:
             errors.append(f"Nhóm {group.number}: tiêu chí {item.code} chấm bằng điểm phải có điểm tối đa lớn hơn 0.")
         if item.max_points % HALF:
             errors.append(f"Nhóm {group.number}: điểm tối đa của tiêu chí {item.code} phải là bội của 0,5.")
+    # mutmut: dropping ZERO is equivalent (sum starts at int 0, and 0 + Decimal is that Decimal)
     item_sum = sum((item.max_points for item in group.items), ZERO)
     if group.items and item_sum != group.max_points:
         errors.append(
@@ -273,6 +278,7 @@ def _level_errors(spec: SetSpec) -> list[str]:
             )
         if not ZERO <= level.min_group_ratio <= 1:
             errors.append(f"Mức {level.label}: tỷ lệ tối thiểu mỗi nhóm phải từ 0% đến 100%.")
+    # mutmut: strict=None or no strict is equivalent (False is the default, None is as false)
     for better, worse in zip(spec.levels, spec.levels[1:], strict=False):
         not_lower = worse.min_total > better.min_total or worse.min_group_ratio > better.min_group_ratio
         same = worse.min_total == better.min_total and worse.min_group_ratio == better.min_group_ratio

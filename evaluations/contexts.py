@@ -16,7 +16,7 @@ from criteria.models import CriteriaItem, LocalItem, RegistryFigure
 from criteria.scoring import format_number, format_percent, score_set
 from criteria.services import version_token
 
-from . import deadlines, permissions, services
+from . import deadlines, permissions, services, services_inspections
 from .models import (
     TARGET_FIELDS,
     Answer,
@@ -110,6 +110,7 @@ class SheetItem:
     registered: list[str] = field(default_factory=list)
     figures: list[tuple[str, str]] = field(default_factory=list)
     version: str = ""
+    findings: list = field(default_factory=list)  # services_inspections.ItemFinding, newest first
 
 
 @dataclass
@@ -118,6 +119,7 @@ class SheetGroup:
     title: str
     max_points: Decimal
     items: list[SheetItem] = field(default_factory=list)
+    findings: list = field(default_factory=list)  # inspection findings of the whole group
 
 
 def _registered_lines(record: Registration | None, answer: Answer, figure_keys) -> list[str]:
@@ -149,9 +151,13 @@ def sheet_context(user, sheet: Assessment, *, today: datetime.date, side: str) -
     figures = _figures(unit, campaign.year) if figure_keys else {}
     labels = dict(RegistryFigure.choices)
     spec = services.sheet_spec(sheet, answers)
+    # The year's inspection findings, for the reviewer and for the unit itself.
+    show_findings = side == "review" or permissions.can_fill_forms(user, unit)
+    findings = services_inspections.findings_by_item(unit, campaign.year) if show_findings else {}
     groups = []
     for group in spec.groups:
         sheet_group = SheetGroup(group.number, group.title, group.max_points)
+        sheet_group.findings = findings.get(services_inspections.group_key(group.number), [])
         for answer in (a for a in answers if a.group_number == group.number):
             info = texts.get(answer.item_code, {"text": "", "evidence": "", "figures": []})
             sheet_group.items.append(
@@ -162,6 +168,7 @@ def sheet_context(user, sheet: Assessment, *, today: datetime.date, side: str) -
                     registered=_registered_lines(record, answer, info["figures"]),
                     figures=[(labels[key], figures[key]) for key in info["figures"] if key in figures],
                     version=version_token(answer),
+                    findings=findings.get(answer.item_code, []),
                 )
             )
         groups.append(sheet_group)
@@ -191,6 +198,7 @@ def sheet_context(user, sheet: Assessment, *, today: datetime.date, side: str) -
         "changes": _answer_changes(sheet),
         "accept": ACCEPT,
         "show_review": side == "review" or sheet.status == FormStatus.APPROVED,
+        "inspection_findings": findings,
     }
 
 

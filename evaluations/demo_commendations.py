@@ -1,10 +1,13 @@
 """Demo data: the province's finalised round-1 commendation of the 2022–2027 term (window 2023–2024).
 
-Runs after the evaluations (and inspections) demo through EvaluationsConfig.demo_modules; idempotent, and quiet
-when there are no approved reviews of 2023–2024 to commend from.
+seed_demo runs `demo` first, then the `demo_*` modules by name, so this module seeds the inspections itself first
+(that seed is idempotent): a unit whose inspection failed must not be commended. Idempotent, and quiet when there
+are no approved reviews of 2023–2024 to commend from.
 """
 
 import datetime
+from importlib import import_module
+from importlib.util import find_spec
 
 from django.db.models import Q
 
@@ -29,6 +32,8 @@ DECISION = {"decision_number": "125", "decision_date": datetime.date(2025, 1, 20
 
 
 def seed(stdout=None) -> CommendationRound | None:
+    if find_spec("evaluations.demo_inspections") is not None:
+        import_module("evaluations.demo_inspections").seed(stdout=stdout)
     term = Term.objects.filter(start_year=2022, unit__depth=1).select_related("unit").first()
     if term is None:
         return None

@@ -476,4 +476,46 @@ class InspectionFinding(models.Model):
         return f"{self.item_code or f'Nhóm {self.group_number}'}: {self.get_result_display()}"
 
 
+def _inspection_attachment_path(instance, filename):
+    # Random names, as for evidence: a record of an inspection may name people.
+    extension = os.path.splitext(filename)[1].lower()[:10]
+    return f"kiem-tra/{instance.inspection.year}/{secrets.token_hex(16)}{extension}"
+
+
+class InspectionAttachmentQuerySet(UnitScopedQuerySet):
+    unit_field = "inspection__inspected_unit"
+
+    def current(self):
+        return self.filter(removed_at__isnull=True)
+
+
+class InspectionAttachment(models.Model):
+    """A file of an inspection (the signed record, the follow-up report), served only by a scoped view."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField("tệp", upload_to=_inspection_attachment_path, max_length=200)
+    original_name = models.CharField("tên tệp", max_length=255)
+    content_type = models.CharField("loại tệp", max_length=100)
+    size = models.PositiveIntegerField("dung lượng (byte)")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người tải lên", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+    removed_at = models.DateTimeField("gỡ lúc", null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = InspectionAttachmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "tệp kèm biên bản kiểm tra"
+        verbose_name_plural = "tệp kèm biên bản kiểm tra"
+        ordering = ["uploaded_at", "pk"]
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("evaluations:inspection_attachment", args=[self.pk])
+
+
 from .models_commendations import *  # noqa: E402,F401,F403  (commendation rounds)

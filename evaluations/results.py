@@ -27,7 +27,6 @@ from branches.models import (
 )
 from branches.templatetags.units import display_name
 from common.documents import date_line, document_header
-from common.text import search_key
 from criteria.models import ItemKind, LocalItem
 from criteria.scoring import format_number
 from criteria.specs import load_set
@@ -404,7 +403,8 @@ def subtree_results_export_context(campaign: Campaign, unit: Unit) -> dict:
 
 def calibration_context(campaign: Campaign) -> dict:
     """Per reviewing unit of the province: approved reviews, mean difference review − self, spread and outliers."""
-    superiors = superior_names(campaign)
+    superior_list = superior_units(campaign)
+    superiors = superior_names(campaign, superior_list)
     sheets = (
         Assessment.objects.in_subtree(campaign.organiser)
         .filter(campaign=campaign, status=FormStatus.APPROVED, self_total__isnull=False, review_total__isnull=False)
@@ -423,12 +423,11 @@ def calibration_context(campaign: Campaign) -> dict:
                 max_total=max_total or campaign.criteria_set.max_total,
             )
         )
-    ordered = sorted(superiors.items(), key=lambda item: search_key(item[1]))
-    groups = [(path, name) for path, name in ordered if path != campaign.organiser.path]
+    groups = [(unit.path, unit.name) for unit in superior_list if unit.path != campaign.organiser.path]
     if any(review.group == campaign.organiser.path for review in reviews):
         groups.append((campaign.organiser.path, superiors[campaign.organiser.path]))
     result = calibration.calibrate(reviews, groups)
-    pks = dict(Unit.objects.filter(path__in=[path for path, _ in groups]).values_list("path", "pk"))
+    pks = {unit.path: unit.pk for unit in superior_list}
     names = dict(groups)
     return {
         "campaign": campaign,

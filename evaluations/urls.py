@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views, views_sheet
 from .urls_commendations import urlpatterns as commendation_urlpatterns
+from .urls_inspections import urlpatterns as inspections_urlpatterns
 from .urls_results import urlpatterns as results_urlpatterns
 
 app_name = "evaluations"
@@ -28,4 +29,5 @@ urlpatterns = [
     path("thong-bao/", views.notices, name="notices"),
     *results_urlpatterns,
     *commendation_urlpatterns,
+    *inspections_urlpatterns,
 ]

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.downloads import stored_file_response
 from criteria.services import version_token
 
 from . import contexts, permissions, services
@@ -177,13 +178,12 @@ def attachment_upload(request, pk):
 def attachment(request, pk):
     """An evidence file, only through this scoped view (never a public media URL)."""
     record = permissions.get_attachment_for_user(request.user, pk)
-    try:
-        handle = record.file.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404("Tệp minh chứng không còn trên máy chủ.") from None
-    response = FileResponse(handle, as_attachment=True, filename=record.original_name, content_type=record.content_type)
-    response["Cache-Control"] = "no-store, private"
-    return response
+    return stored_file_response(
+        record.file,
+        filename=record.original_name,
+        content_type=record.content_type,
+        missing="Tệp minh chứng không còn trên máy chủ.",
+    )
 
 
 @require_POST

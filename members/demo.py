@@ -9,6 +9,7 @@ with bulk_create (members with their history rows), so the ~400 chi đoàn of th
 import datetime
 import random
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
@@ -369,16 +370,15 @@ def _transfers(members) -> int:
         )
         count += 1
     third = next((m for code, m in by_code.items() if code.startswith("DL-BH-")), None)
-    if third:
-        MemberTransfer.objects.create(
+    admin = get_user_model().objects.filter(username="quantri").first()
+    if third and admin:
+        from .services import start_transfer
+
+        start_transfer(
             member=third,
-            from_unit=third.unit,
+            by=admin,
             destination_text="Đoàn phường Bến Nghé, Quận 1, TP. Hồ Chí Minh",
             remark="Đi làm việc tại TP. Hồ Chí Minh.",
-            status=TransferStatus.LEFT_PORTAL,
         )
-        third.status = MemberStatus.TRANSFERRED
-        third._change_reason = "Chuyển sinh hoạt đến Đoàn phường Bến Nghé"
-        third.save()
         count += 1
     return count

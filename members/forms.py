@@ -20,7 +20,7 @@ from .models import (
     rating_levels_for_year,
 )
 from .religion import NO_RELIGION_LABEL, RELIGION_NAMES, normalise_religion
-from .services import STATUS_TRANSITIONS
+from .workflow import manual_targets
 
 MEMBER_FIELDS = [
     "full_name",
@@ -125,7 +125,18 @@ class VersionField(forms.CharField):
             return None
 
 
-class MemberForm(forms.ModelForm):
+class RequireVersionMixin:
+    """Refuse an edit posted without its version token (an old page, a hand-made request): without one the service
+    would skip the stale-edit check and save over someone else's changes."""
+
+    def clean(self):
+        data = super().clean()
+        if "version" in self.fields and not data.get("version"):
+            self.add_error(None, "Trang sửa này thiếu dấu phiên bản hồ sơ; hãy mở lại trang rồi sửa lại.")
+        return data
+
+
+class MemberForm(RequireVersionMixin, forms.ModelForm):
     version = VersionField()
     religion = ReligionField()
     unit = forms.ModelChoiceField(label="Chi đoàn", queryset=Unit.objects.none())
@@ -140,14 +151,19 @@ class MemberForm(forms.ModelForm):
             "introducer": "Đoàn viên giới thiệu khi kết nạp (tính cho chủ trương 1+1).",
         }
 
-    def __init__(self, *args, units=None, introducers=None, introducer_url=None, **kwargs):
+    def __init__(self, *args, units=None, unit_url=None, introducers=None, introducer_url=None, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["unit"]
             self.fields["version"].initial = self.instance.updated_at.isoformat()
         else:
             del self.fields["version"]
-            self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+            units = units if units is not None else Unit.objects.none()
+            if unit_url:  # too many chi đoàn for a list: a search
+                self.fields["unit"] = PickerField(
+                    units, url=unit_url, label="Chi đoàn", help_text="Gõ tên hoặc mã chi đoàn (không dấu cũng được)."
+                )
+            self.fields["unit"].queryset = units
             self.fields["unit"].label_from_instance = unit_label
             self.order_fields(["unit"])
         self.fields["birth_date"].required = True
@@ -218,7 +234,7 @@ class StatusForm(forms.Form):
 
     def __init__(self, *args, member, **kwargs):
         super().__init__(*args, **kwargs)
-        allowed = STATUS_TRANSITIONS[MemberStatus(member.status)]
+        allowed = manual_targets(member.status)
         self.fields["status"].choices = [(s.value, s.label) for s in MemberStatus if s in allowed]
 
 
@@ -317,7 +333,7 @@ class PartyOutcomeForm(forms.Form):
         return data
 
 
-class YouthRecordForm(forms.ModelForm):
+class YouthRecordForm(RequireVersionMixin, forms.ModelForm):
     version = VersionField()
     religion = ReligionField()
 

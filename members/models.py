@@ -6,7 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from branches.models import Unit, subtree_q, user_scope_paths
+from branches.models import Unit
+from branches.scoping import UnitScopedQuerySet
 from common.text import search_key
 from common.vietnamese import collation_key, normalise_name, split_name
 
@@ -27,17 +28,8 @@ class MemberStatus(models.TextChoices):
     DECEASED = "da_mat", "Đã mất"
 
 
-class MemberQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Members of the units in the user's scope (the subtrees of the units they hold a role on)."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        return self.filter(subtree_q(user_scope_paths(user), prefix="unit__"))
-
-    def in_subtree(self, unit):
-        return self.filter(subtree_q([unit.path], prefix="unit__"))
+class MemberQuerySet(UnitScopedQuerySet):
+    """Members scoped by their chi đoàn: `visible_to(user)`, `in_subtree(unit)` (branches.scoping)."""
 
     def active(self):
         return self.filter(status=MemberStatus.ACTIVE)
@@ -90,6 +82,7 @@ class Member(models.Model):
     )
 
     objects = MemberQuerySet.as_manager()
+    workflow = "members.workflow.MEMBER"
 
     class Meta:
         verbose_name = "đoàn viên"
@@ -219,20 +212,16 @@ class TransferStatus(models.TextChoices):
     LEFT_PORTAL = "ngoai_cong", "Chuyển ra ngoài cổng"
 
 
-class MemberTransferQuerySet(models.QuerySet):
+class MemberTransferQuerySet(UnitScopedQuerySet):
+    unit_field = "to_unit"  # a transfer is scoped by where it goes: the receiving side answers it
+
     def waiting_for(self, user, unit=None):
         """Transfers waiting for an answer from the user's units (or from `unit`'s subtree): pending, to a unit
         inside, wherever they come from (a move between two communes of one district waits for that district too).
         The unit panel counts these and the transfer list shows these: one definition of "chờ tiếp nhận".
         """
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        waiting = self.filter(status=TransferStatus.PENDING)
-        if not user.is_superuser:
-            waiting = waiting.filter(subtree_q(user_scope_paths(user), prefix="to_unit__"))
-        if unit is not None:
-            waiting = waiting.filter(subtree_q([unit.path], prefix="to_unit__"))
-        return waiting
+        waiting = self.filter(status=TransferStatus.PENDING).visible_to(user)
+        return waiting.in_subtree(unit) if unit is not None else waiting
 
 
 class MemberTransfer(models.Model):
@@ -277,6 +266,7 @@ class MemberTransfer(models.Model):
     history = HistoricalRecords()
 
     objects = MemberTransferQuerySet.as_manager()
+    workflow = "members.workflow.TRANSFER"
 
     class Meta:
         verbose_name = "chuyển sinh hoạt đoàn"
@@ -355,14 +345,8 @@ class YouthCategory(models.TextChoices):
     VULNERABLE = "yeu_the", "Thanh niên yếu thế"
 
 
-class YouthRecordQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Records of the units in the user's scope: the unit that keeps them and its superiors."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        return self.filter(subtree_q(user_scope_paths(user), prefix="unit__"))
+class YouthRecordQuerySet(UnitScopedQuerySet):
+    """Records of the units in the user's scope: the unit that keeps them and its superiors (branches.scoping)."""
 
 
 class YouthRecord(models.Model):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from branches.models import INNER_TYPES, Unit
 from common.text import search_key
+from common.workflow import transition
 
 from . import permissions
 from .conflicts import guards_id_numbers
@@ -40,15 +41,6 @@ STALE_SHEET_MESSAGE = (
     "Xếp loại của chi đoàn vừa được người khác lưu trong lúc bạn nhập. Lựa chọn của bạn vẫn còn trên màn "
     "hình: hãy mở bảng ở thẻ khác để xem bản mới; bấm Lưu lần nữa sẽ ghi đè bằng lựa chọn trên màn hình."
 )
-
-# Status changes made by hand; TRANSFERRED is reached only through a transfer.
-STATUS_TRANSITIONS = {
-    MemberStatus.ACTIVE: {MemberStatus.MATURED, MemberStatus.LEFT, MemberStatus.DECEASED},
-    MemberStatus.MATURED: {MemberStatus.ACTIVE},
-    MemberStatus.LEFT: {MemberStatus.ACTIVE},
-    MemberStatus.TRANSFERRED: set(),
-    MemberStatus.DECEASED: set(),
-}
 
 
 def is_roll_unit(unit: Unit) -> bool:
@@ -163,16 +155,16 @@ def change_member_status(*, member: Member, by, status: str, reason: str = "") -
     member = _locked(member)
     if not permissions.can_edit_member(by, member):
         raise MemberError("Bạn không có quyền thay đổi trạng thái đoàn viên này.")
-    if status not in STATUS_TRANSITIONS[MemberStatus(member.status)]:
+    from .workflow import manual_targets  # the workflow module imports this one
+
+    if status not in manual_targets(member.status):
         raise MemberError(f"Không thể chuyển từ “{member.get_status_display()}” sang “{MemberStatus(status).label}”.")
     if status == MemberStatus.ACTIVE:
         _check_id_number_free(member.id_number, exclude_pk=member.pk)
     if MemberTransfer.objects.filter(member=member, status=TransferStatus.PENDING).exists():
         raise MemberError("Đoàn viên đang có hồ sơ chuyển sinh hoạt chờ tiếp nhận; hãy hủy hồ sơ đó trước.")
-    member.status = status
     label = MemberStatus(status).label
-    _save(member, f"{label}: {reason}"[:100] if reason else label)
-    return member
+    return transition(obj=member, to=status, by=by, reason=f"{label}: {reason}"[:100] if reason else label)
 
 
 def rating_sheet_version(ratings) -> str:
@@ -245,8 +237,12 @@ def start_transfer(*, member: Member, by, to_unit: Unit | None = None, destinati
         status=TransferStatus.PENDING if to_unit else TransferStatus.LEFT_PORTAL,
     )
     if to_unit is None:
-        member.status = MemberStatus.TRANSFERRED
-        _save(member, f"Chuyển sinh hoạt đến {transfer.destination_text}"[:100])
+        transition(
+            obj=member,
+            to=MemberStatus.TRANSFERRED,
+            by=by,
+            reason=f"Chuyển sinh hoạt đến {transfer.destination_text}"[:100],
+        )
     return transfer
 
 
@@ -272,15 +268,15 @@ def accept_transfer(*, transfer: MemberTransfer, by, assigned_unit: Unit) -> Mem
         raise MemberError(f"Chọn một chi đoàn đang hoạt động của {transfer.to_unit.name}.")
     member = _locked(transfer.member)
     _check_id_number_free(member.id_number, exclude_pk=member.pk)
+    # A member in a pending transfer stays active (change_member_status refuses meanwhile): only the unit moves.
     member.unit = assigned_unit
-    member.status = MemberStatus.ACTIVE
     _save(member, f"Chuyển sinh hoạt từ {transfer.from_unit.name}"[:100])
-    transfer.status = TransferStatus.ACCEPTED
-    transfer.assigned_unit = assigned_unit
-    transfer.decided_by, transfer.decided_at = by, timezone.now()
-    transfer._change_reason = "Tiếp nhận"
-    transfer.save()
-    return transfer
+    return transition(
+        obj=transfer,
+        to=TransferStatus.ACCEPTED,
+        by=by,
+        fields={"assigned_unit": assigned_unit, "decided_by": by, "decided_at": timezone.now()},
+    )
 
 
 @transaction.atomic
@@ -293,12 +289,13 @@ def decline_transfer(*, transfer: MemberTransfer, by, reason: str) -> MemberTran
         raise MemberError("Hồ sơ chuyển sinh hoạt này đã được xử lý.")
     if not reason.strip():
         raise MemberError("Hãy ghi lý do từ chối.")
-    transfer.status = TransferStatus.DECLINED
-    transfer.decline_reason = reason.strip()
-    transfer.decided_by, transfer.decided_at = by, timezone.now()
-    transfer._change_reason = "Từ chối tiếp nhận"
-    transfer.save()
-    return transfer
+    return transition(
+        obj=transfer,
+        to=TransferStatus.DECLINED,
+        by=by,
+        reason=reason,
+        fields={"decline_reason": reason.strip(), "decided_by": by, "decided_at": timezone.now()},
+    )
 
 
 @transaction.atomic
@@ -309,11 +306,9 @@ def cancel_transfer(*, transfer: MemberTransfer, by) -> MemberTransfer:
         raise MemberError("Bạn không có quyền hủy hồ sơ chuyển sinh hoạt này.")
     if not transfer.is_pending:
         raise MemberError("Hồ sơ chuyển sinh hoạt này đã được xử lý.")
-    transfer.status = TransferStatus.CANCELLED
-    transfer.decided_by, transfer.decided_at = by, timezone.now()
-    transfer._change_reason = "Hủy"
-    transfer.save()
-    return transfer
+    return transition(
+        obj=transfer, to=TransferStatus.CANCELLED, by=by, fields={"decided_by": by, "decided_at": timezone.now()}
+    )
 
 
 @transaction.atomic

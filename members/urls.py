@@ -7,6 +7,7 @@ app_name = "members"
 urlpatterns = [
     path("", views.member_list, name="member_list"),
     path("them/", views.member_create, name="member_create"),
+    path("them/tim-chi-doan/", views.roll_unit_picker, name="roll_unit_picker"),
     path("<int:pk>/", views.member_detail, name="member_detail"),
     path("<int:pk>/sua/", views.member_edit, name="member_edit"),
     path("<int:pk>/trang-thai/", views.member_status, name="member_status"),

@@ -53,6 +53,8 @@ from .services import MemberError, StaleError, is_roll_unit
 from .statistics import reporting_dates, unit_statistics
 
 PAGE_SIZE = 50
+# Up to this many chi đoàn to add a member to, the form offers a plain list; beyond it, a search.
+ROLL_UNIT_SELECT_LIMIT = 20
 OUT_OF_SCOPE_MEMBER = "(đoàn viên ngoài phạm vi quản lý của bạn)"
 
 
@@ -99,11 +101,14 @@ def _unit_choices(user, unit: Unit | None) -> list[Unit]:
     return [a.unit for a in user_assignments(user)]
 
 
-def _roll_units(user, within: Unit | None = None):
-    """Active chi đoàn (and grassroots units) the user may add members to, optionally under one unit."""
+def _roll_units(user, within: Unit | None = None, *, search: str = ""):
+    """Active chi đoàn (and grassroots units) the user may add members to, optionally under one unit and
+    matching a typed search."""
     units = Unit.objects.visible_to(user).active()
     if within is not None:
         units = units.descendants_of(within, include_self=True)
+    if search:
+        units = units.search(search)
     units = units.filter(Q(unit_type__in=INNER_TYPES) | Q(unit_type__in=["doan_co_so", "chi_doan_co_so"]))
     return [u for u in units.order_by("path") if permissions.can_edit_members(user, u) and is_roll_unit(u)]
 
@@ -140,6 +145,16 @@ def member_picker(request, pk):
 
 
 @require_GET
+def roll_unit_picker(request):
+    """A picker's answers: chi đoàn (under `don_vi` if given) the user may add members to, whose name or
+    code holds every typed word; at most 20."""
+    within = get_unit_for_user(request.user, request.GET["don_vi"]) if request.GET.get("don_vi") else None
+    query = request.GET.get("q", "").strip()[:100]
+    units = _roll_units(request.user, within, search=query) if query else []
+    return picker_response(units, unit_label)
+
+
+@require_GET
 def transfer_destination_picker(request):
     """A picker's answers: active grassroots units of the whole portal (any of them may receive a member)
     whose name, short name or code holds every typed word, diacritics or not; at most 20."""
@@ -153,9 +168,13 @@ def member_create(request):
     units = _roll_units(request.user, within)
     if not units:
         raise PermissionDenied("Bạn không có quyền thêm đoàn viên vào đơn vị này.")
+    unit_url = None
+    if len(units) > ROLL_UNIT_SELECT_LIMIT:
+        unit_url = reverse("members:roll_unit_picker") + (f"?don_vi={within.pk}" if within else "")
     form = MemberForm(
         request.POST or None,
         units=Unit.objects.filter(pk__in=[u.pk for u in units]).order_by("path"),
+        unit_url=unit_url,
         **_introducers(within or units[0]),
         initial={"unit": units[0].pk if len(units) == 1 else None},
     )

@@ -1,6 +1,7 @@
 """Production settings: `check --deploy` is clean with real values and flags the development defaults."""
 
 import os
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -52,11 +53,43 @@ def test_check_deploy_flags_the_development_key_and_empty_hosts():
     assert "security.W020" in result.stderr + result.stdout
 
 
-def test_database_url_selects_postgresql(monkeypatch):
-    import environ
+def _project_settings(monkeypatch, **env) -> dict:
+    """config/settings.py evaluated afresh under `env` (the variables it reads and are not given are unset)."""
+    for key in ("DATABASE_URL", "EMAIL_URL", "EMAIL_HOST", "EMAIL_BACKEND", "ALLOWED_HOSTS", "DEBUG", "CONN_MAX_AGE"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    return runpy.run_path(str(ROOT / "config" / "settings.py"))
 
-    config = environ.Env.db_url_config("postgres://u:p@db.example:5432/portal")
-    assert config["ENGINE"] == "django.db.backends.postgresql" and config["NAME"] == "portal"
+
+def test_database_url_selects_postgresql_with_its_credentials(monkeypatch):
+    database = _project_settings(monkeypatch, DATABASE_URL="postgres://doan:bi%40mat@db.example:5433/portal")[
+        "DATABASES"
+    ]["default"]
+    assert database["ENGINE"] == "django.db.backends.postgresql"
+    assert (database["NAME"], database["USER"], database["PASSWORD"]) == ("portal", "doan", "bi@mat")
+    assert (database["HOST"], database["PORT"]) == ("db.example", 5433)
+    assert database["CONN_HEALTH_CHECKS"] is True  # kept connections are checked before use
+    assert "init_command" not in database.get("OPTIONS", {})  # the SQLite pragmas stay on SQLite
+
+
+def test_without_database_url_the_portal_uses_the_sqlite_file_in_wal_mode(monkeypatch):
+    database = _project_settings(monkeypatch)["DATABASES"]["default"]
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert Path(database["NAME"]) == ROOT / "db.sqlite3"
+    assert "PRAGMA journal_mode=WAL" in database["OPTIONS"]["init_command"]
+
+
+def test_email_url_and_allowed_hosts_are_read_from_the_environment(monkeypatch):
+    settings = _project_settings(
+        monkeypatch,
+        EMAIL_URL="smtp+tls://thu:mk@smtp.example.vn:587",
+        ALLOWED_HOSTS="3chudong.daklak.gov.vn,www.3chudong.daklak.gov.vn",
+    )
+    assert settings["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert (settings["EMAIL_HOST"], settings["EMAIL_PORT"], settings["EMAIL_USE_TLS"]) == ("smtp.example.vn", 587, True)
+    assert settings["ALLOWED_HOSTS"] == ["3chudong.daklak.gov.vn", "www.3chudong.daklak.gov.vn"]
+    assert settings["DEBUG"] is False and settings["SESSION_COOKIE_SECURE"] is True
 
 
 def test_language_and_time_zone(settings):

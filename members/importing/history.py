@@ -21,31 +21,48 @@ def _converter(field):
     return None
 
 
+class HistoryRows:
+    """The parameters of the history rows of one import step, built from members before or after they are saved
+    (`with_id` puts the member's id in a row built before the member had one)."""
+
+    def __init__(self, *, history_type: str, by, reason: str, date):
+        fields = [f for f in HistoricalMember._meta.concrete_fields if f.attname != "history_id"]
+        extra = {
+            "history_date": date,
+            "history_change_reason": reason,
+            "history_type": history_type,
+            "history_user_id": by.pk if by is not None else None,
+        }
+        self.getters = []
+        for field in fields:
+            convert = _converter(field)
+            if field.attname in extra:
+                constant = convert(extra[field.attname]) if convert else extra[field.attname]
+                self.getters.append(lambda member, constant=constant: constant)
+            elif convert:
+                self.getters.append(lambda member, name=field.attname, convert=convert: convert(getattr(member, name)))
+            else:
+                self.getters.append(lambda member, name=field.attname: getattr(member, name))
+        self.id_index = [field.attname for field in fields].index("id")
+        quote = connection.ops.quote_name
+        self.sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from model metadata, values bound
+            quote(HistoricalMember._meta.db_table),
+            ", ".join(quote(field.column) for field in fields),
+            ", ".join(["%s"] * len(fields)),
+        )
+
+    def row(self, member) -> tuple:
+        return tuple(get(member) for get in self.getters)
+
+    def with_id(self, row: tuple, member_id: int) -> tuple:
+        return row[: self.id_index] + (member_id,) + row[self.id_index + 1 :]
+
+    def insert(self, rows: list[tuple]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(self.sql, rows)
+
+
 def insert_history(members, *, history_type: str, by, reason: str, date) -> None:
     """One history row per member in `members` (saved instances), as simple-history writes them."""
-    fields = [f for f in HistoricalMember._meta.concrete_fields if f.attname != "history_id"]
-    extra = {
-        "history_date": date,
-        "history_change_reason": reason,
-        "history_type": history_type,
-        "history_user_id": by.pk if by is not None else None,
-    }
-    getters = []
-    for field in fields:
-        convert = _converter(field)
-        if field.attname in extra:
-            constant = convert(extra[field.attname]) if convert else extra[field.attname]
-            getters.append(lambda member, constant=constant: constant)
-        elif convert:
-            getters.append(lambda member, name=field.attname, convert=convert: convert(getattr(member, name)))
-        else:
-            getters.append(lambda member, name=field.attname: getattr(member, name))
-    quote = connection.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from model metadata, values bound
-        quote(HistoricalMember._meta.db_table),
-        ", ".join(quote(field.column) for field in fields),
-        ", ".join(["%s"] * len(fields)),
-    )
-    rows = [tuple(get(member) for get in getters) for member in members]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, rows)
+    rows = HistoryRows(history_type=history_type, by=by, reason=reason, date=date)
+    rows.insert([rows.row(member) for member in members])

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from branches.models import GRASSROOTS_TYPES, Unit, UnitType
@@ -16,7 +16,7 @@ from members.columns import BY_KEY, COLUMNS
 from members.models import Member, MemberStatus
 
 from . import cells
-from .history import insert_history
+from .history import HistoryRows, insert_history
 from .resource import MemberResource
 from .workbook import Table
 
@@ -411,37 +411,71 @@ def write_import(
     """Write every planned row in one transaction, with history rows in bulk; refuse when any row is invalid
     (unless skip_invalid) or a member changed since the plan was made.
 
-    Everything that can be prepared is prepared before the transaction opens (on SQLite the transaction holds the
-    database's write lock, and every other save waits for it); `on_written(result)` runs inside the transaction,
-    so whatever it records commits with the rows or not at all.
+    Everything that can be prepared is prepared before the transaction opens, down to the parameters of each
+    INSERT (on SQLite the transaction holds the database's write lock, and every other save waits for it);
+    `on_written(result)` runs inside the transaction, so whatever it records commits with the rows or not at all.
     """
     if plan.problems and not skip_invalid:
         raise ImportRefused(f"Tệp còn {len(plan.problem_rows)} dòng lỗi; chưa ghi dòng nào.")
     reason = f"Nhập từ Excel: {source_name}"[:100]
     now = timezone.now()
-    creates = [_new_member_values(planned.values) for planned in plan.creates]
+    history = HistoryRows(history_type="+", by=by, reason=reason, date=now)
+    member_rows, history_rows = _prepared_creates(plan, history)
+    batch = _insert_batch_size()
     with transaction.atomic():
         _check_still_current(plan)
-        # Written batch by batch, so a 100,000-row import never holds every model instance at once.
-        for start in range(0, len(creates), WRITE_BATCH):
-            members = [Member(**values) for values in creates[start : start + WRITE_BATCH]]
-            Member.objects.bulk_create(members)
-            insert_history(members, history_type="+", by=by, reason=reason, date=now)
+        for start in range(0, len(member_rows), batch):
+            ids = _insert_members(member_rows[start : start + batch])
+            rows = zip(history_rows[start : start + batch], ids, strict=True)
+            history.insert([history.with_id(row, pk) for row, pk in rows])
         updated = _write_updates(plan, by, reason, now)
-        result = ImportResult(created=len(creates), updated=updated, skipped_rows=len(plan.problem_rows))
+        result = ImportResult(created=len(member_rows), updated=updated, skipped_rows=len(plan.problem_rows))
         if on_written is not None:
             on_written(result)
     return result
 
 
-def _new_member_values(values: dict) -> dict:
-    """The constructor arguments of a new member, derived name columns included."""
-    # A blank cell means "not given": the model's default (status "đang sinh hoạt", not a Party member) or "".
-    member = Member(**{key: value for key, value in values.items() if value is not None or _NULLABLE[key]})
-    member.fill_derived_fields()
-    given = {key for key, value in values.items() if value is not None or _NULLABLE[key]}
-    derived = ("full_name", "family_name", "middle_name", "given_name", "name_search", "sort_key", "id_number")
-    return {key: getattr(member, key) for key in given.union(derived)}
+_INSERT_FIELDS = [field for field in Member._meta.concrete_fields if not field.primary_key]
+
+
+def _prepared_creates(plan: ImportPlan, history: "HistoryRows") -> tuple[list[tuple], list[tuple]]:
+    """The INSERT parameters of each new member and of its history row (without the member's id yet)."""
+    member_rows, history_rows = [], []
+    for planned in plan.creates:
+        # A blank cell means "not given": the model's default (status "đang sinh hoạt", not a Party member) or "".
+        values = planned.values
+        member = Member(**{key: value for key, value in values.items() if value is not None or _NULLABLE[key]})
+        member.fill_derived_fields()
+        member_rows.append(
+            tuple(field.get_db_prep_save(field.pre_save(member, True), connection) for field in _INSERT_FIELDS)
+        )
+        history_rows.append(history.row(member))
+    return member_rows, history_rows
+
+
+def _insert_batch_size() -> int:
+    limit = 65535  # PostgreSQL's bound parameters per statement
+    if connection.vendor == "sqlite":
+        import sqlite3
+
+        connection.ensure_connection()
+        limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    return max(1, min(WRITE_BATCH, limit // len(_INSERT_FIELDS)))
+
+
+def _insert_members(rows: list[tuple]) -> list[int]:
+    """Insert prepared member rows with one statement; their new ids, in order (as bulk_create reads them)."""
+    quote = connection.ops.quote_name
+    placeholders = "(" + ", ".join(["%s"] * len(_INSERT_FIELDS)) + ")"
+    sql = "INSERT INTO {} ({}) VALUES {} RETURNING {}".format(  # noqa: S608 - names from model metadata
+        quote(Member._meta.db_table),
+        ", ".join(quote(field.column) for field in _INSERT_FIELDS),
+        ", ".join([placeholders] * len(rows)),
+        quote(Member._meta.pk.column),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value for row in rows for value in row])
+        return [row[0] for row in cursor.fetchall()]
 
 
 def _check_still_current(plan: ImportPlan) -> None:

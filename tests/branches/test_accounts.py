@@ -139,6 +139,8 @@ def test_province_committee_cannot_reset_a_peer_or_revoke_a_system_admin(world, 
 def test_system_admin_resets_a_province_committee_password(world, login):
     url = reverse("branches:account_reset_password", args=[world.units.province.pk, world.province.pk])
     assert login(world.admin).post(url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}).status_code == 302
+    world.province.refresh_from_db()
+    assert world.province.check_password(NEW_PASSWORD)
 
 
 def test_province_committee_cannot_create_province_wide_accounts(world, login):
@@ -155,10 +157,24 @@ def test_read_only_user_gets_403_on_revoke(world, login):
     assert login(world.secretary).post(url).status_code == 403
 
 
-def test_reset_page_works_for_a_user_with_two_roles_on_the_unit(world, login):
+def test_a_reset_for_a_user_with_two_roles_is_completed_and_the_new_password_logs_in(world, login):
+    from django.test import Client
+
+    from tests.conftest import PASSWORD
+
     RoleAssignment.objects.create(user=world.secretary, unit=world.units.eaphe, role=Role.GRASSROOTS_OFFICER)
     url = reverse("branches:account_reset_password", args=[world.units.eaphe.pk, world.secretary.pk])
-    assert login(world.kp_officer).get(url).status_code == 200
+    officer = login(world.kp_officer)
+    assert officer.get(url).status_code == 200
+    response = officer.post(url, {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}, follow=True)
+    assert response.redirect_chain == [(accounts_url(world.units.eaphe), 302)]
+    assert "Đã đặt lại mật khẩu cho “bithu.eaphe”." in response.content.decode()
+    # The secretary signs in at the login page with the new password; the old one no longer opens the portal.
+    old = Client().post(reverse("login"), {"username": "bithu.eaphe", "password": PASSWORD})
+    assert old.status_code == 200 and "_auth_user_id" not in old.client.session
+    signed_in = Client()
+    response = signed_in.post(reverse("login"), {"username": "bithu.eaphe", "password": NEW_PASSWORD})
+    assert response.status_code == 302 and signed_in.session["_auth_user_id"] == str(world.secretary.pk)
 
 
 def test_password_reset_is_in_the_account_history_with_who(world, login):

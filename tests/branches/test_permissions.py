@@ -41,6 +41,7 @@ CAN_MANAGE = [
 
 CAN_MOVE = [
     ("province", "province", False),  # a root never moves
+    ("province", "kp", True),  # a district (depth 2) moves
     ("province", "eaphe", True),
     ("kp_officer", "eaphe", True),
     ("kp_officer", "kp", False),
@@ -82,6 +83,9 @@ CAN_EDIT_FORMS = [
 CAN_REVIEW = [
     ("kp_officer", "eaphe", True),
     ("kp_officer", "kp", False),  # not a grassroots unit
+    ("kp_officer", "eaphe_t1", False),  # a chi đoàn is reviewed through its Đoàn cơ sở, never on its own
+    ("province", "kp", False),  # a district is not reviewed, even by the province
+    ("admin", "eaphe_t1", False),
     ("kp_officer", "tanloi", False),
     ("outsider", "eaphe", False),
     ("outsider", "tanloi", True),
@@ -136,6 +140,47 @@ def test_nobody_adds_under_a_dissolved_unit(world):
     assert permissions.can_add_child(world.province, unit) is False
 
 
+def test_a_dissolved_unit_fills_in_no_forms(world):
+    unit = world.units.eaphe
+    Unit.objects.filter(pk=unit.pk).update(valid_to="2025-01-01")
+    unit.refresh_from_db()
+    assert permissions.can_edit_unit_forms(world.secretary, unit) is False
+
+
+def test_an_officer_held_on_the_grassroots_unit_itself_does_not_review_it(world):
+    from tests.conftest import make_user
+
+    officer = make_user("canbo.eaphe", world.units.eaphe, Role.SUPERIOR_OFFICER)
+    assert permissions.can_review_unit(officer, world.units.eaphe) is False
+
+
+@pytest.mark.parametrize(
+    ("user", "target", "expected"),
+    [
+        ("kp_officer", "secretary", True),
+        ("kp_officer", "kp_officer", False),  # never one's own account
+        ("kp_officer", "outsider", False),
+        ("province", "admin", False),  # a superuser's account only for a superuser
+        ("admin", "province", True),
+        ("kp_officer", "norole", False),  # an account with no role belongs to nobody's unit
+    ],
+)
+def test_can_administer_user(world, user, target, expected):
+    from branches.models import RoleAssignment
+
+    target = getattr(world, target)
+    assignments = list(RoleAssignment.objects.filter(user=target).select_related("unit"))
+    assert permissions.can_administer_user(getattr(world, user), target, assignments) is expected
+
+
+def test_an_account_with_one_role_out_of_reach_is_not_administered(world):
+    from branches.models import RoleAssignment
+
+    RoleAssignment.objects.create(user=world.secretary, unit=world.units.tanloi, role=Role.GRASSROOTS_SECRETARY)
+    assignments = list(RoleAssignment.objects.filter(user=world.secretary).select_related("unit"))
+    assert permissions.can_administer_user(world.kp_officer, world.secretary, assignments) is False
+
+
 def test_revoked_role_gives_no_access(world):
     world.kp_officer.role_assignments.update(is_active=False)
     assert permissions.can_view_unit(world.kp_officer, world.units.eaphe) is False
@@ -147,14 +192,14 @@ def test_inactive_user_sees_nothing(world):
 
 
 def test_get_unit_for_user_answers_404_outside_scope(world):
-    with pytest.raises(Http404):
+    with pytest.raises(Http404, match="^Không tìm thấy đơn vị.$"):
         permissions.get_unit_for_user(world.outsider, world.units.eaphe.pk)
     with pytest.raises(Http404):
         permissions.get_unit_for_user(world.outsider, "not-a-number")
 
 
 def test_get_unit_for_user_answers_403_when_read_only(world):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied, match="^Bạn không có quyền thay đổi đơn vị này.$"):
         permissions.get_unit_for_user(world.secretary, world.units.eaphe.pk, manage=True)
     assert permissions.get_unit_for_user(world.kp_officer, world.units.eaphe.pk, manage=True) == world.units.eaphe
 

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -5,6 +7,7 @@ from django.urls import reverse
 
 from branches.models import Unit, UnitType
 from tests.conftest import make_unit
+from tests.html import history_rows
 
 
 def url(name, *args):
@@ -137,7 +140,11 @@ def test_create_with_bad_date_gives_vietnamese_message(world, login):
         {"unit_type": UnitType.GRASSROOTS, "code": "DL-KP-X", "name": "X", "valid_from": "31/02/2026"},
     )
     assert response.status_code == 200
-    assert "Nhập ngày hợp lệ" in response.content.decode() or "ngày" in response.content.decode()
+    assert response.context["form"].errors == {"valid_from": ["Nhập một ngày hợp lệ."]}
+    html = response.content.decode()
+    # The message stands under the field, and the date typed is kept for the user to correct.
+    assert re.search(r'id="id_valid_from_error"[^>]*>\s*<p[^>]*><strong>Nhập một ngày hợp lệ\.</strong>', html)
+    assert 'value="31/02/2026"' in html
     assert not Unit.objects.filter(code="DL-KP-X").exists()
 
 
@@ -219,8 +226,10 @@ def test_history_page_shows_who_and_old_to_new(world, login):
         "valid_from": "",
     }
     client.post(url("unit_edit", unit.pk), data)
-    html = client.get(url("unit_history", unit.pk)).content.decode()
-    assert "Đoàn xã Ea Kênh" in html and "Đoàn xã Ea Kuăng" in html and "canbo.krongpac" in html
+    rows = history_rows(client.get(url("unit_history", unit.pk)).content.decode())
+    assert [row["Người thực hiện"] for row in rows] == ["canbo.krongpac", "Hệ thống"]
+    assert rows[0]["Nội dung"] == "Sửa thông tin đơn vị"
+    assert "Tên đơn vị: Đoàn xã Ea Kênh → Đoàn xã Ea Kuăng" in rows[0]["Thay đổi (cũ → mới)"]
 
 
 def test_terms_page_for_province_committee(world, login):

@@ -1,8 +1,6 @@
 """The official document base: header blocks, number and date lines, the static-only PDF renderer and its font."""
 
 import datetime
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,7 @@ from common.documents import (
     render_pdf,
     static_file_path,
 )
+from tests.pdf import pdf_fonts, pdf_text
 
 SPECIMEN_TEMPLATES = [
     {**settings.TEMPLATES[0], "DIRS": [*settings.TEMPLATES[0]["DIRS"], Path(__file__).parent / "templates"]}
@@ -125,18 +124,10 @@ def _render_specimen(tmp_path, body_extra=""):
         )
 
 
-def _pdffonts(pdf: bytes, tmp_path) -> list[str]:
-    path = tmp_path / "doc.pdf"
-    path.write_bytes(pdf)
-    output = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
-    return output.splitlines()[2:]
-
-
-@pytest.mark.skipif(not shutil.which("pdffonts"), reason="pdffonts (poppler-utils) is not installed")
 def test_pdf_embeds_tinos_and_no_other_font(tmp_path):
     pdf = _render_specimen(tmp_path)
     assert pdf.startswith(b"%PDF")
-    rows = _pdffonts(pdf, tmp_path)
+    rows = pdf_fonts(pdf, tmp_path)
     assert rows, "the PDF has no fonts"
     names = [row.split()[0] for row in rows]
     assert all("+Tinos-" in name for name in names), names
@@ -151,11 +142,8 @@ def _style(name: str) -> str:
     return rest or "Regular"
 
 
-@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) is not installed")
 def test_pdf_text_keeps_every_vietnamese_mark(tmp_path):
-    path = tmp_path / "doc.pdf"
-    path.write_bytes(_render_specimen(tmp_path))
-    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    text = pdf_text(_render_specimen(tmp_path))
     assert SAMPLE in text
     assert "BCH HUYỆN ĐOÀN KRÔNG PẮC" in text
     assert "Krông Pắc, ngày 05 tháng 01 năm 2027" in text

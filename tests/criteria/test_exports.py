@@ -2,8 +2,6 @@
 
 import datetime
 import io
-import shutil
-import subprocess
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -11,8 +9,7 @@ from openpyxl import load_workbook
 
 from criteria import contexts, exports, services
 from criteria.specs import load_set
-
-needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")
+from tests.pdf import pdf_fonts, pdf_text
 
 
 def _context(world, criteria_set):
@@ -21,15 +18,8 @@ def _context(world, criteria_set):
     )
 
 
-def _pdf_text(pdf: bytes, tmp_path) -> str:
-    path = tmp_path / "set.pdf"
-    path.write_bytes(pdf)
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
-
-
-@needs_poppler
-def test_pdf_has_the_official_header_every_item_and_the_levels(world, published, tmp_path):
-    text = _pdf_text(exports.criteria_set_pdf(_context(world, published)), tmp_path)
+def test_pdf_has_the_official_header_every_item_and_the_levels(world, published):
+    text = pdf_text(exports.criteria_set_pdf(_context(world, published)))
     assert "ĐOÀN TNCS HỒ CHÍ MINH" in text
     assert "BCH TỈNH ĐOÀN ĐẮK LẮK" in text
     assert "Đắk Lắk, ngày 05 tháng 01 năm 2027" in text
@@ -44,25 +34,20 @@ def test_pdf_has_the_official_header_every_item_and_the_levels(world, published,
     assert "1/" in text  # page numbers at the foot
 
 
-@needs_poppler
-def test_pdf_total_row_stays_on_the_page_of_the_last_item(world, published, tmp_path):
-    pages = _pdf_text(exports.criteria_set_pdf(_context(world, published)), tmp_path).split("\f")
+def test_pdf_total_row_stays_on_the_page_of_the_last_item(world, published):
+    pages = pdf_text(exports.criteria_set_pdf(_context(world, published))).split("\f")
     last_code = list(published.groups.last().items.all())[-1].code
     total_page = next(page for page in pages if "Tổng cộng" in page)
     assert last_code in total_page.split(), "the total row stands alone under the repeated header"
 
 
-@pytest.mark.skipif(not shutil.which("pdffonts"), reason="poppler-utils is not installed")
 def test_pdf_uses_only_the_embedded_tinos(world, published, tmp_path):
-    path = tmp_path / "set.pdf"
-    path.write_bytes(exports.criteria_set_pdf(_context(world, published)))
-    rows = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    rows = pdf_fonts(exports.criteria_set_pdf(_context(world, published)), tmp_path)
     assert rows and all("+Tinos-" in row.split()[0] and row.split()[-5] == "yes" for row in rows), rows
 
 
-@needs_poppler
-def test_draft_pdf_says_it_is_a_draft(world, draft, tmp_path):
-    text = _pdf_text(exports.criteria_set_pdf(_context(world, draft)), tmp_path)
+def test_draft_pdf_says_it_is_a_draft(world, draft):
+    text = pdf_text(exports.criteria_set_pdf(_context(world, draft)))
     assert "BẢN NHÁP – phiên bản 2" in text
 
 

@@ -1,6 +1,7 @@
 """Who may edit sets, read drafts and manage local items: an allowed and a denied case for each predicate."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -107,3 +108,62 @@ def test_get_local_item_for_user(world, published):
     for user in (world.outsider, world.secretary, world.bmt_secretary):
         with pytest.raises(Http404):
             permissions.get_local_item_for_user(user, item.pk)
+
+
+def test_an_inactive_account_reads_no_set_and_manages_no_local_item(world, published):
+    world.admin.is_active = False
+    assert permissions.can_view_set(world.admin, published) is False
+    assert permissions.can_manage_local_items(world.admin, world.units.kp) is False
+
+
+def test_an_officer_whose_first_role_is_elsewhere_still_manages_their_own_units_items(world):
+    from branches.models import RoleAssignment
+
+    # Roles are read in tree order: Ea Phê (Krông Pắc) comes before Buôn Ma Thuột and does not cover it.
+    officer = make_user("canbo.hai.noi", world.units.eaphe, Role.GRASSROOTS_SECRETARY)
+    RoleAssignment.objects.create(user=officer, unit=world.units.bmt, role=Role.SUPERIOR_OFFICER)
+    assert permissions.can_manage_local_items(officer, world.units.bmt) is True
+
+
+def _exactly(message):
+    return f"^{re.escape(message)}$"
+
+
+SET_404, ITEM_404, LOCAL_404 = (
+    "Không tìm thấy bộ tiêu chí.",
+    "Không tìm thấy tiêu chí.",
+    "Không tìm thấy tiêu chí địa phương.",
+)
+EDIT_403 = "Chỉ Ban Tổ chức – Kiểm tra Tỉnh đoàn được sửa bộ tiêu chí."
+
+
+def test_the_accessors_say_what_was_not_found_or_refused(world, published, draft):
+    for pk in (draft.pk, "x"):  # a draft hidden from a district officer reads like a missing set
+        with pytest.raises(Http404, match=_exactly(SET_404)):
+            permissions.get_set_for_user(world.kp_officer, pk)
+    with pytest.raises(PermissionDenied, match=_exactly(EDIT_403)):
+        permissions.get_set_for_user(world.kp_officer, published.pk, edit=True)
+    item = draft.groups.get(number=1).items.first()
+    for pk in (item.pk, "x"):
+        with pytest.raises(Http404, match=_exactly(ITEM_404)):
+            permissions.get_item_for_user(world.kp_officer, pk)
+    published_item = published.groups.get(number=1).items.first()
+    assert permissions.get_item_for_user(world.kp_officer, published_item.pk) == published_item  # reading is fine
+    with pytest.raises(PermissionDenied, match=_exactly(EDIT_403)):
+        permissions.get_item_for_user(world.kp_officer, published_item.pk, edit=True)
+
+
+def test_get_local_item_for_user_reads_the_item_asked_for_and_refuses_read_only_changes(world):
+    def local(text):
+        return services.add_local_item(
+            unit=world.units.kp, by=world.kp_officer, year=2026, group_number=1, kind=ItemKind.CHECK, text=text
+        )
+
+    first, second = local("Tiêu chí riêng 1"), local("Tiêu chí riêng 2")
+    reader = make_user("doc.krongpac", world.units.kp, Role.GRASSROOTS_SECRETARY)  # sees Krông Pắc, keeps nothing
+    assert permissions.get_local_item_for_user(reader, second.pk) == second
+    assert permissions.get_local_item_for_user(reader, first.pk) == first
+    with pytest.raises(PermissionDenied, match=_exactly("Bạn không có quyền sửa tiêu chí địa phương của đơn vị này.")):
+        permissions.get_local_item_for_user(reader, first.pk, manage=True)
+    with pytest.raises(Http404, match=_exactly(LOCAL_404)):
+        permissions.get_local_item_for_user(world.outsider, first.pk)

@@ -284,3 +284,65 @@ def test_format_number(value, text):
 )
 def test_format_percent(ratio, text):
     assert format_percent(ratio) == text
+
+
+def test_an_unscored_item_withholds_a_level_the_scored_items_already_reach():
+    # 90 points and 20/30 in group 3 would reach Đạt, but item 3.2 is still to be scored.
+    given = scores() | {"3.2": None}
+    result = score_set(SPEC, given)
+    assert result.total == D(90) and result.unscored == ("3.2",)
+    assert result.level is None and result.level_name == "Chưa chấm xong"
+
+
+def test_an_empty_string_is_an_unscored_item():
+    result = score_set(SPEC, scores() | {"1.1": ""})
+    assert result.unscored == ("1.1",) and result.total == D(80)
+
+
+def test_score_error_lists_every_item_and_its_message():
+    with pytest.raises(ScoreError) as raised:
+        score_set(SPEC, scores() | {"1.1": 21, "9.9": 1})
+    assert str(raised.value) == (
+        "9.9: Không có tiêu chí này trong bộ tiêu chí.; 1.1: Điểm không được vượt quá điểm tối đa (20)."
+    )
+    assert raised.value.errors == {
+        "9.9": "Không có tiêu chí này trong bộ tiêu chí.",
+        "1.1": "Điểm không được vượt quá điểm tối đa (20).",
+    }
+
+
+def test_group_results_carry_the_groups_title():
+    assert [g.title for g in score_set(SPEC, scores()).groups] == ["Nhóm 1", "Nhóm 2", "Nhóm 3"]
+
+
+def test_a_set_without_a_maximum_keeps_the_levels_own_minimum():
+    from criteria.scoring import GroupResult, level_shortfalls
+
+    groups = [GroupResult(1, "Nhóm 1", D(0), D(0))]
+    assert level_shortfalls(DAT, groups, D(0), D(0), D(0)) == ("Tổng điểm 0, dưới mức 70 điểm của mức Đạt",)
+
+
+def _with_levels(*levels):
+    return replace(SPEC, levels=levels)
+
+
+@pytest.mark.parametrize(
+    "levels",
+    [
+        # Thresholds on the edges of what is allowed: 0 and the set's maximum, 0% and 100%.
+        (LevelSpec("a", "A", D(100), D(1)), LevelSpec("b", "B", D(0), D(0))),
+        # A lower level may keep one threshold of the level above it and lower the other.
+        (LevelSpec("a", "A", D(90), D("0.8")), LevelSpec("b", "B", D(90), D("0.6"))),
+        (LevelSpec("a", "A", D(90), D("0.6")), LevelSpec("b", "B", D(70), D("0.6"))),
+    ],
+)
+def test_consistent_level_thresholds(levels):
+    assert consistency_errors(_with_levels(*levels)) == []
+
+
+def test_a_points_item_worth_one_point_is_consistent():
+    groups = (
+        GroupSpec(1, "Nhóm 1", D(35), (ItemSpec("1.1", D(34)), ItemSpec("1.2", D(1)))),
+        *SPEC.groups[1:],
+    )
+    assert consistency_errors(replace(SPEC, groups=groups)) == []

@@ -131,6 +131,20 @@ def test_second_officer_saving_the_same_item_is_told_and_keeps_their_input(world
     assert response.context["form"]["version"].value() == version_token(item)
 
 
+def test_an_edit_posted_without_its_version_is_refused_and_keeps_the_input(world, login, draft):
+    item = _item(draft, "1.1")
+    data = {"code": "1.1", "text": "Bản không có phiên bản", "kind": "points", "max_points": "7"}
+    response = login(world.province).post(reverse("criteria:item_edit", args=[item.pk]), data)
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Trang sửa này thiếu dấu phiên bản; hãy mở lại trang rồi sửa lại."
+    ]
+    page = response.content.decode()
+    assert "thiếu dấu phiên bản" in page and "Bản không có phiên bản" in page
+    item.refresh_from_db()
+    assert item.text != "Bản không có phiên bản"
+
+
 def test_form_views_refuse_other_methods(world, login, draft):
     client = login(world.province)
     assert client.put(reverse("criteria:set_edit", args=[draft.pk])).status_code == 405

@@ -72,3 +72,29 @@ def test_whole_province_and_bad_arguments(world, year, tmp_path):
         call_command("export_results", "--year", "2026", "--unit", "XX", "-o", str(output))
     with pytest.raises(CommandError, match="chưa được mở"):
         call_command("export_results", "--year", "2019", "--unit", "DL", "-o", str(output))
+
+
+def test_local_items_of_each_district_get_their_own_column(world, campaign, tmp_path):
+    from criteria.services import add_local_item
+
+    u = world.units
+    local = ((u.kp, world.kp_officer, "Ngày chủ nhật xanh"), (u.bmt, world.outsider, "Ngày thứ bảy tình nguyện"))
+    for district, officer, text in local:
+        add_local_item(unit=district, by=officer, year=2026, group_number=2, kind="check", text=text)
+    approve(
+        world,
+        campaign,
+        u.eaphe,
+        secretary=world.secretary,
+        reviewer=world.kp_officer,
+        review_points={"ĐP2.1": "khong_dat"},
+    )
+    approve(world, campaign, u.tanloi, secretary=world.bmt_secretary, reviewer=world.outsider)
+    output = tmp_path / "tinh.xlsx"
+    call_command("export_results", "--year", "2026", "--unit", "DL", "-o", str(output), stdout=io.StringIO())
+    columns, rows = read(output)
+    kp, bmt = "ĐP2.1 (Huyện đoàn Krông Pắc)", "ĐP2.1 (Thành đoàn Buôn Ma Thuột)"
+    assert columns.index("TC 2.6") < columns.index(kp) < columns.index("TC 3.1") and bmt in columns
+    by_code = {row["Mã đơn vị"]: row for row in rows}
+    assert (by_code["DL-KP-EAPHE"][kp], by_code["DL-KP-EAPHE"][bmt]) == ("Không đạt", None)
+    assert (by_code["DL-BMT-TANLOI"][kp], by_code["DL-BMT-TANLOI"][bmt]) == (None, "Đạt")

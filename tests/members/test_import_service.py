@@ -268,3 +268,20 @@ def test_a_database_error_while_writing_fails_the_job_instead_of_leaving_it_writ
     job.refresh_from_db()
     assert job.status == ImportStatus.FAILED and "chưa ghi dòng nào" in job.message
     assert not Member.objects.filter(id_number="066000000001").exists()
+
+
+def test_a_member_written_by_the_prepared_insert_equals_one_saved_through_the_orm(world):
+    plan = plan_for(
+        [member_row(1, name="  Ayŭn  H' Hen ", is_party_member="Có", party_joined_date="01/02/2020")], world.units.eaphe
+    )
+    values = dict(plan.creates[0].values)
+    write_import(plan=plan, by=world.secretary, source_name="ds.xlsx")
+    imported = Member.objects.get()
+    values["id_number"] = "066000000099"
+    orm = Member.objects.create(**{k: v for k, v in values.items() if v is not None})
+    skip = {"id", "id_number", "created_at", "updated_at"}
+    fields = [f.attname for f in Member._meta.concrete_fields if f.attname not in skip]
+    assert {f: getattr(imported, f) for f in fields} == {f: getattr(orm, f) for f in fields}
+    assert imported.created_at and imported.updated_at
+    record = imported.history.get()
+    assert (record.history_type, record.history_user, record.full_name) == ("+", world.secretary, "Ayŭn H' Hen")

@@ -138,11 +138,14 @@ def test_the_problems_download_is_the_users_workbook_with_an_error_column(world,
 
 
 def test_the_job_pages_are_404_outside_scope(world, login):
-    upload(login(world.secretary), world.units.eaphe, office_workbook())
+    # A job with problems, so the error workbook really exists: it serves the secretary and is 404 outside.
+    upload(login(world.secretary), world.units.eaphe, bad_workbook())
     job = ImportJob.objects.get()
+    urls = [reverse(f"member_import:{name}", args=[job.pk]) for name in ("detail", "progress", "errors")]
+    assert [login(world.secretary).get(url).status_code for url in urls] == [200, 200, 200]
     client = login(world.outsider)
-    for name in ("detail", "progress", "errors"):
-        assert client.get(reverse(f"member_import:{name}", args=[job.pk])).status_code == 404
+    for url in urls:
+        assert client.get(url).status_code == 404
 
 
 def test_the_progress_answers_json(world, login):

@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from members.models import Member, MemberStatus
+from tests.html import history_rows
 from tests.members.conftest import make_member
 
 LIST = reverse("members:member_list")
@@ -243,9 +244,24 @@ def test_edit_saves_and_history_shows_old_and_new(world, roll, login):
     roll.an.refresh_from_db()
     assert roll.an.full_name == "Nguyễn Văn Ân" and roll.an.name_search == "nguyen van an"
     history = client.get(reverse("members:member_history", args=[roll.an.pk]))
-    page = history.content.decode()
-    assert "Sửa hồ sơ" in page and "Nguyễn Văn An</del>" in page and "<strong>Nguyễn Văn Ân</strong>" in page
-    assert "bithu.eaphe" in page or "Linh" in page
+    edit, creation = history_rows(history.content.decode())
+    assert edit["Người thực hiện"] == "H' Linh (bithu.eaphe)" and edit["Nội dung"] == "Sửa hồ sơ"
+    assert "Họ và tên: Nguyễn Văn An → Nguyễn Văn Ân" in edit["Thay đổi (cũ → mới)"]
+    assert creation["Người thực hiện"] == "Hệ thống" and creation["Nội dung"] == "Tạo hồ sơ"
+
+
+def test_a_save_without_its_version_is_refused_and_the_input_kept(world, roll, login):
+    data = _edit_data(roll.an, phone="0912 345 678")
+    del data["version"]
+    response = login(world.secretary).post(reverse("members:member_edit", args=[roll.an.pk]), data)
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Trang sửa này thiếu dấu phiên bản hồ sơ; hãy mở lại trang rồi sửa lại."
+    ]
+    page = response.content.decode()
+    assert "thiếu dấu phiên bản hồ sơ" in page and "0912 345 678" in page
+    roll.an.refresh_from_db()
+    assert roll.an.phone == ""
 
 
 def test_a_stale_save_is_refused_and_the_input_kept(world, roll, login):

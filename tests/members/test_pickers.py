@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from members.models import MemberStatus, YouthRecord
 from tests.members.conftest import make_member
+from tests.members.test_member_views import member_data
 from tests.members.test_party_and_youth import youth_data
 
 
@@ -92,3 +93,27 @@ def test_transfer_to_a_unit_chosen_in_the_picker(world, roll, login):
     )
     assert response.status_code == 302
     assert roll.an.transfers.get().to_unit == world.units.eakenh
+
+
+def test_member_form_offers_a_list_of_few_chi_doan(world, login):
+    response = login(world.secretary).get(reverse("members:member_create") + f"?don_vi={world.units.eaphe.pk}")
+    assert response.status_code == 200
+    assert f'<option value="{world.units.eaphe_t2.pk}"' in response.content.decode()
+
+
+def test_member_form_searches_chi_doan_when_there_are_many(world, roll, login, monkeypatch):
+    from members import views
+
+    monkeypatch.setattr(views, "ROLL_UNIT_SELECT_LIMIT", 1)
+    client = login(world.kp_officer)
+    page = client.get(reverse("members:member_create") + f"?don_vi={world.units.kp.pk}").content.decode()
+    url = reverse("members:roll_unit_picker") + f"?don_vi={world.units.kp.pk}"
+    assert f'data-picker-url="{url}"' in page and "Chi đoàn thôn 2" not in page
+    results = client.get(reverse("members:roll_unit_picker"), {"don_vi": world.units.kp.pk, "q": "thon 2"}).json()
+    assert [r["id"] for r in results["results"]] == [world.units.eaphe_t2.pk]
+    assert client.get(reverse("members:roll_unit_picker"), {"don_vi": world.units.bmt.pk, "q": "c"}).status_code == 404
+    # A chi đoàn of another district is not accepted, one found by the search is.
+    outside = client.post(reverse("members:member_create"), member_data(unit=world.units.tanloi_c1.pk))
+    assert outside.status_code == 200
+    inside = client.post(reverse("members:member_create"), member_data(unit=world.units.eaphe_t2.pk))
+    assert inside.status_code == 302

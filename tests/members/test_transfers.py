@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from members import services
 from members.models import MemberStatus, MemberTransfer, TransferStatus
+from tests.pdf import pdf_text
 
 
 def start(client, member, **data):
@@ -111,7 +112,13 @@ def test_transfer_out_of_the_portal_marks_the_member_and_prints_a_letter(world, 
     assert roll.an.status == MemberStatus.TRANSFERRED
     response = client.get(reverse("members:transfer_letter", args=[transfer.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    text = " ".join(pdf_text(response.content).split())
+    assert "BCH ĐOÀN XÃ EA PHÊ" in text and "GIẤY GIỚI THIỆU" in text
+    assert "Ban Chấp hành Đoàn xã Ea Phê trân trọng giới thiệu:" in text
+    assert "Đồng chí: Nguyễn Văn An" in text and "Số CCCD: 066200000001" in text
+    assert "Hiện sinh hoạt tại: Chi đoàn thôn 1, Đoàn xã Ea Phê" in text
+    assert "Được chuyển sinh hoạt đoàn đến: Đoàn phường Bến Nghé, Quận 1, TP. Hồ Chí Minh" in text
+    assert "Nhận xét của chi đoàn: Tốt" in text
 
 
 def test_letter_context_follows_the_document_format(world, roll):
@@ -164,7 +171,10 @@ def test_sending_unit_cannot_print_the_letter_once_the_member_belongs_to_the_rec
 def test_sending_unit_prints_the_letter_while_the_transfer_waits(world, to_tanloi, login):
     client = login(world.secretary)
     response = client.get(reverse("members:transfer_letter", args=[to_tanloi.pk]))
-    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    assert response.status_code == 200
+    text = " ".join(pdf_text(response.content).split())
+    assert "Đồng chí: Nguyễn Văn An" in text and "Nhận xét của chi đoàn: Hoàn thành tốt nhiệm vụ" in text
+    assert "Được chuyển sinh hoạt đoàn đến: Đoàn phường Tân Lợi" in text
     assert (
         reverse("members:transfer_letter", args=[to_tanloi.pk])
         in client.get(to_tanloi.get_absolute_url()).content.decode()

@@ -1,8 +1,14 @@
+import pkgutil
 from importlib import import_module
 
 from django.apps import apps
 from django.core.management.base import BaseCommand
-from django.utils.module_loading import module_has_submodule
+
+
+def demo_modules(package) -> list[str]:
+    """The package's `demo` module first, then its `demo_*` modules by name."""
+    names = [m.name for m in pkgutil.iter_modules(package.__path__) if m.name == "demo" or m.name.startswith("demo_")]
+    return sorted(names, key=lambda name: (name != "demo", name))
 
 
 class Command(BaseCommand):
@@ -12,15 +18,14 @@ class Command(BaseCommand):
         parser.add_argument("--quiet-logins", action="store_true", help="Không in danh sách tài khoản mẫu.")
 
     def handle(self, *args, **options):
-        # Each app may ship a `demo` module with `seed(stdout)`; they run in INSTALLED_APPS order, so an app
-        # seeds after the apps it depends on without this command importing any of them by name.
-        # An app may list several demo modules in order (AppConfig.demo_modules); missing ones are skipped.
+        # Each app may ship a `demo` module with `seed(stdout)`, and further `demo_<part>` modules that run after
+        # it (parts written by different people); apps run in INSTALLED_APPS order, so an app seeds after the apps
+        # it depends on without this command importing any of them by name.
         for config in apps.get_app_configs():
             if config.name.startswith(("django.", "config")):
                 continue
-            for name in getattr(config, "demo_modules", ("demo",)):
-                if module_has_submodule(config.module, name):
-                    import_module(f"{config.name}.{name}").seed(stdout=self.stdout)
+            for name in demo_modules(config.module):
+                import_module(f"{config.name}.{name}").seed(stdout=self.stdout)
         if not options["quiet_logins"]:
             self.print_logins()
 

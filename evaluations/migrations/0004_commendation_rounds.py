@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('branches', '0002_user_history'),
-        ('evaluations', '0002_inspections'),
+        ('evaluations', '0003_inspection_attachments'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
