@@ -91,7 +91,7 @@ def _decision_number(commendation_round) -> str:
 
 
 def verification_url(base_url: str, code: str) -> str:
-    return base_url.rstrip("/") + reverse("evaluations:commendation_verify", args=[code])
+    return base_url.rstrip("/") + reverse("evaluations:commendation_verify") + f"?ma={code}"
 
 
 def qr_svg(url: str) -> str:

@@ -16,5 +16,5 @@ urlpatterns = [
         "tuyen-duong/<int:pk>/giay-khen.pdf", views.commendation_certificates_pdf, name="commendation_certificates_pdf"
     ),
     path("tuyen-duong/<int:pk>/danh-sach.xlsx", views.commendation_xlsx, name="commendation_xlsx"),
-    path("xac-minh/<str:code>/", views.commendation_verify, name="commendation_verify"),
+    path("xac-minh/", views.commendation_verify, name="commendation_verify"),
 ]

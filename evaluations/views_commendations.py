@@ -214,9 +214,16 @@ def commendation_xlsx(request, pk):
 
 
 @login_not_required
-def commendation_verify(request, code):
-    """Public: the decision behind a printed code (issuer, number, date and the list), and nothing else."""
-    code = code.replace("-", "").upper()
+def commendation_verify(request):
+    """Public: the decision behind a printed code (issuer, number, date and the list), and nothing else.
+
+    The code comes in the query string (?ma=…), as the QR code carries it or as typed from the paper; without one
+    the page asks for it. An unknown code and a malformed one get the same 404 page.
+    """
+    typed = request.GET.get("ma", "").strip()
+    if not typed:
+        return render(request, "evaluations/commendation_verify_unknown.html", {"asked": True})
+    code = typed.replace("-", "").replace(" ", "").upper()
     commendation_round, entry = None, None
     if len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code):
         commendation_round = CommendationRound.objects.filter(status="finalised", verification_code=code).first()
@@ -224,6 +231,6 @@ def commendation_verify(request, code):
             entry = CommendationEntry.objects.filter(verification_code=code, round__status="finalised").first()
             commendation_round = entry.round if entry else None
     if commendation_round is None:
-        return render(request, "evaluations/commendation_verify_unknown.html", status=404)
+        return render(request, "evaluations/commendation_verify_unknown.html", {"asked": False}, status=404)
     context = contexts.round_context(commendation_round, base_url=request.build_absolute_uri("/"))
     return render(request, "evaluations/commendation_verify.html", {**context, "entry": entry})

@@ -78,7 +78,7 @@ def test_province_runs_round_one_and_the_code_confirms_it(browser, live_server, 
     assert [r[1] for r in sheet.iter_rows(min_row=5, values_only=True)] == ["DL-KP-EAPHE"]
 
     # The printed address (the QR code's content) opens without logging in.
-    url = re.search(r"https?://\S+/xac-minh/\w+/", decision).group(0)
+    url = re.search(r"https?://\S+/xac-minh/\?ma=\w+", decision).group(0)
     public = browser.new_context(locale="vi-VN").new_page()
     public.goto(url)
     body = public.locator("main").inner_text()

@@ -1,12 +1,12 @@
 """Commendation URLs a sibling-district officer (world.outsider) must get 404 on: a round of Huyện đoàn Krông Pắc,
-and the public verification page with a code that does not exist."""
+which its officer (kp_officer) runs. The public verification page takes its code in the query string: no id here."""
 
 from django.urls import reverse
 
 from .commendation_world import make_round
 
 
-def sweep_urls(world) -> list[str]:
+def sweep_urls(world) -> list[tuple[str, str]]:
     kp_round = make_round(world, organiser=world.units.kp)
     names = [
         "commendation_detail",
@@ -17,7 +17,4 @@ def sweep_urls(world) -> list[str]:
         "commendation_certificates_pdf",
         "commendation_xlsx",
     ]
-    return [
-        *(reverse(f"evaluations:{name}", args=[kp_round.pk]) for name in names),
-        reverse("evaluations:commendation_verify", args=["0000-0000-0000"]),
-    ]
+    return [(reverse(f"evaluations:{name}", args=[kp_round.pk]), "kp_officer") for name in names]

@@ -170,7 +170,7 @@ def test_verification_page_is_public_and_shows_only_the_decision(world, client, 
     province_round.refresh_from_db()
     entry = province_round.entries.first()
     for code in (province_round.verification_code, entry.verification_code):
-        response = client.get(reverse("evaluations:commendation_verify", args=[code]))
+        response = client.get(reverse("evaluations:commendation_verify") + f"?ma={code}")
         page = response.content.decode()
         assert response.status_code == 200
         assert "Tỉnh đoàn Đắk Lắk" in page and "12-QĐ/ĐTN-TCKT" in page and "15/12/2025" in page
@@ -180,20 +180,24 @@ def test_verification_page_is_public_and_shows_only_the_decision(world, client, 
     other = province_round.entries.last()
     assert (
         other.verification_code
-        not in client.get(reverse("evaluations:commendation_verify", args=[entry.verification_code])).content.decode()
+        not in client.get(
+            reverse("evaluations:commendation_verify") + f"?ma={entry.verification_code}"
+        ).content.decode()
     )
 
 
 def test_unknown_and_malformed_codes_get_the_same_404(world, client, province_round):
-    unknown = client.get(reverse("evaluations:commendation_verify", args=["ZZZZZZZZZZZZ"]))
-    malformed = client.get(reverse("evaluations:commendation_verify", args=["abc"]))
+    unknown = client.get(reverse("evaluations:commendation_verify") + "?ma=ZZZZ-ZZZZ-ZZZZ")
+    malformed = client.get(reverse("evaluations:commendation_verify") + "?ma=abc")
     assert unknown.status_code == malformed.status_code == 404
     assert unknown.content == malformed.content
     assert "Không tìm thấy văn bản nào có mã xác minh này" in unknown.content.decode()
+    asked = client.get(reverse("evaluations:commendation_verify"))
+    assert asked.status_code == 200 and "Mã xác minh in trên quyết định" in asked.content.decode()
 
 
 def test_a_draft_has_no_verification_page(world, client, province_round):
     from evaluations.models_commendations import CommendationRound as Round
 
     Round.objects.filter(pk=province_round.pk).update(verification_code="ABCDEFGHJKMN")
-    assert client.get(reverse("evaluations:commendation_verify", args=["ABCDEFGHJKMN"])).status_code == 404
+    assert client.get(reverse("evaluations:commendation_verify") + "?ma=ABCDEFGHJKMN").status_code == 404
