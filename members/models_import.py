@@ -58,6 +58,9 @@ class ImportJob(models.Model):
     finished_at = models.DateTimeField("kết thúc lúc", null=True, blank=True)
     task_id = models.UUIDField("mã tác vụ nền", null=True, blank=True)  # the django-tasks result of the last step
 
+    # Its status changes only through common.workflow.transition (a dotted path: the workflow imports the models).
+    workflow = "members.importing.workflow.IMPORT_JOB"
+
     class Meta:
         verbose_name = "lượt nhập Excel"
         verbose_name_plural = "lượt nhập Excel"

@@ -1,11 +1,10 @@
 """Background jobs of the members app (run by `python manage.py db_worker`)."""
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 from django_tasks import task
 
 from members.importing import jobs
-from members.models import ImportJob, ImportStatus
+from members.models import ImportJob
 
 
 @task()
@@ -32,9 +31,8 @@ def write_import_task(job_id: int, user_id: int | None, skip_invalid: bool = Fal
 
 
 def _fail(job: ImportJob) -> None:
-    running = ImportJob.objects.filter(pk=job.pk, status__in=(ImportStatus.CHECKING, ImportStatus.WRITING))
-    running.update(
-        status=ImportStatus.FAILED,
+    # Only a job still running is failed (one that was declared lost meanwhile keeps its state).
+    jobs.fail_job(
+        job=job,
         message="Lỗi hệ thống khi xử lý tệp; chưa ghi dòng nào. Hãy bấm “Kiểm tra lại” hoặc báo quản trị.",
-        finished_at=timezone.now(),
     )

@@ -3,22 +3,25 @@
 import datetime
 import logging
 import tempfile
+from collections.abc import Callable
 
 from django.core.files.base import ContentFile, File
 from django.core.mail import mail_admins
 from django.db import DatabaseError, transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from branches.models import Unit
+from common.workflow import transition
 from members import conflicts
 from members.models import Gender, ImportJob, ImportStatus, Member, MemberStatus
 
 from .errors import ErrorWorkbookError, write_error_workbook
 from .service import ImportPlan, ImportRefused, display, plan_import, write_import
 from .workbook import WorkbookError, check_file, read_table
+from .workflow import ImportStepRefused
 
 # Files up to this size are checked and written during the request; larger ones go to the worker.
 INLINE_MAX_BYTES = 256 * 1024
@@ -47,6 +50,10 @@ class ImportStoreError(WorkbookError):
 
 class JobLost(Exception):
     """The job was declared lost (its heartbeat was too old) while this process was still writing it."""
+
+
+class WorkerLost(Exception):
+    """The db_worker process stopped while a task was running (recorded on the task's result)."""
 
 
 def start_import(*, unit, by, file_name: str, data: bytes) -> ImportJob:
@@ -90,7 +97,7 @@ def check_import(*, job: ImportJob) -> ImportJob:
     """Validate every row of the job's file and store the problems, the error workbook and what would change;
     writes no member."""
     if conflicts.is_throttled(job.created_by):
-        _fail(job, conflicts.THROTTLED_MESSAGE)
+        fail_job(job=job, message=conflicts.THROTTLED_MESSAGE)
         return job
     plan = _plan(job)
     if plan is None:
@@ -99,23 +106,27 @@ def check_import(*, job: ImportJob) -> ImportJob:
     met = conflicts.record_conflicts(user=job.created_by, unit=job.unit, holder_ids=plan.id_holders, source=source)
     if met and conflicts.over_allowance(job.created_by):
         # Past the allowance, the file's conflicts are not shown row by row.
-        _fail(job, conflicts.THROTTLED_MESSAGE)
+        fail_job(job=job, message=conflicts.THROTTLED_MESSAGE)
         return job
     job.summary = _summary(plan)
     job.problems = [vars(problem) for problem in sorted(plan.problems, key=lambda p: p.row)]
     error_file = _build_error_file(job) if job.problems else ""
-    updated = ImportJob.objects.filter(pk=job.pk, status=ImportStatus.CHECKING).update(
-        summary=job.summary,
-        problems=job.problems,
-        error_file=error_file,
-        status=ImportStatus.CHECKED,
-        processed_rows=F("total_rows"),
-        updated_at=timezone.now(),
-    )
-    if not updated:  # declared lost while this process was still at work: the job keeps its failed state
+    try:
+        transition(
+            obj=job,
+            to=ImportStatus.CHECKED,
+            by=None,
+            fields={"summary": job.summary, "problems": job.problems, "error_file": error_file},
+            prepare=_all_rows_processed,
+        )
+    except ImportStepRefused:  # declared lost while this process was still at work: the job keeps its failed state
         _remove(job.file.storage, error_file)
     job.refresh_from_db()
     return job
+
+
+def _all_rows_processed(locked: ImportJob) -> None:
+    locked.processed_rows = locked.total_rows
 
 
 def _build_error_file(job: ImportJob) -> str:
@@ -150,6 +161,7 @@ def confirm_import(*, job: ImportJob, by, skip_invalid: bool = False) -> ImportJ
     """Write the checked job (all its rows, or with skip_invalid all its valid rows, or none): inline when small,
     by the worker when large."""
     with transaction.atomic():
+        # Locked here first so that each refusal keeps its own message; transition then checks the step and `by`.
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
         if job.status != ImportStatus.CHECKED:
             raise ImportRefused("Lượt nhập này không ở trạng thái chờ xác nhận.")
@@ -157,9 +169,7 @@ def confirm_import(*, job: ImportJob, by, skip_invalid: bool = False) -> ImportJ
             raise ImportRefused("Tệp còn lỗi; hãy sửa rồi tải lên lại.")
         if not (job.summary.get("create_count") or job.summary.get("update_count")):
             raise ImportRefused("Tệp không có dòng hợp lệ nào để nhập.")
-        job.status = ImportStatus.WRITING
-        job.heartbeat_at = timezone.now()
-        job.save(update_fields=["status", "heartbeat_at", "updated_at"])
+        job = transition(obj=job, to=ImportStatus.WRITING, by=by, fields={"heartbeat_at": timezone.now()})
     if job.in_background:
         from members.tasks import write_import_task
 
@@ -181,51 +191,75 @@ def write_job(*, job: ImportJob, by, skip_invalid: bool = False) -> ImportJob:
         )
 
     def finish(result):
-        # In the write transaction: the rows and the job's "done" commit together, or neither does.
-        locked = ImportJob.objects.select_for_update().get(pk=job.pk)
-        if locked.status != ImportStatus.WRITING:
-            raise JobLost
-        job.status, job.finished_at = ImportStatus.DONE, timezone.now()
-        job.created_count, job.updated_count, job.skipped_count = result.created, result.updated, result.skipped_rows
-        job.processed_rows = job.total_rows = locked.total_rows
-        job.message = f"Đã thêm {result.created} đoàn viên, cập nhật {result.updated} hồ sơ."
+        # In the write transaction (transition nests as a savepoint): the rows and the job's "done" commit together,
+        # or neither does.
+        message = f"Đã thêm {result.created} đoàn viên, cập nhật {result.updated} hồ sơ."
         if result.skipped_rows:
-            job.message += f" Bỏ qua {result.skipped_rows} dòng lỗi."
-        job.save()
+            message += f" Bỏ qua {result.skipped_rows} dòng lỗi."
+        fields = {
+            "finished_at": timezone.now(),
+            "created_count": result.created,
+            "updated_count": result.updated,
+            "skipped_count": result.skipped_rows,
+            "message": message,
+        }
+        try:
+            transition(obj=job, to=ImportStatus.DONE, by=None, fields=fields, prepare=_all_rows_processed)
+        except ImportStepRefused:  # no longer "writing": declared lost meanwhile
+            raise JobLost from None
 
     try:
         write_import(plan=plan, by=by, source_name=job.file_name, skip_invalid=skip_invalid, on_written=finish)
     except DatabaseError:
         # Nothing was written (one transaction); the job must not stay "writing" for ever.
         logger.exception("Import job %s failed while writing", job.pk)
-        _fail(job, "Lỗi hệ thống khi ghi dữ liệu; chưa ghi dòng nào. Hãy tải tệp lên lại hoặc báo quản trị.")
+        fail_job(
+            job=job, message="Lỗi hệ thống khi ghi dữ liệu; chưa ghi dòng nào. Hãy tải tệp lên lại hoặc báo quản trị."
+        )
         return job
     except JobLost:
         job.refresh_from_db()  # rolled back: the job keeps the state it was given meanwhile
         return job
     except ImportRefused as error:
         return _back_to_checked(job, plan, str(error))
+    job.refresh_from_db()
     return job
 
 
 def _back_to_checked(job: ImportJob, plan: ImportPlan, message: str) -> ImportJob:
+    """The check just before the write refused it: show its fresh results and wait for a new confirmation."""
+    storage, old_error_file = job.error_file.storage, job.error_file.name
     job.summary = _summary(plan)
     job.problems = [vars(problem) for problem in sorted(plan.problems, key=lambda p: p.row)]
-    _remove(job.error_file.storage, job.error_file.name)
-    job.error_file = _build_error_file(job) if job.problems else ""
-    job.status, job.message = ImportStatus.CHECKED, message
-    job.save()
+    error_file = _build_error_file(job) if job.problems else ""
+    fields = {"summary": job.summary, "problems": job.problems, "error_file": error_file, "message": message}
+    try:
+        transition(obj=job, to=ImportStatus.CHECKED, by=None, fields=fields)
+    except ImportStepRefused:  # declared lost meanwhile: the job keeps its failed state and its files
+        _remove(storage, error_file)
+        job.refresh_from_db()
+        return job
+    _remove(storage, old_error_file)
     return job
 
 
-def _fail(job: ImportJob, message: str, *, only_if_running: bool = False) -> bool:
-    jobs = ImportJob.objects.filter(pk=job.pk)
-    if only_if_running:
-        jobs = jobs.filter(status__in=(ImportStatus.CHECKING, ImportStatus.WRITING))
-    now = timezone.now()
-    done = jobs.update(status=ImportStatus.FAILED, message=message, finished_at=now, updated_at=now)
+def fail_job(*, job: ImportJob, message: str, prepare: Callable | None = None) -> bool:
+    """Mark a running job failed with `message` for the user (a system step); False, and the job keeps its state,
+    if it is no longer running (declared lost meanwhile, or `prepare` refused on the locked row)."""
+    try:
+        transition(
+            obj=job,
+            to=ImportStatus.FAILED,
+            by=None,
+            fields={"message": message, "finished_at": timezone.now()},
+            prepare=prepare,
+        )
+    except ImportStepRefused:
+        failed = False
+    else:
+        failed = True
     job.refresh_from_db()
-    return bool(done)
+    return failed
 
 
 def _enqueued(job: ImportJob, result) -> None:
@@ -249,10 +283,14 @@ def is_stale(job: ImportJob, *, now=None) -> bool:
 
 def reclaim_if_stale(job: ImportJob) -> ImportJob:
     """Mark a job whose process is gone as failed (a write only in that case)."""
-    if is_stale(job):
-        _fail(job, STALE_MESSAGE, only_if_running=True)
+    if is_stale(job) and fail_job(job=job, message=STALE_MESSAGE, prepare=_still_stale):
         logger.warning("Import job %s was left running by a process that is gone", job.pk)
     return job
+
+
+def _still_stale(locked: ImportJob) -> None:
+    if not is_stale(locked):  # its process was heard from between the look and the lock
+        raise ImportStepRefused("Lượt nhập này vẫn đang được xử lý.")
 
 
 def reclaim_stale_jobs(*, background: bool = False) -> int:
@@ -264,10 +302,18 @@ def reclaim_stale_jobs(*, background: bool = False) -> int:
     stale = Q(heartbeat_at__lt=timezone.now() - STALE_AFTER) | Q(heartbeat_at__isnull=True)
     if background:
         stale |= Q(in_background=True)
-    now = timezone.now()
-    return running.filter(stale).update(
-        status=ImportStatus.FAILED, message=STALE_MESSAGE, finished_at=now, updated_at=now
-    )
+    lost = running.filter(stale)
+    # One transition each (they are few); once a row is locked it is looked at again, so a job whose process was
+    # heard from meanwhile is left alone.
+    return sum(fail_job(job=job, message=STALE_MESSAGE, prepare=_still_in(lost)) for job in lost)
+
+
+def _still_in(jobs):
+    def check(locked: ImportJob) -> None:
+        if not jobs.filter(pk=locked.pk).exists():
+            raise ImportStepRefused("Lượt nhập này vẫn đang được xử lý.")
+
+    return check
 
 
 def retry_import(*, job: ImportJob, by) -> ImportJob:
@@ -278,9 +324,8 @@ def retry_import(*, job: ImportJob, by) -> ImportJob:
             raise ImportRefused("Chỉ kiểm tra lại được lượt nhập đã bị dừng.")
         if not job.file or not job.file.storage.exists(job.file.name):
             raise ImportRefused("Tệp của lượt nhập này không còn được lưu; hãy tải tệp lên lại.")
-        job.status, job.message, job.finished_at = ImportStatus.CHECKING, "", None
-        job.processed_rows, job.heartbeat_at = 0, timezone.now()
-        job.save()
+        fields = {"message": "", "finished_at": None, "processed_rows": 0, "heartbeat_at": timezone.now()}
+        job = transition(obj=job, to=ImportStatus.CHECKING, by=by, fields=fields)
     if job.in_background:
         from members.tasks import check_import_task
 
@@ -301,7 +346,7 @@ def _plan(job: ImportJob) -> ImportPlan | None:
             table = read_table(handle.read())
     except (WorkbookError, OSError) as error:
         message = str(error) if isinstance(error, WorkbookError) else "Tệp đã tải lên không còn được lưu."
-        _fail(job, message)
+        fail_job(job=job, message=message)
         return None
     job.total_rows = len(table.rows)
     _beat(job, total_rows=job.total_rows, processed_rows=0)

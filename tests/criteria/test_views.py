@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from criteria import services
+from criteria.forms import MISSING_VERSION
 from criteria.models import CriteriaItem, CriteriaSet, ItemKind, LocalItem, SetStatus
 from criteria.services import version_token
 
@@ -136,9 +137,7 @@ def test_an_edit_posted_without_its_version_is_refused_and_keeps_the_input(world
     data = {"code": "1.1", "text": "Bản không có phiên bản", "kind": "points", "max_points": "7"}
     response = login(world.province).post(reverse("criteria:item_edit", args=[item.pk]), data)
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == [
-        "Trang sửa này thiếu dấu phiên bản; hãy mở lại trang rồi sửa lại."
-    ]
+    assert response.context["form"].non_field_errors() == [MISSING_VERSION]
     page = response.content.decode()
     assert "thiếu dấu phiên bản" in page and "Bản không có phiên bản" in page
     item.refresh_from_db()

@@ -7,6 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from members.forms import MISSING_VERSION
 from members.models import Member, MemberStatus
 from tests.html import history_rows
 from tests.members.conftest import make_member
@@ -255,11 +256,9 @@ def test_a_save_without_its_version_is_refused_and_the_input_kept(world, roll, l
     del data["version"]
     response = login(world.secretary).post(reverse("members:member_edit", args=[roll.an.pk]), data)
     assert response.status_code == 200
-    assert response.context["form"].non_field_errors() == [
-        "Trang sửa này thiếu dấu phiên bản hồ sơ; hãy mở lại trang rồi sửa lại."
-    ]
+    assert response.context["form"].non_field_errors() == [MISSING_VERSION]
     page = response.content.decode()
-    assert "thiếu dấu phiên bản hồ sơ" in page and "0912 345 678" in page
+    assert "thiếu dấu phiên bản của hồ sơ" in page and "0912 345 678" in page
     roll.an.refresh_from_db()
     assert roll.an.phone == ""
 

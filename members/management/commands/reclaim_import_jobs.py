@@ -6,11 +6,9 @@ can check the file again. Run it before db_worker starts with --worker-start: wi
 """
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
-from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from members.importing.jobs import reclaim_stale_jobs
+from members.importing.jobs import WorkerLost, reclaim_stale_jobs
 
 
 class Command(BaseCommand):
@@ -26,11 +24,9 @@ class Command(BaseCommand):
     def handle(self, *args, worker_start, **options):
         tasks = 0
         if worker_start:
-            tasks = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).update(
-                status=TaskResultStatus.FAILED,
-                finished_at=timezone.now(),
-                exception_class_path="members.importing.jobs.WorkerLost",
-                traceback="Tiến trình db_worker đã dừng khi tác vụ đang chạy.",
-            )
+            # The task rows belong to django-tasks-db: its own set_failed() changes their status.
+            for task in DBTaskResult.objects.running():
+                task.set_failed(WorkerLost("Tiến trình db_worker đã dừng khi tác vụ đang chạy."))
+                tasks += 1
         jobs = reclaim_stale_jobs(background=worker_start)
         self.stdout.write(f"Đã đánh dấu thất bại {jobs} lượt nhập và {tasks} tác vụ nền bị bỏ dở.")
