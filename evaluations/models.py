@@ -516,3 +516,6 @@ class InspectionAttachment(models.Model):
 
     def get_absolute_url(self):
         return reverse("evaluations:inspection_attachment", args=[self.pk])
+
+
+from .models_commendations import *  # noqa: E402,F401,F403  (commendation rounds)

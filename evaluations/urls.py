@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views, views_sheet
+from .urls_commendations import urlpatterns as commendation_urlpatterns
 from .urls_inspections import urlpatterns as inspections_urlpatterns
 from .urls_results import urlpatterns as results_urlpatterns
 
@@ -27,5 +28,6 @@ urlpatterns = [
     path("tham-dinh/", views.review_queue, name="review_queue"),
     path("thong-bao/", views.notices, name="notices"),
     *results_urlpatterns,
+    *commendation_urlpatterns,
     *inspections_urlpatterns,
 ]
