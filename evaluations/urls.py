@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views, views_sheet
+from .urls_dashboard import urlpatterns as dashboard_urlpatterns
 from .urls_inspections import urlpatterns as inspections_urlpatterns
 from .urls_results import urlpatterns as results_urlpatterns
 
@@ -28,4 +29,5 @@ urlpatterns = [
     path("thong-bao/", views.notices, name="notices"),
     *results_urlpatterns,
     *inspections_urlpatterns,
+    *dashboard_urlpatterns,
 ]
