@@ -12,15 +12,16 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
-WIDTH = 640
-LABEL_WIDTH = 180  # the left column of a horizontal chart
-VALUE_WIDTH = 110  # the right column ("12/40 · 30%")
+WIDTH = 480  # narrow enough that the text stays legible when a phone shrinks the chart
+LABEL_WIDTH = 150  # the left column of a horizontal chart
+VALUE_WIDTH = 92  # the right column ("12/40 · 30%")
 BAR_HEIGHT = 18
 ROW_GAP = 8
 TOP = 34  # room for the title
 AXIS_HEIGHT = 22
-MAX_LABEL = 28  # characters shown of a label; the whole label stays in the bar's <title>
-FONT = "Tinos, 'Times New Roman', Arial, sans-serif"
+MAX_LABEL = 20  # characters shown of a label; the whole label stays in the bar's <title>
+# The PDF declares the Tinos faces (pdf_base.html); a browser falls back to the page's sans-serif.
+FONT = "'Tinos Latin', 'Tinos Vietnamese', 'Tinos Latin Ext', system-ui, sans-serif"
 BAR_COLOUR = "#1d5fae"
 TEXT_COLOUR = "#212529"
 GRID_COLOUR = "#ced4da"
@@ -75,7 +76,7 @@ def _svg(title: str, height: float, body: list[str], description: str = "") -> S
     ]
     if description:
         parts.append(f"<desc>{esc(description)}</desc>")
-    parts.append(f'<text x="0" y="16" font-size="14" font-weight="bold">{esc(shorten(title, 80))}</text>')
+    parts.append(f'<text x="0" y="16" font-size="14" font-weight="bold">{esc(shorten(title, 60))}</text>')
     parts.extend(body)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 -- every text above went through esc()
@@ -133,7 +134,7 @@ def _legend(y: float, names: Sequence[str], colours: Sequence[str]) -> list[str]
     """Legend entries, wrapped over as many lines as the width needs."""
     out, x, line = [], 0.0, 0
     for name, colour in zip(names, colours, strict=False):
-        width = 22 + 6.5 * len(name)
+        width = 24 + 6.8 * len(name)
         if x and x + width > WIDTH:
             x, line = 0.0, line + 1
         top = y + line * 18
@@ -146,7 +147,7 @@ def _legend(y: float, names: Sequence[str], colours: Sequence[str]) -> list[str]
 def _legend_height(names: Sequence[str]) -> float:
     x, lines = 0.0, 1
     for name in names:
-        width = 22 + 6.5 * len(name)
+        width = 24 + 6.8 * len(name)
         if x and x + width > WIDTH:
             x, lines = 0.0, lines + 1
         x += width

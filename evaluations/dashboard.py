@@ -24,6 +24,9 @@ from .models import Assessment, Campaign, FormStatus, Inspection, Registration
 NOT_REGISTERED, REGISTERED, SELF_ASSESSED, REVIEWED, RECOGNISED = range(5)
 STAGE_LABELS = ("Chưa đăng ký", "Đã đăng ký", "Đã tự đánh giá", "Đã thẩm định", "Đạt “3 chủ động”")
 REGISTERED_STATUSES = frozenset({FormStatus.SUBMITTED, FormStatus.ACCEPTED})
+# Short labels for the charts' narrow left column (the tables keep the long ones).
+CHART_LABELS = ("Đã đăng ký", "Đã tự đánh giá", "Đã thẩm định", "Đạt “3 chủ động”")
+INSPECTION_LABELS = ("6 tháng đầu năm", "6 tháng cuối năm", "Cả năm (mọi loại)")
 SELF_ASSESSED_STATUSES = frozenset({FormStatus.SUBMITTED, FormStatus.RETURNED, FormStatus.APPROVED})
 
 
@@ -235,10 +238,17 @@ def _charts(current: YearFigures, figures: list[YearFigures], districts: list[St
     return {
         "cycle": charts.bar_chart(
             f"Đơn vị cơ sở năm {current.year} ({total} đơn vị)",
-            [charts.Bar(label, count, total) for label, count, _ in current.indicators],
+            [
+                charts.Bar(label, count, total)
+                for label, count in zip(CHART_LABELS, (count for _, count, _ in current.indicators), strict=True)
+            ],
         ),
         "inspections": charts.bar_chart(
-            f"Kiểm tra năm {current.year}", [charts.Bar(label, count, total) for label, count, _ in current.inspections]
+            f"Đơn vị cơ sở được kiểm tra năm {current.year}",
+            [
+                charts.Bar(label, count, total)
+                for label, count in zip(INSPECTION_LABELS, (count for _, count, _ in current.inspections), strict=True)
+            ],
         ),
         "years": charts.grouped_bar_chart(
             "So sánh các năm (tỷ lệ đơn vị cơ sở)", [str(f.year) for f in figures], series

@@ -85,7 +85,7 @@ def test_accessible_and_sized_for_a_phone():
     assert root.get("role") == "img"
     assert "Huyện đoàn Krông Pắc: 3/4 (75%)" in root.get("aria-label")
     assert root.find(f"{SVG}title").text == "Đăng ký"
-    assert root.get("width") == "100%" and re.fullmatch(r"0 0 640 [\d.]+", root.get("viewBox"))
+    assert root.get("width") == "100%" and re.fullmatch(rf"0 0 {charts.WIDTH} [\d.]+", root.get("viewBox"))
     assert "style=" not in str(charts.stacked_bar_chart("a", ["b"], [("c", [1])]))
 
 
