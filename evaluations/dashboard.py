@@ -142,7 +142,9 @@ def dashboard_context(campaign: Campaign, scope: Unit) -> dict:
     in_scope = {"unit__path__range": (low, high), "unit__unit_type__in": GRASSROOTS_TYPES}
     registrations = {
         (campaign_pk, unit_pk): status
-        for campaign_pk, unit_pk, status in Registration.objects.filter(campaign__in=list(years), **in_scope)
+        for campaign_pk, unit_pk, status in Registration.objects.filter(
+            campaign__in=list(years), status__in=REGISTERED_STATUSES, **in_scope
+        )
         .order_by()
         .values_list("campaign_id", "unit_id", "status")
     }
