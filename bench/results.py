@@ -1,6 +1,7 @@
 """Results table, calibration and the printed evaluation on a province of 1,000 grassroots units with three years.
 
-    python -m bench.results          (its own throwaway SQLite database; prints `name = value unit`)
+    python -m bench.results          (its own throwaway database, SQLite unless BENCH_DATABASE_URL is set;
+                                      prints `name = value unit`)
 
 `run(report, note, repeat=…)` measures on whatever data is loaded, so `make bench` can call it after building its
 province (it adds the three campaigns and their sheets itself when none exist).
@@ -127,10 +128,10 @@ def main() -> None:
     import sys
 
     from bench.__main__ import REPEAT, note, report
-    from bench.setup import configure
+    from bench.setup import configure, throwaway_database
 
-    with tempfile.TemporaryDirectory(prefix="bench-results-") as folder:
-        configure(Path(folder) / "bench.sqlite3")
+    with tempfile.TemporaryDirectory(prefix="bench-results-") as folder, throwaway_database(Path(folder)) as url:
+        configure(url)
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0)

@@ -195,15 +195,14 @@ def parse_filters(user, campaign: Campaign, params, levels=None) -> ResultFilter
     )
 
 
-def level_choices(campaign: Campaign) -> list[tuple[str, str]]:
-    levels = campaign.criteria_set.levels.all()
+def level_choices(campaign: Campaign, levels=None) -> list[tuple[str, str]]:
+    levels = levels if levels is not None else campaign.criteria_set.levels.all()
     return [*((level.code, level.name) for level in levels), (NOT_REACHED, NOT_REACHED_LABEL)]
 
 
-def level_short_names(campaign: Campaign) -> dict[str, str]:
+def level_short_names(levels) -> dict[str, str]:
     """{level code: short name} for narrow table cells ("Xuất sắc", "Đạt"); "" stands for not reached."""
-    names = {level.code: level.short_name or level.name for level in campaign.criteria_set.levels.all()}
-    return {**names, "": NOT_REACHED_LABEL}
+    return {**{level.code: level.short_name or level.name for level in levels}, "": NOT_REACHED_LABEL}
 
 
 def filter_units(units, filters: ResultFilters):
@@ -285,7 +284,8 @@ def scope_label(user, filters: ResultFilters) -> str:
 
 def results_page_context(user, campaign: Campaign, params) -> dict:
     """The results table of a year for the user's scope: filtered, one page of rows, and the counts."""
-    levels = level_choices(campaign)
+    level_rows = list(campaign.criteria_set.levels.all())
+    levels = level_choices(campaign, level_rows)
     filters = parse_filters(user, campaign, params, levels)
     units = filter_units(year_units(campaign, Unit.objects.visible_to(user)), filters)
     counts = summary(units)
@@ -294,7 +294,7 @@ def results_page_context(user, campaign: Campaign, params) -> dict:
     page = paginator.get_page(params.get("trang"))
     superiors = superior_units(campaign)
     rows = result_rows(
-        units.filter(pk__in=list(page.object_list)), superior_names(campaign, superiors), level_short_names(campaign)
+        units.filter(pk__in=list(page.object_list)), superior_names(campaign, superiors), level_short_names(level_rows)
     )
     return {
         "campaign": campaign,

@@ -163,6 +163,7 @@ def test_an_officer_held_on_the_grassroots_unit_itself_does_not_review_it(world)
         ("province", "admin", False),  # a superuser's account only for a superuser
         ("admin", "province", True),
         ("kp_officer", "norole", False),  # an account with no role belongs to nobody's unit
+        ("admin", "admin", False),  # not even a system administrator's own account
     ],
 )
 def test_can_administer_user(world, user, target, expected):
@@ -179,6 +180,15 @@ def test_an_account_with_one_role_out_of_reach_is_not_administered(world):
     RoleAssignment.objects.create(user=world.secretary, unit=world.units.tanloi, role=Role.GRASSROOTS_SECRETARY)
     assignments = list(RoleAssignment.objects.filter(user=world.secretary).select_related("unit"))
     assert permissions.can_administer_user(world.kp_officer, world.secretary, assignments) is False
+
+
+def test_a_province_committee_member_does_not_administer_a_peer(world):
+    from branches.models import RoleAssignment
+    from tests.conftest import make_user
+
+    peer = make_user("tinhdoan.khac", world.units.province, Role.PROVINCE_COMMITTEE)
+    assignments = list(RoleAssignment.objects.filter(user=peer).select_related("unit"))
+    assert permissions.can_administer_user(world.province, peer, assignments) is False
 
 
 def test_revoked_role_gives_no_access(world):

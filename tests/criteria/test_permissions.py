@@ -112,6 +112,7 @@ def test_get_local_item_for_user(world, published):
 
 def test_an_inactive_account_reads_no_set_and_manages_no_local_item(world, published):
     world.admin.is_active = False
+    assert permissions.can_edit_criteria(world.admin) is False
     assert permissions.can_view_set(world.admin, published) is False
     assert permissions.can_manage_local_items(world.admin, world.units.kp) is False
 
@@ -141,6 +142,7 @@ def test_the_accessors_say_what_was_not_found_or_refused(world, published, draft
     for pk in (draft.pk, "x"):  # a draft hidden from a district officer reads like a missing set
         with pytest.raises(Http404, match=_exactly(SET_404)):
             permissions.get_set_for_user(world.kp_officer, pk)
+    assert permissions.get_set_for_user(world.kp_officer, published.pk) == published  # reading is fine
     with pytest.raises(PermissionDenied, match=_exactly(EDIT_403)):
         permissions.get_set_for_user(world.kp_officer, published.pk, edit=True)
     item = draft.groups.get(number=1).items.first()
