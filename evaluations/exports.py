@@ -4,6 +4,7 @@ bytes (no queries of their own)."""
 from common.documents import render_pdf
 from common.spreadsheets import NUMBER, TEXT, Column, add_table_sheet, new_workbook, save_workbook, write_table
 
+from .dashboard import STAGE_LABELS
 from .models import ItemKind
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -118,3 +119,92 @@ def evaluation_pdf(context: dict) -> bytes:
 
 def registration_pdf(context: dict) -> bytes:
     return render_pdf("evaluations/registration_pdf.html", context)
+
+
+# --- the dashboard (context of evaluations/dashboard.py) ------------------------------------------------------
+
+SHARE = "0.0%"
+
+
+def _share(count: int, total: int):
+    return count / total if total else None
+
+
+def dashboard_xlsx(context: dict) -> bytes:
+    """Every table of the dashboard, one sheet each: the year, the inspections, the years compared, the stages."""
+    current, scope = context["current"], context["scope"]
+    total = current.stages.total
+    title = [f"TỔNG QUAN “ĐOÀN CƠ SỞ 3 CHỦ ĐỘNG” NĂM {current.year}", scope.name]
+    workbook = new_workbook()
+    add_table_sheet(
+        workbook,
+        columns=[
+            Column("Chỉ tiêu", width=44),
+            Column("Số đơn vị", NUMBER),
+            Column("Tỷ lệ", NUMBER, number_format=SHARE),
+        ],
+        rows=[
+            ("Đơn vị cơ sở trong năm", total, None),
+            *((label, count, _share(count, total)) for label, count, _ in current.indicators),
+            *((label, count, _share(count, total)) for label, count, _ in current.inspections),
+            ("Đoàn viên đang sinh hoạt (hiện nay)", context["active_members"], None),
+            (f"Kết nạp đoàn viên mới năm {current.year}", current.admitted, None),
+        ],
+        title_lines=title,
+        sheet_title=f"Năm {current.year}",
+    )
+    add_table_sheet(
+        workbook,
+        columns=[
+            Column("Năm", NUMBER, width=8),
+            Column("Đơn vị cơ sở", NUMBER),
+            *(
+                column
+                for label in ("Đã đăng ký", "Đã tự đánh giá", "Đã thẩm định", "Đạt")
+                for column in (Column(label, NUMBER), Column(f"Tỷ lệ {label.lower()}", NUMBER, number_format=SHARE))
+            ),
+            Column("Được kiểm tra trong năm", NUMBER),
+            Column("Kết nạp đoàn viên mới", NUMBER),
+        ],
+        rows=[
+            (
+                f.year,
+                f.stages.total,
+                *(
+                    value
+                    for count in (f.stages.registered, f.stages.self_assessed, f.stages.reviewed, f.stages.recognised)
+                    for value in (count, _share(count, f.stages.total))
+                ),
+                f.inspected_year,
+                f.admitted,
+            )
+            for f in context["years"]
+        ],
+        title_lines=[*title, "So sánh các năm"],
+        sheet_title="So sánh các năm",
+    )
+    add_table_sheet(
+        workbook,
+        columns=[
+            Column("Đơn vị", width=36),
+            *(Column(label, NUMBER) for label in STAGE_LABELS),
+            Column("Tổng", NUMBER),
+        ],
+        rows=[(d.label, *d.by_stage, d.total) for d in context["districts"]],
+        title_lines=[*title, "Tiến độ hiện nay theo đơn vị trực thuộc"],
+        sheet_title="Tiến độ",
+    )
+    if not context["is_province"]:
+        add_table_sheet(
+            workbook,
+            columns=[Column("STT", NUMBER, width=6), Column("Mã đơn vị", width=18), Column("Tên đơn vị", width=40),
+                     Column("Đang ở bước", width=24)],
+            rows=[(n, line.code, line.name, line.stage_label) for n, line in enumerate(context["unit_lines"], 1)],
+            title_lines=[*title, "Các đơn vị cơ sở"],
+            sheet_title="Đơn vị cơ sở",
+        )  # fmt: skip
+    return save_workbook(workbook)
+
+
+def dashboard_pdf(context: dict) -> bytes:
+    return render_pdf("evaluations/dashboard_pdf.html", context)

@@ -2,6 +2,7 @@ from django.urls import path
 
 from . import views, views_sheet
 from .urls_commendations import urlpatterns as commendation_urlpatterns
+from .urls_dashboard import urlpatterns as dashboard_urlpatterns
 from .urls_inspections import urlpatterns as inspections_urlpatterns
 from .urls_results import urlpatterns as results_urlpatterns
 
@@ -30,4 +31,5 @@ urlpatterns = [
     *results_urlpatterns,
     *commendation_urlpatterns,
     *inspections_urlpatterns,
+    *dashboard_urlpatterns,
 ]

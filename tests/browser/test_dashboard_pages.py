@@ -1,0 +1,67 @@
+"""In Chromium, on a phone and on a desktop: the provincial officer opens the dashboard from the navigation, sees
+the charts (drawn as SVG on the server, within the page's width) and the stages of each district."""
+
+import datetime
+import importlib
+
+import pytest
+from django.apps import apps
+
+from criteria.models import CriteriaSet
+from evaluations import services
+from evaluations.models import FormStatus
+from tests.conftest import PASSWORD
+from tests.evaluations.results_world import add_units, approve
+
+from .conftest import ARTIFACTS, log_in
+
+VIEWPORTS = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+}
+
+
+@pytest.fixture
+def year(transactional_db, world):
+    if not CriteriaSet.objects.exists():  # transactional tests empty the tables the migrations filled
+        importlib.import_module("criteria.migrations.0002_shipped_sets").load_sets(apps, None)
+        importlib.import_module("criteria.migrations.0004_shipped_item_figures").forwards(apps, None)
+    today = datetime.date.today()
+    CriteriaSet.objects.filter(code="3CD-2023-2027", last_year__lt=today.year).update(last_year=today.year)
+    campaign = services.open_campaign(
+        organiser=world.units.province,
+        year=today.year,
+        by=world.province,
+        registration_due=today + datetime.timedelta(days=10),
+        self_assessment_due=today + datetime.timedelta(days=20),
+        review_due=today + datetime.timedelta(days=30),
+    )
+    u = world.units
+    approve(world, campaign, u.eaphe, secretary=world.secretary, reviewer=world.kp_officer)
+    add_units(campaign, u.kp, 6)
+    add_units(campaign, u.bmt, 4, status=FormStatus.SUBMITTED)
+    return campaign
+
+
+@pytest.mark.parametrize("device", list(VIEWPORTS))
+def test_province_reads_the_dashboard(browser, live_server, world, year, device):
+    context = browser.new_context(base_url=live_server.url, locale="vi-VN", **VIEWPORTS[device])
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    log_in(page, world.province.username, PASSWORD)
+    page.goto("/")
+    if device == "phone":
+        page.get_by_role("button", name="Mở trình đơn").click()
+    page.get_by_role("link", name="Tổng quan").click()
+    page.get_by_role("heading", name=f"Tổng quan “Đoàn cơ sở 3 chủ động” năm {year.year}").wait_for()
+    charts = page.get_by_role("img")
+    assert charts.count() >= 4
+    stages = page.locator("svg[aria-label^='Tiến độ hiện nay']")
+    assert "Huyện đoàn Krông Pắc" in stages.get_attribute("aria-label")
+    width = page.evaluate("document.documentElement.clientWidth")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width  # nothing sticks out sideways
+    box = stages.bounding_box()
+    assert box["width"] <= width and box["height"] > 50
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"dashboard-{device}.png"), full_page=True)
+    context.close()
