@@ -117,10 +117,13 @@ def main() -> None:
     import sys
 
     from bench.__main__ import note, report
-    from bench.setup import configure
+    from bench.setup import configure, throwaway_database
 
-    with tempfile.TemporaryDirectory(prefix="bench-commendations-") as folder:
-        configure(Path(folder) / "bench.sqlite3")
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-commendations-") as folder,
+        throwaway_database(Path(folder)) as url,
+    ):
+        configure(url)
         from django.core.management import call_command
 
         call_command("migrate", verbosity=0)
