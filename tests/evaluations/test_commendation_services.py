@@ -200,8 +200,9 @@ def test_demo_finalises_round_one_once(world):
     assert first.is_finalised and first.decision_number == "125"
     # The demo seeds its inspections first; a unit with a failed one in the window is left out, as the rule says.
     failed = set(
-        Inspection.objects.filter(year__in=[2023, 2024], conclusion=Conclusion.FAILED, archived_at__isnull=True)
-        .values_list("inspected_unit__code", flat=True)
+        Inspection.objects.filter(
+            year__in=[2023, 2024], conclusion=Conclusion.FAILED, archived_at__isnull=True
+        ).values_list("inspected_unit__code", flat=True)
     )
     expected = [code for code in ["DL-KP-EAPHE", "DL-KP-EAKENH"] if code not in failed]
     assert expected and [e.unit_code for e in first.entries.all()] == expected
