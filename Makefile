@@ -48,8 +48,12 @@ format: deps
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
+# Each benchmark module builds its own throwaway database (BENCH_DATABASE_URL for PostgreSQL).
 bench: deps
 	$(PY) -m bench
+	$(PY) -m bench.results
+	$(PY) -m bench.dashboard
+	$(PY) -m bench.commendations
 
 # Mutation testing with mutmut: which modules and which tests are in pyproject.toml, [tool.mutmut]. Not part of
 # `make test` or CI. Starts afresh each time (a cached run would keep verdicts made against older tests), then lists
