@@ -27,7 +27,7 @@ from .models import (
     RegistrationEntry,
     Stage,
 )
-from .uploads import check_upload
+from .uploads import store_upload
 from .workflow import EvaluationError
 
 STALE_MESSAGE = "{what} vừa được người khác lưu. Nội dung bạn nhập vẫn còn; hãy xem lại rồi lưu lần nữa."
@@ -392,23 +392,7 @@ def add_attachment(*, answer: Answer, by, uploaded) -> Attachment:
     if not assessment.is_editable:
         raise EvaluationError("Bản tự đánh giá đã nộp nên không thêm minh chứng được.")
     used = sum(Attachment.objects.current().filter(answer__assessment=assessment).values_list("size", flat=True))
-    content_type = check_upload(uploaded, used_bytes=used)
-    attachment = Attachment(
-        answer=answer,
-        original_name=uploaded.name[:255],
-        content_type=content_type,
-        size=uploaded.size,
-        uploaded_by=by,
-    )
-    attachment.file.save(uploaded.name, uploaded, save=False)
-    attachment._change_reason = "Thêm minh chứng"
-    attachment._history_user = by
-    try:
-        attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
-    return attachment
+    return store_upload(Attachment(answer=answer), uploaded, used_bytes=used, by=by, reason="Thêm minh chứng")
 
 
 @transaction.atomic

@@ -26,7 +26,7 @@ from .models import (
     InspectionFinding,
     InspectionKind,
 )
-from .uploads import check_upload
+from .uploads import store_upload
 from .workflow import EvaluationError
 
 STALE_MESSAGE = "Biên bản vừa được người khác lưu. Nội dung bạn nhập vẫn còn; hãy xem lại rồi lưu lần nữa."
@@ -310,23 +310,8 @@ def add_inspection_attachment(*, inspection: Inspection, by, uploaded) -> Inspec
     if not can_attach(by, inspection):
         raise InspectionError("Bạn không có quyền thêm tệp vào biên bản này.")
     used = sum(InspectionAttachment.objects.current().filter(inspection=inspection).values_list("size", flat=True))
-    content_type = check_upload(uploaded, used_bytes=used)
-    attachment = InspectionAttachment(
-        inspection=inspection,
-        original_name=uploaded.name[:255],
-        content_type=content_type,
-        size=uploaded.size,
-        uploaded_by=by,
-    )
-    attachment.file.save(uploaded.name, uploaded, save=False)
-    attachment._change_reason = "Thêm tệp"
-    attachment._history_user = by
-    try:
-        attachment.save()
-    except Exception:
-        attachment.file.delete(save=False)
-        raise
-    return attachment
+    record = InspectionAttachment(inspection=inspection)
+    return store_upload(record, uploaded, used_bytes=used, by=by, reason="Thêm tệp")
 
 
 @transaction.atomic

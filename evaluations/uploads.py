@@ -52,3 +52,23 @@ def check_upload(uploaded, *, used_bytes: int = 0) -> str:
     if ending not in ALLOWED[mime]:
         raise EvaluationError(f"Nội dung tệp “{name}” không đúng với đuôi {ending or '(không có đuôi)'} của tên tệp.")
     return mime
+
+
+def store_upload(record, uploaded, *, used_bytes: int, by, reason: str):
+    """Check `uploaded` and save it as `record`'s file (an evidence or inspection attachment, not yet saved).
+
+    The stored file is removed again if the row cannot be saved, so no orphan file holds personal data.
+    """
+    record.content_type = check_upload(uploaded, used_bytes=used_bytes)
+    record.original_name = uploaded.name[:255]
+    record.size = uploaded.size
+    record.uploaded_by = by
+    record.file.save(uploaded.name, uploaded, save=False)
+    record._change_reason = reason
+    record._history_user = by
+    try:
+        record.save()
+    except Exception:
+        record.file.delete(save=False)
+        raise
+    return record
