@@ -77,3 +77,53 @@ def log_in(page, username, password):
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
+
+
+# Two devices for the journeys that must work on a secretary's phone and an officer's desktop.
+VIEWPORTS = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+}
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def device(request, browser, live_server):
+    """(device name, page) for each viewport; confirmation dialogs are accepted."""
+    context = browser.new_context(base_url=live_server.url, locale="vi-VN", **VIEWPORTS[request.param])
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.on("dialog", lambda dialog: dialog.accept())
+    yield request.param, page
+    context.close()
+
+
+@pytest.fixture
+def campaign(transactional_db, world):
+    """The province's year for today, on the shipped 2023–2027 set (a transactional test may have flushed it)."""
+    import datetime
+    import importlib
+
+    from django.apps import apps
+
+    from criteria.models import CriteriaSet
+    from evaluations import services
+
+    if not CriteriaSet.objects.exists():
+        importlib.import_module("criteria.migrations.0002_shipped_sets").load_sets(apps, None)
+        importlib.import_module("criteria.migrations.0004_shipped_item_figures").forwards(apps, None)
+    today = datetime.date.today()
+    CriteriaSet.objects.filter(code="3CD-2023-2027", last_year__lt=today.year).update(last_year=today.year)
+    return services.open_campaign(
+        organiser=world.units.province,
+        year=today.year,
+        by=world.province,
+        registration_due=today + datetime.timedelta(days=10),
+        self_assessment_due=today + datetime.timedelta(days=20),
+        review_due=today + datetime.timedelta(days=30),
+    )
+
+
+def full_shot(page, name):
+    """A full-page screenshot under test-artifacts/ (git-ignored)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

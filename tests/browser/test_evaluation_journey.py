@@ -6,62 +6,18 @@ nothing; submits; the officer lowers one item with a comment and approves; the s
 reasons; the provincial officer sees the unit in the results and the district in the calibration view.
 """
 
-import datetime
-import importlib
-
-import pytest
-from django.apps import apps
-
-from criteria.models import CriteriaSet
-from evaluations import services
 from evaluations.models import Answer, Assessment, FormStatus, Registration
 from tests.conftest import PASSWORD
 
-from .conftest import ARTIFACTS, log_in
+from .conftest import full_shot, log_in
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-VIEWPORTS = {
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
-    "desktop": {"viewport": {"width": 1280, "height": 900}},
-}
-
-
-@pytest.fixture
-def campaign(transactional_db, world):
-    if not CriteriaSet.objects.exists():
-        importlib.import_module("criteria.migrations.0002_shipped_sets").load_sets(apps, None)
-        importlib.import_module("criteria.migrations.0004_shipped_item_figures").forwards(apps, None)
-    today = datetime.date.today()
-    CriteriaSet.objects.filter(code="3CD-2023-2027", last_year__lt=today.year).update(last_year=today.year)
-    return services.open_campaign(
-        organiser=world.units.province,
-        year=today.year,
-        by=world.province,
-        registration_due=today + datetime.timedelta(days=10),
-        self_assessment_due=today + datetime.timedelta(days=20),
-        review_due=today + datetime.timedelta(days=30),
-    )
-
-
-@pytest.fixture(params=list(VIEWPORTS))
-def device(request, browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN", **VIEWPORTS[request.param])
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.on("dialog", lambda dialog: dialog.accept())
-    yield request.param, page
-    context.close()
 
 
 def _as(page, username):
     page.context.clear_cookies()
     log_in(page, username, PASSWORD)
     page.locator("main").wait_for()
-
-
-def _shot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
 def _item(page, code):
@@ -81,7 +37,7 @@ def test_yearly_cycle_of_ea_phe(world, campaign, device):
     page.locator("#id_g1-commitment").fill("Quản lý chặt danh sách đoàn viên, đánh giá xếp loại đúng hạn")
     page.locator("#id_g2-commitment").fill("Xây dựng kế hoạch năm sát nghị quyết của Đảng ủy xã")
     page.locator("#id_g3-commitment").fill("Tham mưu Đảng ủy giới thiệu 3 đoàn viên ưu tú")
-    _shot(page, f"journey-{name}-1-registration")
+    full_shot(page, f"journey-{name}-1-registration")
     page.get_by_role("button", name="Nộp cho cấp trên").click()
     page.get_by_text("Đã nộp bản đăng ký cho đơn vị cấp trên trực tiếp.").wait_for()
 
@@ -133,7 +89,7 @@ def test_yearly_cycle_of_ea_phe(world, campaign, device):
         _item(page, code).locator("input.sheet-value").fill("4")
     _item(page, second[-1]).locator("input.sheet-value").blur()
     page.get_by_text("Mất kết nối – chưa lưu").wait_for()
-    _shot(page, f"journey-{name}-2-offline")
+    full_shot(page, f"journey-{name}-2-offline")
     assert not Answer.objects.filter(assessment__unit=unit, item_code=second[-1], self_points=4).exists()
     page.context.set_offline(False)
     page.locator("#save-state").get_by_text("Đã lưu lúc").wait_for()
@@ -142,7 +98,7 @@ def test_yearly_cycle_of_ea_phe(world, campaign, device):
 
     page.reload()
     assert _item(page, second[-1]).locator("input.sheet-value").input_value() == "4"
-    _shot(page, f"journey-{name}-3-sheet")
+    full_shot(page, f"journey-{name}-3-sheet")
     page.get_by_role("button", name="Nộp bản tự đánh giá").click()
     page.get_by_text("Đã nộp bản tự đánh giá").wait_for()
 
@@ -156,7 +112,7 @@ def test_yearly_cycle_of_ea_phe(world, campaign, device):
     review.locator("textarea").blur()
     page.locator("#save-state").get_by_text("Đã lưu lúc").wait_for()
     assert "differs" in (review.get_attribute("class") or "")
-    _shot(page, f"journey-{name}-4-review")
+    full_shot(page, f"journey-{name}-4-review")
     page.get_by_role("button", name="Duyệt kết quả").click()
     page.get_by_text("Đã duyệt kết quả của Đoàn xã Ea Phê").wait_for()
     sheet = Assessment.objects.get(campaign=campaign, unit=unit)
@@ -170,4 +126,4 @@ def test_yearly_cycle_of_ea_phe(world, campaign, device):
     for reason in sheet.level_reasons:
         assert reason in result
     assert "Chưa có biên bản phối hợp với Hội LHPN xã." in page.locator("main").inner_text()
-    _shot(page, f"journey-{name}-5-result")
+    full_shot(page, f"journey-{name}-5-result")

@@ -3,55 +3,13 @@
 the finding beside that item on the review page."""
 
 import datetime
-import importlib
 
-import pytest
-from django.apps import apps
-
-from criteria.models import CriteriaSet
 from evaluations import services
 from evaluations.models import Assessment, Inspection
 from tests.conftest import PASSWORD
 from tests.evaluations.conftest import score_all
 
-from .conftest import ARTIFACTS, log_in
-
-VIEWPORTS = {
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
-    "desktop": {"viewport": {"width": 1280, "height": 900}},
-}
-
-
-@pytest.fixture
-def campaign(transactional_db, world):
-    if not CriteriaSet.objects.exists():
-        importlib.import_module("criteria.migrations.0002_shipped_sets").load_sets(apps, None)
-        importlib.import_module("criteria.migrations.0004_shipped_item_figures").forwards(apps, None)
-    today = datetime.date.today()
-    CriteriaSet.objects.filter(code="3CD-2023-2027", last_year__lt=today.year).update(last_year=today.year)
-    return services.open_campaign(
-        organiser=world.units.province,
-        year=today.year,
-        by=world.province,
-        registration_due=today + datetime.timedelta(days=10),
-        self_assessment_due=today + datetime.timedelta(days=20),
-        review_due=today + datetime.timedelta(days=30),
-    )
-
-
-@pytest.fixture(params=list(VIEWPORTS))
-def device(request, browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN", **VIEWPORTS[request.param])
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.on("dialog", lambda dialog: dialog.accept())
-    yield request.param, page
-    context.close()
-
-
-def _shot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+from .conftest import ARTIFACTS, full_shot, log_in
 
 
 def test_officer_records_an_inspection_and_sees_it_beside_the_self_assessment(world, campaign, device):
@@ -66,7 +24,7 @@ def test_officer_records_an_inspection_and_sees_it_beside_the_self_assessment(wo
     page.goto("/danh-gia/kiem-tra/ke-hoach/")
     row = page.locator('tr[data-unit="DL-KP-EAPHE"]')
     assert "Chưa kiểm tra" in row.inner_text()
-    _shot(page, f"inspection-{name}-0-plan")
+    full_shot(page, f"inspection-{name}-0-plan")
     row.get_by_role("link", name="Ghi biên bản").first.click()
     page.get_by_role("heading", name="Ghi biên bản kiểm tra").wait_for()
     page.get_by_label("Ngày kiểm tra").fill(day.strftime("%d/%m/%Y"))
@@ -77,14 +35,14 @@ def test_officer_records_an_inspection_and_sees_it_beside_the_self_assessment(wo
     page.locator('.finding-item[data-code="1.2"]').get_by_text("Đạt", exact=True).click()
     page.locator('input[name="conclusion"][value="dat"]').check()
     page.get_by_label("Kiến nghị cần khắc phục").fill("Cập nhật sổ đoàn viên trước ngày 30/09.")
-    _shot(page, f"inspection-{name}-1-form")
+    full_shot(page, f"inspection-{name}-1-form")
     page.get_by_role("button", name="Lưu biên bản").click()
     page.get_by_text("Đã ghi biên bản kiểm tra Đoàn xã Ea Phê").wait_for()
     inspection = Inspection.objects.get()
     assert (inspection.kind, inspection.half, inspection.inspection_date) == ("six_month", 1, day)
     assert inspection.findings.get(item_code="1.1").result == "chua_dat"
     assert "Sổ đoàn viên chưa cập nhật 3 đoàn viên chuyển đến." in page.locator("#nhom-1").inner_text()
-    _shot(page, f"inspection-{name}-2-record")
+    full_shot(page, f"inspection-{name}-2-record")
 
     # Ea Phê sends its self-assessment; the officer reviews it and sees the finding beside item 1.1.
     sheet = services.start_assessment(campaign=campaign, unit=unit, by=world.secretary)
@@ -98,5 +56,5 @@ def test_officer_records_an_inspection_and_sees_it_beside_the_self_assessment(wo
     assert finding.inner_text().strip() == expected
     assert page.locator('.sheet-item[data-code="1.3"] .inspection-findings').count() == 0
     finding.scroll_into_view_if_needed()
-    _shot(page, f"inspection-{name}-3-review")
+    full_shot(page, f"inspection-{name}-3-review")
     page.locator('.sheet-item[data-code="1.1"]').screenshot(path=str(ARTIFACTS / f"inspection-{name}-4-item.png"))
