@@ -77,6 +77,7 @@ class Calibration:
 def mean(values: Sequence[Decimal]) -> Decimal | None:
     if not values:
         return None
+    # mutmut: dropping the Decimal(0) start is equivalent (an int 0 plus Decimals is a Decimal; never empty here)
     return (sum(values, Decimal(0)) / len(values)).quantize(_CENT)
 
 
@@ -85,6 +86,7 @@ def spread(values: Sequence[Decimal]) -> Decimal | None:
     if len(values) < 2:
         return None
     centre = sum(values, Decimal(0)) / len(values)
+    # mutmut: dropping the Decimal(0) start is equivalent here too (two values at least)
     variance = sum(((v - centre) ** 2 for v in values), Decimal(0)) / (len(values) - 1)
     return variance.sqrt().quantize(_CENT)
 
@@ -99,6 +101,7 @@ def outlier_reasons(review: Review, centre: Decimal | None, sd: Decimal | None) 
             reasons.append(f"lệch {format_number(distance.quantize(Decimal('0.1')))} độ lệch chuẩn so với mức chung")
     limit = SHARE_LIMIT * review.max_total
     if abs(difference) > limit:
+        # mutmut: `<=` is equivalent: a difference of 0 never exceeds the (non-negative) limit
         direction = "hạ" if difference < 0 else "nâng"
         reasons.append(
             f"cấp trên {direction} {format_number(abs(difference))} điểm, quá {format_number(limit)} điểm "

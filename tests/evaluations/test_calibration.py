@@ -7,7 +7,17 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from evaluations.calibration import LENIENT, STRICT, Review, calibrate, mean, outlier_reasons, spread
+from evaluations.calibration import (
+    LENIENT,
+    STRICT,
+    Review,
+    calibrate,
+    group_lean,
+    mean,
+    outlier_reasons,
+    rule_lines,
+    spread,
+)
 
 from .results_world import approve
 
@@ -151,3 +161,43 @@ def test_calibration_keeps_a_constant_number_of_queries(world, login, campaign, 
     add_units(campaign, world.units.bmt, 5, start=50, status=FormStatus.SUBMITTED)
     with django_assert_num_queries(len(one)):
         assert client.get(url).status_code == 200
+
+
+def test_a_sheet_far_from_the_province_mean_is_an_outlier_within_the_share_limit():
+    # Nine reviews kept the unit's total, one lowered it by 5 of 100: 2.8 standard deviations away, under 10%.
+    reviews = [Review(n, f"Đơn vị {n}", "kp", D(80), D(80), D(100)) for n in range(9)]
+    reviews.append(Review(9, "Đơn vị 9", "kp", D(80), D(75), D(100)))
+    result = calibrate(reviews, [("kp", "Huyện đoàn Krông Pắc")])
+    assert [(o.review.key, o.reasons) for o in result.outliers] == [(9, ("lệch 2,8 độ lệch chuẩn so với mức chung",))]
+
+
+@pytest.mark.parametrize(
+    "group_mean, count, centre, sd, expected",
+    [
+        (D("1"), 3, D("0"), D("1"), ""),  # exactly one standard deviation above: not yet lenient
+        (D("1.01"), 3, D("0"), D("1"), LENIENT),
+        (D("1"), 3, D("0"), D("2"), ""),  # half a standard deviation of 2 points
+        (D("-1"), 3, D("0"), D("1"), ""),
+        (D("-1.01"), 3, D("0"), D("1"), STRICT),
+        (D("5"), 3, D("0"), D("0"), ""),  # every review moved the same: no spread, no lean
+        (D("5"), 2, D("0"), D("1"), ""),  # too few reviews
+        (None, 3, D("0"), D("1"), ""),
+    ],
+)
+def test_group_lean(group_mean, count, centre, sd, expected):
+    assert group_lean(group_mean, count, centre, sd) == expected
+
+
+def test_rule_lines_say_the_rules_the_code_applies():
+    assert rule_lines() == [
+        "Chênh lệch = điểm thẩm định − điểm tự chấm; số âm: cấp trên chấm thấp hơn đơn vị tự chấm.",
+        "Phiếu bất thường: chênh lệch cách mức chung của tỉnh quá 2 độ lệch chuẩn, hoặc cấp trên nâng/hạ quá 10% "
+        "điểm tối đa của phiếu (10 điểm trên thang 100).",
+        "Đơn vị thẩm định có từ 3 phiếu trở lên được xem là chấm nới tay (chặt tay) khi chênh lệch trung bình cao "
+        "(thấp) hơn mức chung của tỉnh quá 1 độ lệch chuẩn.",
+    ]
+
+
+def test_an_unlisted_reviewer_is_named_by_its_key():
+    result = calibrate([Review(1, "Đoàn xã A", "DL-X", D(80), D(78), D(100))], [])
+    assert [(g.key, g.name, g.count) for g in result.groups] == [("DL-X", "DL-X", 1)]
