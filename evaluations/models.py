@@ -344,11 +344,9 @@ class AttachmentQuerySet(UnitScopedQuerySet):
         return self.filter(removed_at__isnull=True)
 
 
-class Attachment(models.Model):
-    """An evidence file of one answer, stored through Django's storage and served only by a scoped view."""
+class StoredFile(models.Model):
+    """What every uploaded file of the cycle keeps: its name, checked type, size, who and when; removal hides it."""
 
-    answer = models.ForeignKey(Answer, on_delete=models.PROTECT, related_name="attachments")
-    file = models.FileField("tệp", upload_to=_attachment_path, max_length=200)
     original_name = models.CharField("tên tệp", max_length=255)
     content_type = models.CharField("loại tệp", max_length=100)
     size = models.PositiveIntegerField("dung lượng (byte)")
@@ -358,16 +356,26 @@ class Attachment(models.Model):
     uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
     removed_at = models.DateTimeField("gỡ lúc", null=True, blank=True)
 
-    history = HistoricalRecords()
-    objects = AttachmentQuerySet.as_manager()
-
     class Meta:
-        verbose_name = "tệp minh chứng"
-        verbose_name_plural = "tệp minh chứng"
+        abstract = True
         ordering = ["uploaded_at", "pk"]
 
     def __str__(self):
         return self.original_name
+
+
+class Attachment(StoredFile):
+    """An evidence file of one answer, stored through Django's storage and served only by a scoped view."""
+
+    answer = models.ForeignKey(Answer, on_delete=models.PROTECT, related_name="attachments")
+    file = models.FileField("tệp", upload_to=_attachment_path, max_length=200)
+
+    history = HistoricalRecords()
+    objects = AttachmentQuerySet.as_manager()
+
+    class Meta(StoredFile.Meta):
+        verbose_name = "tệp minh chứng"
+        verbose_name_plural = "tệp minh chứng"
 
     def get_absolute_url(self):
         return reverse("evaluations:attachment", args=[self.pk])
@@ -489,30 +497,18 @@ class InspectionAttachmentQuerySet(UnitScopedQuerySet):
         return self.filter(removed_at__isnull=True)
 
 
-class InspectionAttachment(models.Model):
+class InspectionAttachment(StoredFile):
     """A file of an inspection (the signed record, the follow-up report), served only by a scoped view."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.PROTECT, related_name="attachments")
     file = models.FileField("tệp", upload_to=_inspection_attachment_path, max_length=200)
-    original_name = models.CharField("tên tệp", max_length=255)
-    content_type = models.CharField("loại tệp", max_length=100)
-    size = models.PositiveIntegerField("dung lượng (byte)")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="người tải lên", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
-    removed_at = models.DateTimeField("gỡ lúc", null=True, blank=True)
 
     history = HistoricalRecords()
     objects = InspectionAttachmentQuerySet.as_manager()
 
-    class Meta:
+    class Meta(StoredFile.Meta):
         verbose_name = "tệp kèm biên bản kiểm tra"
         verbose_name_plural = "tệp kèm biên bản kiểm tra"
-        ordering = ["uploaded_at", "pk"]
-
-    def __str__(self):
-        return self.original_name
 
     def get_absolute_url(self):
         return reverse("evaluations:inspection_attachment", args=[self.pk])
