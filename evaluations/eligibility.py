@@ -246,6 +246,7 @@ def _quota(rules: Rules, members) -> int | None:
 
 
 def _sort_key(rules: Rules, unit: UnitRecord, facts: _Facts):
+    # mutmut: any negative stand-in (-2 for -1) is equivalent: totals are never below 0
     values = {
         AVERAGE: facts.average_total if facts.average_total is not None else Decimal(-1),
         EXCELLENT_YEARS: facts.excellent_years,
@@ -268,6 +269,7 @@ def _rank_district(rules: Rules, members, quota, by_override) -> list[Verdict]:
         verdicts.append(_verdict(unit, facts, within, True, reasons, rank, count, quota, by_override))
     for unit, facts in others:
         verdicts.append(_verdict(unit, facts, False, False, facts.reasons, None, count, quota, by_override))
+    # mutmut: any sentinel above the number of units in a district (10 * 9, 11**9, 10**10) is equivalent
     return sorted(verdicts, key=lambda v: (not v.selected, v.rank or 10**9, v.code))
 
 

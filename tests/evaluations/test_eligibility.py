@@ -8,7 +8,9 @@ import pytest
 from evaluations.eligibility import (
     ADD,
     AVERAGE,
+    EXCELLENT_YEARS,
     LAST_TOTAL,
+    RECOGNISED_YEARS,
     REMOVE,
     Level,
     Override,
@@ -215,3 +217,241 @@ TODAY = datetime.date(2026, 3, 10)
 )
 def test_decision_date_must_follow_the_window(decision_date, message):
     assert check_decision_date(BOTH, decision_date, today=TODAY, term_end=2027) == message
+
+
+# --- pinned figures and boundaries (each row kills mutants that the verdict tables above let through) ---------
+
+
+@pytest.mark.parametrize(
+    ("rules", "messages"),
+    [
+        # Boundaries that are allowed: nothing is refused.
+        (Rules(2023, 2023), []),
+        (Rules(2022, 2025), []),
+        (Rules(2023, 2024, min_recognised_years=1), []),
+        (Rules(2023, 2024, min_recognised_years=2), []),
+        (Rules(2023, 2024, min_level="xuat_sac"), []),
+        (Rules(2023, 2024, min_average_total=D(0)), []),
+        (Rules(2023, 2024, min_average_total=D(100)), []),
+        (Rules(2023, 2024, quota_per_district=1), []),
+        (Rules(2023, 2024, share_percent=D(100)), []),
+        (Rules(2023, 2024, tie_break=()), []),
+        # Just past them, and every problem of one set of rules listed at once.
+        (Rules(2023, 2024, min_recognised_years=0), ["Số năm đạt tối thiểu phải từ 1 đến 2."]),
+        (Rules(2023, 2024, min_average_total=D(-1)), ["Điểm bình quân tối thiểu phải từ 0 đến 100."]),
+        (Rules(2023, 2024, share_percent=D(101)), ["Tỷ lệ tối đa phải lớn hơn 0% và không quá 100%."]),
+        (Rules(2023, 2024, tie_break=("tuoi",)), ["Thứ tự ưu tiên khi bằng điểm không hợp lệ."]),
+        (
+            Rules(2021, 2028, quota_per_district=0),
+            [
+                "Giai đoạn xét phải nằm trong nhiệm kỳ 2022 – 2027.",
+                "Năm 2028 chưa kết thúc: chỉ xét các năm đã có kết quả thẩm định.",
+                "Chỉ tiêu mỗi đơn vị cấp huyện phải từ 1 trở lên.",
+            ],
+        ),
+    ],
+)
+def test_rule_boundaries(rules, messages):
+    try:
+        validate_rules(rules, term_start=2022, term_end=2027, today_year=2026, levels=LEVELS)
+    except RulesError as error:
+        assert error.messages == messages
+        assert str(error) == "; ".join(messages)
+    else:
+        assert messages == []
+
+
+def _figures(verdict):
+    return (
+        verdict.code,
+        verdict.selected,
+        verdict.eligible,
+        verdict.rank,
+        verdict.eligible_in_district,
+        verdict.quota,
+        verdict.recognised_years,
+        verdict.average_total,
+        verdict.last_total,
+        verdict.excellent_years,
+        verdict.manual,
+        verdict.reasons,
+    )
+
+
+def test_each_verdict_carries_the_figures_the_rules_used():
+    units = [
+        unit(1, year(2023, 91, "xuat_sac"), year(2024, 92, "xuat_sac")),
+        unit(2, year(2023, D("80.25"), "dat"), year(2024, D("81.5"), "dat")),
+        unit(3, year(2023, 88, "xuat_sac"), year(2024, 70, "dat")),
+        unit(4, year(2023, 60, ""), year(2024, 75, "dat")),
+        unit(5, year(2023, 95, "xuat_sac")),  # no 2024 result
+        unit(6, year(2023, 85, "dat"), year(2024, 86, "dat"), district=2),
+    ]
+    rules = Rules(2023, 2024, quota_per_district=2, tie_break=(EXCELLENT_YEARS, RECOGNISED_YEARS, LAST_TOTAL))
+    outcome = evaluate(rules, units, levels=LEVELS, overrides=[Override(6, REMOVE, "Có đơn thư")])
+    assert [_figures(v) for v in outcome.verdicts] == [
+        (
+            "U06",
+            False,
+            True,
+            1,
+            1,
+            2,
+            2,
+            D("85.50"),
+            D(86),
+            0,
+            REMOVE,
+            ("loại thủ công: Có đơn thư", "xếp thứ 1/1 của Huyện đoàn Krông Pắc"),
+        ),
+        ("U01", True, True, 1, 3, 2, 2, D("91.50"), D(92), 2, "", ("xếp thứ 1/3 của Huyện đoàn Lắk",)),
+        ("U03", True, True, 2, 3, 2, 2, D("79.00"), D(70), 1, "", ("xếp thứ 2/3 của Huyện đoàn Lắk",)),
+        (
+            "U02",
+            False,
+            True,
+            3,
+            3,
+            2,
+            2,
+            D("80.88"),
+            D("81.5"),
+            0,
+            "",
+            ("vượt chỉ tiêu của Huyện đoàn Lắk: xếp thứ 3/2",),
+        ),
+        ("U04", False, False, None, 3, 2, 1, D("67.50"), D(75), 0, "", ("2023: không đạt",)),
+        ("U05", False, False, None, 3, 2, 1, D("95.00"), None, 1, "", ("2024: chưa có kết quả thẩm định",)),
+    ]
+    assert outcome.quotas == {2: 2, 1: 2}
+
+
+@pytest.mark.parametrize(
+    ("recognised_2024", "share", "quota", "expected_quota"),
+    [
+        (5, D(50), None, 3),  # 2.5 rounds half up
+        (5, D(40), None, 2),
+        (5, D(50), 2, 2),  # both set: the smaller
+        (5, D(50), 4, 3),
+        (4, None, None, None),
+    ],
+)
+def test_quota_from_a_share_of_the_units_recognised_in_the_last_year(recognised_2024, share, quota, expected_quota):
+    units = [unit(n, year(2023, 80), year(2024, 80 - n, "dat" if n <= recognised_2024 else "")) for n in range(1, 7)]
+    outcome = evaluate(Rules(2023, 2024, share_percent=share, quota_per_district=quota), units, levels=LEVELS)
+    assert outcome.quotas == {1: expected_quota}
+
+
+def test_a_level_not_in_the_set_reads_as_unknown_and_misses_the_minimum():
+    record = unit(1, year(2023, 90, "xuat_sac"), year(2024, 90, "bac"))
+    (verdict,) = evaluate(Rules(2023, 2024, min_level="dat"), [record], levels=LEVELS).verdicts
+    assert verdict.reasons == ("2024: mức bac, chưa đạt mức Đạt",)
+    blank = unit(1, year(2023, 90, "xuat_sac"), YearResult(2024, True, "", D(90)))
+    (verdict,) = evaluate(Rules(2023, 2024, min_level="dat"), [blank], levels=LEVELS).verdicts
+    assert verdict.reasons == ("2024: mức không rõ, chưa đạt mức Đạt",)
+
+
+def test_an_added_unit_is_selected_with_its_reason_first():
+    record = unit(1, year(2023, 80), year(2024, 60, ""))
+    (verdict,) = evaluate(BOTH, [record], levels=LEVELS, overrides=[Override(1, ADD, "Tiêu biểu vùng khó")]).verdicts
+    assert (verdict.selected, verdict.manual, verdict.reasons) == (
+        True,
+        ADD,
+        ("bổ sung thủ công: Tiêu biểu vùng khó", "2024: không đạt"),
+    )
+
+
+def test_missing_totals_sort_last_and_the_average_needs_a_total():
+    units = [
+        unit(1, YearResult(2023, True, "dat", None), YearResult(2024, True, "dat", None)),
+        unit(2, year(2023, 70), year(2024, 70)),
+    ]
+    outcome = evaluate(Rules(2023, 2024, tie_break=(AVERAGE,)), units, levels=LEVELS)
+    assert [(v.code, v.rank, v.average_total) for v in outcome.verdicts] == [("U02", 1, D("70.00")), ("U01", 2, None)]
+    (verdict,) = evaluate(Rules(2023, 2024, min_average_total=D(50)), [units[0]], levels=LEVELS).verdicts
+    assert verdict.reasons == ("điểm bình quân không có < 50",)
+
+
+@pytest.mark.parametrize(
+    ("rules", "record", "reasons"),
+    [
+        # The minimum level met exactly, and a minimum the set does not know (named as typed).
+        (
+            Rules(2023, 2024, min_level="dat"),
+            unit(1, year(2023, 80), year(2024, 80)),
+            ("xếp thứ 1/1 của Huyện đoàn Lắk",),
+        ),
+        (
+            Rules(2023, 2024, min_level="vang"),
+            unit(1, year(2023, 80), year(2024, 80)),
+            ("2023: mức Đạt, chưa đạt mức vang", "2024: mức Đạt, chưa đạt mức vang"),
+        ),
+        # Two of three years recognised, two required.
+        (
+            Rules(2022, 2024, min_recognised_years=2),
+            unit(1, year(2022, 80), year(2023, 80), year(2024, 60, "")),
+            ("xếp thứ 1/1 của Huyện đoàn Lắk",),
+        ),
+        # A failed inspection in the first year of the window counts.
+        (BOTH, unit(1, year(2023, 80), year(2024, 80), failed=[2023]), ("2023: kiểm tra không đạt",)),
+    ],
+)
+def test_more_rule_boundaries(rules, record, reasons):
+    (verdict,) = evaluate(rules, [record], levels=LEVELS).verdicts
+    assert verdict.reasons == reasons
+
+
+def test_the_average_rounds_half_up_to_the_cent():
+    (verdict,) = evaluate(BOTH, [unit(1, year(2023, 80), year(2024, D("80.25")))], levels=LEVELS).verdicts
+    assert verdict.average_total == D("80.13")
+
+
+def test_without_levels_no_year_counts_as_excellent():
+    (verdict,) = evaluate(BOTH, [unit(1, year(2023, 80), year(2024, 80))]).verdicts
+    assert (verdict.selected, verdict.excellent_years) == (True, 0)
+
+
+@pytest.mark.parametrize("key", [AVERAGE, LAST_TOTAL])
+def test_a_unit_without_totals_ranks_below_any_total(key):
+    no_totals = unit(1, YearResult(2023, True, "dat", None), YearResult(2024, True, "dat", None))
+    low = unit(2, year(2023, 0), year(2024, D("0.5")))
+    outcome = evaluate(Rules(2023, 2024, tie_break=(key,)), [no_totals, low], levels=LEVELS)
+    assert [v.code for v in outcome.verdicts] == ["U02", "U01"]
+
+
+def test_a_verdict_names_its_unit_and_district():
+    (verdict,) = evaluate(BOTH, [unit(7, year(2023, 80), year(2024, 80), district=2)], levels=LEVELS).verdicts
+    assert (verdict.unit_id, verdict.name, verdict.district_id, verdict.district_name) == (
+        7,
+        "Đoàn xã 7",
+        2,
+        "Huyện đoàn Krông Pắc",
+    )
+
+
+@pytest.mark.parametrize(
+    ("decision_date", "today", "message"),
+    [
+        (datetime.date(2028, 1, 2), datetime.date(2028, 6, 1), None),  # the year after the term still counts
+        (datetime.date(2027, 5, 1), datetime.date(2028, 6, 1), None),
+    ],
+)
+def test_decision_date_at_the_end_of_the_term(decision_date, today, message):
+    assert check_decision_date(BOTH, decision_date, today=today, term_end=2027) == message
+
+
+@pytest.mark.parametrize(
+    ("rules", "messages"),
+    [
+        (Rules(2023, 2023, min_recognised_years=2), ["Số năm đạt tối thiểu phải từ 1 đến 1."]),
+        (Rules(2023, 2024, share_percent=D(1)), []),
+        (Rules(2023, 2027), []),  # the term's last year, once it is over
+    ],
+)
+def test_rule_boundaries_after_the_term(rules, messages):
+    try:
+        validate_rules(rules, term_start=2022, term_end=2027, today_year=2028, levels=LEVELS)
+    except RulesError as error:
+        assert error.messages == messages
+    else:
+        assert messages == []
