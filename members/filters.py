@@ -119,6 +119,41 @@ class MemberFilterForm(forms.Form):
 
 def filter_members(qs, params, *, today: datetime.date | None = None):
     """`qs` (already scoped to the user) narrowed by the list's GET parameters, in Vietnamese name order."""
+    qs, search = _narrowed(qs, params, today)
+    if search is not None:
+        qs = qs.filter(pk__in=_union(qs, search, "pk"))
+    return qs.order_by("sort_key", "pk")
+
+
+def member_list_ids(qs, params, *, today: datetime.date | None = None):
+    """The ids of `filter_members(qs, params)` in the same order, as (id, sort_key) pairs that a paginator counts
+    and slices without reading a member row.
+
+    A name search is read as a UNION ALL of its ranges (see `search_branches`), each an index-only scan in name
+    order that checks the other words inside the index. Written as one OR, PostgreSQL gathers every range into
+    a bitmap and then reads each row it points at: 26,000 table pages for "nguyen van an" on a roll of
+    1,000,000 (170 ms); taken as ids and looked up again, "an" over a province joins 52,000 ids back to the
+    table (550 ms). The ranges do not overlap, so the count of the union needs no de-duplication and stops at
+    its bound, and the first page is merged from the ranges' heads.
+    """
+    qs, search = _narrowed(qs, params, today)
+    if search is None:
+        return qs.values_list("pk", "sort_key").order_by("sort_key", "pk")
+    return _union(qs, search, "pk", "sort_key").order_by("sort_key", "pk")
+
+
+def search_members(qs, query: str):
+    """`qs` narrowed to the members matching a typed query (see `search_branches`)."""
+    return qs.filter(pk__in=_union(qs, search_branches(query), "pk"))
+
+
+def _union(qs, branches: list[Q], *fields: str):
+    parts = [qs.filter(branch).order_by().values_list(*fields) for branch in branches]
+    return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+
+
+def _narrowed(qs, params, today) -> tuple:
+    """`qs` narrowed by every parameter but the typed search, and the search's branches (None without one)."""
     values = MemberFilterForm(params).filter_values()
     today = today or datetime.date.today()
     if values.get("don_vi"):
@@ -127,8 +162,6 @@ def filter_members(qs, params, *, today: datetime.date | None = None):
     status = values.get("trang_thai") or MemberStatus.ACTIVE
     if status != ALL_STATUSES:
         qs = qs.filter(StatusIs(F("status"), status))
-    if values.get("q"):
-        qs = qs.filter(search_q(values["q"]))
     if values.get("gioi_tinh"):
         qs = qs.filter(gender=values["gioi_tinh"])
     if values.get("dan_toc"):
@@ -146,27 +179,27 @@ def filter_members(qs, params, *, today: datetime.date | None = None):
         qs = qs.filter(rating_q(values["xep_loai"], values.get("nam") or current_rating_year(today)))
     if values.get("loi"):
         qs = qs.filter(QUALITY_FLAGS[values["loi"]][1](today))
-    return qs.order_by("sort_key", "pk")
+    return qs, (search_branches(values["q"]) if values.get("q") else None)
 
 
-def search_q(query: str) -> Q:
-    """Members matching a typed query: a CCCD or card number exactly, or a name whatever its diacritics."""
+def search_branches(query: str) -> list[Q]:
+    """The ways a member matches a typed query, each one index range, no two matching the same member.
+
+    A CCCD or card number exactly; or a name whatever its diacritics: the whole name's prefix, or a given name's
+    prefix (one range of sort_key per spelling) with the other words anywhere in the name.
+    """
     query = query.strip()
     if _ID_LIKE.match(query):
-        return Q(id_number=query) | Q(card_number=query)
+        return [Q(id_number=query), Q(card_number=query) & ~Q(id_number=query)]
     words = search_terms(query)
     if not words:
-        return Q()
+        return [Q()]
     folded = " ".join(words)
-    others = Q()
+    whole_name = Q(name_search__gte=folded, name_search__lt=folded + "\uffff")
+    others = ~whole_name
     for word in words[:-1]:
         others &= Q(name_search__contains=word)
-    # A flat OR of index ranges (each with the other words ANDed in), so the database can answer every
-    # branch from an index on (unit, name_search) or (unit, sort_key) inside the unit subtree.
-    query = Q(name_search__gte=folded, name_search__lt=folded + "\uffff")
-    for branch in given_name_prefix_branches(words[-1]):
-        query |= branch & others
-    return query
+    return [whole_name, *(branch & others for branch in given_name_prefix_branches(words[-1]))]
 
 
 def given_name_prefix_branches(word: str) -> list[Q]:

@@ -22,7 +22,7 @@ from common.paging import BoundedPaginator
 from common.pickers import picker_response
 
 from . import permissions, reports, services
-from .filters import MemberFilterForm, filter_members, search_q
+from .filters import MemberFilterForm, member_list_ids, search_members
 from .forms import (
     AcceptTransferForm,
     DeclineTransferForm,
@@ -61,11 +61,12 @@ OUT_OF_SCOPE_MEMBER = "(đoàn viên ngoài phạm vi quản lý của bạn)"
 def member_list(request):
     """Members of the user's scope (or of one unit's subtree), searched and filtered, in Vietnamese order."""
     unit = get_unit_for_user(request.user, request.GET["don_vi"]) if request.GET.get("don_vi") else None
-    members = filter_members(*_list_scope(request.user, unit, request.GET))
+    ids = member_list_ids(*_list_scope(request.user, unit, request.GET))
     # Page through ids first (answered from the indexes alone), then fetch only the rows shown; the count
     # stops at 10,000 so that a district or the province is never counted row by row.
-    page = BoundedPaginator(members.values_list("pk", flat=True), PAGE_SIZE).get_page(request.GET.get("trang"))
-    rows = Member.objects.select_related("unit").in_bulk(list(page.object_list))
+    page = BoundedPaginator(ids, PAGE_SIZE).get_page(request.GET.get("trang"))
+    page.object_list = [pk for pk, _ in page.object_list]
+    rows = Member.objects.select_related("unit").in_bulk(page.object_list)
     context = {
         "unit": unit,
         "unit_choices": _unit_choices(request.user, unit),
@@ -133,14 +134,8 @@ def member_picker(request, pk):
     query = request.GET.get("q", "").strip()[:100]
     members = Member.objects.none()
     if query:
-        members = (
-            Member.objects.visible_to(request.user)
-            .in_subtree(unit)
-            .active()
-            .filter(search_q(query))
-            .select_related("unit")
-            .order_by("sort_key", "pk")
-        )
+        members = search_members(Member.objects.visible_to(request.user).in_subtree(unit).active(), query)
+        members = members.select_related("unit").order_by("sort_key", "pk")
     return picker_response(members, member_label)
 
 

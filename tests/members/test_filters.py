@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from members.filters import filter_members
+from members.filters import filter_members, member_list_ids
 from members.models import Gender, Member, MemberRating, MemberStatus, RatingLevel
 from tests.members.conftest import make_member
 
@@ -14,6 +14,14 @@ TODAY = datetime.date(2026, 11, 27)
 def names(params, qs=None):
     qs = Member.objects.all() if qs is None else qs
     return [m.full_name for m in filter_members(qs, params, today=TODAY)]
+
+
+def list_names(params, qs=None):
+    """The list page's reading of the same set: ids and sort keys from the index ranges, in order."""
+    qs = Member.objects.all() if qs is None else qs
+    ids = [pk for pk, _ in member_list_ids(qs, params, today=TODAY)]
+    by_id = Member.objects.in_bulk(ids)
+    return [by_id[pk].full_name for pk in ids]
 
 
 @pytest.fixture
@@ -41,6 +49,26 @@ def people(world):
 )
 def test_name_search_ignores_diacritics_and_case(people, query, expected):
     assert sorted(names({"q": query})) == sorted(expected)
+    # The list page reads the same members, in the same order, from the index ranges alone.
+    assert list_names({"q": query}) == names({"q": query})
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("an", ["An Văn An", "Nguyễn Văn An"]),
+        ("an van", ["An Văn An"]),
+        ("an van an", ["An Văn An", "Nguyễn Văn An"]),
+        ("van an", ["An Văn An", "Nguyễn Văn An"]),
+    ],
+)
+def test_a_name_matching_two_ways_is_listed_and_counted_once(world, query, expected):
+    # "An Văn An" begins with "an van an" and its given name begins with "an": two ranges, one member.
+    make_member(world.units.eaphe_t1, "An Văn An")
+    make_member(world.units.eaphe_t1, "Nguyễn Văn An")
+    assert sorted(list_names({"q": query})) == expected
+    assert sorted(names({"q": query})) == expected
+    assert member_list_ids(Member.objects.all(), {"q": query}).count() == len(expected)
 
 
 @pytest.mark.parametrize("query", ["ayun", "Ayŭn", "AYUN", "h mai ayun", "ay"])
@@ -77,6 +105,12 @@ def test_search_by_id_number_or_card_number(world, roll):
     assert names({"q": "066200000001"}) == ["Nguyễn Văn An"]
     assert names({"q": "DV-001"}) == ["Nguyễn Văn An"]
     assert names({"q": "066200000000"}) == []
+    assert list_names({"q": "DV-001"}) == ["Nguyễn Văn An"]
+
+
+def test_a_card_number_equal_to_the_cccd_is_listed_once(world):
+    make_member(world.units.eaphe_t1, "Lê Thị Hoa", id_number="066200000009", card_number="066200000009")
+    assert list_names({"q": "066200000009"}) == names({"q": "066200000009"}) == ["Lê Thị Hoa"]
 
 
 def test_unit_filter_takes_the_whole_subtree(world, roll):
