@@ -36,6 +36,9 @@ class WholeSetOrder(Func):
     def as_sqlite(self, compiler, connection, **extra):
         return self.as_sql(compiler, connection, template="+%(expressions)s", **extra)
 
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template="(%(expressions)s || '')", **extra)
+
 
 def member_rows(queryset):
     """One row (a list) per member in Vietnamese name order, read with one query streamed in chunks."""
