@@ -103,6 +103,8 @@ def import_and_export(db: str, folder: Path) -> None:
     report("import_floor_s", floor["seconds"], "s")
     report("import_ratio", round(ours["seconds"] / floor["seconds"], 2))
     report("import_peak_mb", ours["peak_mb"], "MB")
+    report("import_save_wait_max_s", ours["save_wait_max_s"], f"s (longest of {ours['saves']} saves meanwhile)")
+    report("import_saves_failed", ours["saves_failed"])
     exports.run(report, target)
 
 
