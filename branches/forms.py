@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.html import format_html
 
+from common.pickers import PickerField
 from common.widgets import DayMonthYearInput
 
 from .models import Role, Term, Unit
@@ -11,6 +12,11 @@ from .services import END_TERM, KEEP_BOTH
 from .templatetags.units import display_name
 
 CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9-]*$")
+
+
+def unit_label(unit: Unit) -> str:
+    """A unit as a picker shows it: name and code (names repeat across districts)."""
+    return f"{unit.name} ({unit.code})"
 
 
 class UnitForm(forms.ModelForm):
@@ -51,25 +57,29 @@ class UnitForm(forms.ModelForm):
 
 
 class MoveUnitForm(forms.Form):
-    new_parent = forms.ModelChoiceField(label="Đơn vị cấp trên mới", queryset=Unit.objects.none())
+    """The new parent is searched on the server (`url`): a province has hundreds of candidate units."""
 
-    def __init__(self, *args, candidates, **kwargs):
+    new_parent = PickerField(label="Đơn vị cấp trên mới", queryset=Unit.objects.none())
+
+    def __init__(self, *args, candidates, url: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new_parent"].queryset = candidates
-        self.fields["new_parent"].label_from_instance = lambda u: f"{u.name} ({u.code})"
+        self.fields["new_parent"].label_from_instance = unit_label
+        self.fields["new_parent"].widget.url = url
 
 
 class DissolveUnitForm(forms.Form):
+    """The successor is searched on the server (`url`): every unit of the same type in the user's scope."""
+
     on = forms.DateField(label="Giải thể/sáp nhập từ ngày", widget=DayMonthYearInput())
-    successor = forms.ModelChoiceField(
-        label="Đơn vị kế thừa (nếu sáp nhập)", queryset=Unit.objects.none(), required=False
-    )
+    successor = PickerField(label="Đơn vị kế thừa (nếu sáp nhập)", queryset=Unit.objects.none(), required=False)
     confirm = forms.BooleanField(label="Tôi xác nhận giải thể đơn vị này và toàn bộ đơn vị trực thuộc còn hoạt động.")
 
-    def __init__(self, *args, candidates, **kwargs):
+    def __init__(self, *args, candidates, url: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["successor"].queryset = candidates
-        self.fields["successor"].label_from_instance = lambda u: f"{u.name} ({u.code})"
+        self.fields["successor"].label_from_instance = unit_label
+        self.fields["successor"].widget.url = url
 
 
 class TermForm(forms.ModelForm):

@@ -8,13 +8,15 @@ from django.db.models import Count
 from django.db.models.functions import Substr
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from common.history import history_rows
+from common.pickers import picker_response
 
 from . import permissions, services
 from .checks import dissolve_blockers
-from .forms import AccountForm, DissolveUnitForm, MoveUnitForm, ResetPasswordForm, TermForm, UnitForm
+from .forms import AccountForm, DissolveUnitForm, MoveUnitForm, ResetPasswordForm, TermForm, UnitForm, unit_label
 from .models import (
     ALLOWED_CHILD_TYPES,
     GRASSROOTS_TYPES,
@@ -155,18 +157,9 @@ def unit_edit(request, pk):
 
 
 def unit_move(request, pk):
-    unit = permissions.get_unit_for_user(request.user, pk)
-    if not permissions.can_move_unit(request.user, unit):
-        raise permissions.PermissionDenied("Bạn không có quyền chuyển đơn vị này.")
-    parent_types = [t for t, kids in ALLOWED_CHILD_TYPES.items() if unit.unit_type in kids]
-    candidates = (
-        Unit.objects.visible_to(request.user)
-        .filter(unit_type__in=parent_types, valid_to__isnull=True)
-        .exclude(valid_from__gt=datetime.date.today())
-        .exclude(path__range=subtree_range(unit.path))
-        .order_by("path")
-    )
-    form = MoveUnitForm(request.POST or None, candidates=candidates)
+    unit = _movable_unit(request.user, pk)
+    url = reverse("branches:unit_move_picker", args=[unit.pk])
+    form = MoveUnitForm(request.POST or None, candidates=_new_parent_candidates(request.user, unit), url=url)
     if request.method == "POST" and form.is_valid():
         try:
             services.move_unit(unit=unit, new_parent=form.cleaned_data["new_parent"], by=request.user)
@@ -178,20 +171,19 @@ def unit_move(request, pk):
     return render(request, "branches/unit_move.html", {"form": form, "unit": unit})
 
 
+def unit_move_picker(request, pk):
+    """A picker's answers: the units `pk` may move under, whose name or code holds every typed word."""
+    unit = _movable_unit(request.user, pk)
+    return _unit_answers(request, _new_parent_candidates(request.user, unit))
+
+
 def unit_dissolve(request, pk):
-    unit = permissions.get_unit_for_user(request.user, pk)
-    if not permissions.can_move_unit(request.user, unit):
-        raise permissions.PermissionDenied("Bạn không có quyền giải thể đơn vị này.")
+    unit = _movable_unit(request.user, pk, "Bạn không có quyền giải thể đơn vị này.")
     if unit.is_closing:
         messages.error(request, f"Đơn vị đã có quyết định giải thể từ ngày {unit.valid_to:%d/%m/%Y}.")
         return redirect(unit)
-    candidates = (
-        Unit.objects.visible_to(request.user)
-        .filter(unit_type=unit.unit_type, valid_to__isnull=True)
-        .exclude(pk=unit.pk)
-        .order_by("path")
-    )
-    form = DissolveUnitForm(request.POST or None, candidates=candidates)
+    url = reverse("branches:unit_successor_picker", args=[unit.pk])
+    form = DissolveUnitForm(request.POST or None, candidates=_successor_candidates(request.user, unit), url=url)
     blockers = dissolve_blockers(unit)
     if request.method == "POST" and form.is_valid():
         try:
@@ -204,6 +196,43 @@ def unit_dissolve(request, pk):
             messages.success(request, f"Đã ghi nhận giải thể “{unit.name}”. Dữ liệu của đơn vị vẫn được lưu giữ.")
             return redirect(unit)
     return render(request, "branches/unit_dissolve.html", {"form": form, "unit": unit, "blockers": blockers})
+
+
+def unit_successor_picker(request, pk):
+    """A picker's answers: the units that may take over `pk`, whose name or code holds every typed word."""
+    unit = _movable_unit(request.user, pk, "Bạn không có quyền giải thể đơn vị này.")
+    return _unit_answers(request, _successor_candidates(request.user, unit))
+
+
+def _movable_unit(user, pk, refusal: str = "Bạn không có quyền chuyển đơn vị này."):
+    unit = permissions.get_unit_for_user(user, pk)
+    if not permissions.can_move_unit(user, unit):
+        raise permissions.PermissionDenied(refusal)
+    return unit
+
+
+def _new_parent_candidates(user, unit):
+    """Open units of the user's scope of a type that may hold `unit`, outside its own subtree."""
+    parent_types = [t for t, kids in ALLOWED_CHILD_TYPES.items() if unit.unit_type in kids]
+    return (
+        Unit.objects.visible_to(user)
+        .filter(unit_type__in=parent_types, valid_to__isnull=True)
+        .exclude(valid_from__gt=datetime.date.today())
+        .exclude(path__range=subtree_range(unit.path))
+        .order_by("path")
+    )
+
+
+def _successor_candidates(user, unit):
+    """Open units of the user's scope of the same type as `unit`, other than itself."""
+    return (
+        Unit.objects.visible_to(user).filter(unit_type=unit.unit_type, valid_to__isnull=True).exclude(pk=unit.pk)
+    ).order_by("path")
+
+
+def _unit_answers(request, candidates):
+    query = request.GET.get("q", "").strip()[:100]
+    return picker_response(candidates.search(query) if query else candidates.none(), unit_label)
 
 
 def unit_history(request, pk):

@@ -6,6 +6,7 @@ import re
 from django import forms
 from django.utils.html import format_html, format_html_join
 
+from branches.forms import unit_label
 from branches.models import GRASSROOTS_TYPES, Unit
 from common.pickers import PickerField
 from common.widgets import DayMonthYearInput
@@ -79,10 +80,6 @@ class ReligionField(forms.CharField):
                 f"“{value}” không có trong danh mục tôn giáo được công nhận; chọn một tôn giáo trong danh sách gợi ý."
             )
         return religion
-
-
-def unit_label(unit: Unit) -> str:
-    return f"{unit.name} ({unit.code})"
 
 
 def member_label(member: Member) -> str:

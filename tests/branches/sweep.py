@@ -24,6 +24,11 @@ def sweep_urls(world):
         (reverse("branches:account_revoke", args=[u.eaphe.pk, assignment.pk]), "kp_officer"),
         (reverse("branches:account_restore", args=[u.eaphe.pk, assignment.pk]), "kp_officer"),
         (reverse("branches:unit_search") + f"?q=a&trong={u.kp.pk}", "kp_officer"),
+        *(
+            (reverse(f"branches:{name}", args=[unit.pk]) + "?q=doan", allowed[unit])
+            for name in ("unit_move_picker", "unit_successor_picker")
+            for unit in (u.kp, u.eaphe, u.eaphe_t1)
+        ),
     ]
 
 

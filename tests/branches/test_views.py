@@ -198,6 +198,43 @@ def test_move_through_the_form(world, login):
     assert Unit.objects.get(pk=world.units.eakenh.pk).reviewing_superior() == world.units.bmt
 
 
+def picker_labels(response) -> list[str]:
+    assert response.status_code == 200
+    return [result["label"] for result in response.json()["results"]]
+
+
+def test_move_form_lists_no_unit_and_its_picker_answers_only_valid_parents(world, login):
+    client = login(world.province)
+    page = client.get(url("unit_move", world.units.eakenh.pk)).content.decode()
+    picker = reverse("branches:unit_move_picker", args=[world.units.eakenh.pk])
+    assert f'data-picker-url="{picker}"' in page
+    assert "<option" not in page
+    # A grassroots unit goes under a district or the province: typed without diacritics, never under a commune.
+    assert picker_labels(client.get(picker, {"q": "doan"})) == [
+        "Tỉnh đoàn Đắk Lắk (DL)",
+        "Huyện đoàn Krông Pắc (DL-KP)",
+        "Thành đoàn Buôn Ma Thuột (DL-BMT)",
+    ]
+    assert picker_labels(client.get(picker, {"q": "buon ma thuot"})) == ["Thành đoàn Buôn Ma Thuột (DL-BMT)"]
+    assert picker_labels(client.get(picker, {"q": ""})) == []
+
+
+def test_a_district_officer_picks_a_successor_among_its_own_units_only(world, login):
+    client = login(world.kp_officer)
+    picker = reverse("branches:unit_successor_picker", args=[world.units.eakenh.pk])
+    page = client.get(url("unit_dissolve", world.units.eakenh.pk)).content.decode()
+    assert f'data-picker-url="{picker}"' in page
+    # Ea Phê is a sibling in Krông Pắc; Tân Lợi (Buôn Ma Thuột) is outside the officer's scope.
+    assert picker_labels(client.get(picker, {"q": "doan"})) == ["Đoàn xã Ea Phê (DL-KP-EAPHE)"]
+    assert picker_labels(client.get(picker, {"q": "tan loi"})) == []
+    response = client.post(
+        url("unit_dissolve", world.units.eakenh.pk),
+        {"on": "01/07/2025", "confirm": "on", "successor": world.units.tanloi.pk},
+    )
+    assert response.status_code == 200
+    assert Unit.objects.get(pk=world.units.eakenh.pk).valid_to is None
+
+
 def test_dissolve_needs_confirmation_and_date(world, login):
     client = login(world.kp_officer)
     response = client.post(url("unit_dissolve", world.units.eakenh.pk), {"on": "01/07/2025"})
