@@ -35,3 +35,19 @@ def test_superuser_cannot_delete_a_member_through_the_admin(world, roll, login):
     changelist = reverse("admin:members_member_changelist")
     client.post(changelist, {"action": "delete_selected", "_selected_action": [roll.an.pk], "post": "yes"})
     assert Member.objects.filter(pk=roll.an.pk).exists()
+
+
+def changelist_names(client, query: str) -> list[str]:
+    response = client.get(reverse("admin:members_member_changelist"), {"q": query})
+    assert response.status_code == 200
+    return [member.full_name for member in response.context["cl"].result_list]
+
+
+def test_admin_search_is_the_member_lists_search(world, roll, login):
+    client = login(world.admin)
+    assert changelist_names(client, "nguyen van an") == ["Nguyễn Văn An"]
+    assert changelist_names(client, "066200000001") == ["Nguyễn Văn An"]
+    assert changelist_names(client, "DV-001") == ["Nguyễn Văn An"]
+    # A middle name alone is not a match there (every match comes from an index), nor is it here.
+    assert changelist_names(client, "van") == []
+    assert len(changelist_names(client, "")) == Member.objects.count()
