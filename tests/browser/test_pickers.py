@@ -30,3 +30,19 @@ def test_youth_record_member_is_chosen_by_touch_on_a_phone(live_server, world, b
     assert YouthRecord.objects.get().member == an
     assert not [e for e in errors if "Content Security Policy" in e or "Content-Security-Policy" in e]
     context.close()
+
+
+def test_a_unit_is_moved_by_typing_its_new_parent_and_choosing_it_with_the_keyboard(world, page, screenshot):
+    log_in(page, world.province.username, PASSWORD)
+    page.goto(f"/don-vi/{world.units.eakenh.pk}/chuyen/")
+    box = page.get_by_role("combobox", name="Đơn vị cấp trên mới")
+    box.fill("buon ma")
+    page.get_by_role("option", name="Thành đoàn Buôn Ma Thuột (DL-BMT)").wait_for()
+    screenshot("unit-move-picker")
+    box.press("ArrowDown")
+    box.press("Enter")
+    assert box.input_value() == "Thành đoàn Buôn Ma Thuột (DL-BMT)"
+    page.get_by_role("button", name="Chuyển đơn vị").click()
+    page.get_by_text("Đã chuyển “Đoàn xã Ea Kênh” sang “Thành đoàn Buôn Ma Thuột”.").wait_for()
+    world.units.eakenh.refresh_from_db()
+    assert world.units.eakenh.reviewing_superior() == world.units.bmt
