@@ -12,6 +12,20 @@ from members.models import Member
 HistoricalMember = Member.history.model
 
 
+def copy_rows(table: str, fields, rows) -> None:
+    """PostgreSQL: write many rows with COPY, which psycopg formats in C.
+
+    A multi-row INSERT of 2,000 members has 52,000 placeholders, and psycopg spent longer splitting such
+    queries than the server spent inserting the rows (25 of the 60 s that an import of 100,000 rows took at
+    1,000,000 members); arrays through UNNEST still cost 12 s of array formatting in Python.
+    """
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
 def _converter(field):
     """Turn a Python value into what the database driver takes, without the ORM's per-value machinery."""
     if isinstance(field, models.DateTimeField):
@@ -44,6 +58,7 @@ class HistoryRows:
             else:
                 self.getters.append(lambda member, name=field.attname: getattr(member, name))
         self.id_index = [field.attname for field in fields].index("id")
+        self.fields = fields
         quote = connection.ops.quote_name
         self.sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from model metadata, values bound
             quote(HistoricalMember._meta.db_table),
@@ -58,8 +73,13 @@ class HistoryRows:
         return row[: self.id_index] + (member_id,) + row[self.id_index + 1 :]
 
     def insert(self, rows: list[tuple]) -> None:
+        if not rows:
+            return
         with connection.cursor() as cursor:
-            cursor.executemany(self.sql, rows)
+            if connection.vendor == "postgresql":
+                copy_rows(HistoricalMember._meta.db_table, self.fields, rows)
+            else:
+                cursor.executemany(self.sql, rows)
 
 
 def insert_history(members, *, history_type: str, by, reason: str, date) -> None:

@@ -16,7 +16,7 @@ from members.columns import BY_KEY, COLUMNS
 from members.models import Member, MemberStatus
 
 from . import cells
-from .history import HistoryRows, insert_history
+from .history import HistoryRows, copy_rows, insert_history
 from .resource import MemberResource
 from .workbook import Table
 
@@ -465,6 +465,17 @@ def _insert_batch_size() -> int:
 
 def _insert_members(rows: list[tuple]) -> list[int]:
     """Insert prepared member rows with one statement; their new ids, in order (as bulk_create reads them)."""
+    if connection.vendor == "postgresql":
+        # The ids are drawn from the table's sequence first, then the rows (with their ids) are COPYed.
+        table, pk = Member._meta.db_table, Member._meta.pk
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [table, pk.column, len(rows)],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+        copy_rows(table, [pk, *_INSERT_FIELDS], ((pk_value, *row) for pk_value, row in zip(ids, rows, strict=True)))
+        return ids
     quote = connection.ops.quote_name
     placeholders = "(" + ", ".join(["%s"] * len(_INSERT_FIELDS)) + ")"
     sql = "INSERT INTO {} ({}) VALUES {} RETURNING {}".format(  # noqa: S608 - names from model metadata

@@ -49,6 +49,24 @@ def test_imported_members_have_a_history_row_naming_the_importer_and_the_file(wo
     assert record.history_change_reason == "Nhập từ Excel: ds.xlsx"
 
 
+def test_each_imported_member_gets_its_own_history_row_and_its_own_values(world, monkeypatch):
+    # Several statements (on PostgreSQL, several COPY batches) with the ids read back in order: a shift would
+    # give one member another's history.
+    monkeypatch.setattr(service, "WRITE_BATCH", 2)
+    write_import(
+        plan=plan_import(table=read_table(office_workbook()), unit=world.units.eaphe), by=None, source_name="x"
+    )
+    members = Member.objects.order_by("pk")
+    assert members.count() == 3
+    for member in members:
+        record = member.history.get()
+        assert (record.full_name, record.id_number, record.birth_date) == (
+            member.full_name,
+            member.id_number,
+            member.birth_date,
+        )
+
+
 def test_every_problem_has_the_excel_row_the_column_the_value_and_a_message(world):
     rows = [
         member_row(1, birth="31/02/2000"),
