@@ -77,6 +77,8 @@ def log_in(page, username, password):
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
+    # Wait for the portal's answer: a navigation started before it lands would cancel the login (and its cookie).
+    page.wait_for_url(lambda url: "/dang-nhap/" not in url)
 
 
 # Two devices for the journeys that must work on a secretary's phone and an officer's desktop.

@@ -15,11 +15,6 @@ from tests.evaluations.results_world import add_units, approve
 
 from .conftest import ARTIFACTS, log_in
 
-VIEWPORTS = {
-    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
-    "desktop": {"viewport": {"width": 1280, "height": 900}},
-}
-
 
 @pytest.fixture
 def year(transactional_db, world):
@@ -43,11 +38,8 @@ def year(transactional_db, world):
     return campaign
 
 
-@pytest.mark.parametrize("device", list(VIEWPORTS))
-def test_province_reads_the_dashboard(browser, live_server, world, year, device):
-    context = browser.new_context(base_url=live_server.url, locale="vi-VN", **VIEWPORTS[device])
-    page = context.new_page()
-    page.set_default_timeout(15000)
+def test_province_reads_the_dashboard(world, year, device):
+    device, page = device
     log_in(page, world.province.username, PASSWORD)
     page.goto("/")
     if device == "phone":
@@ -64,4 +56,3 @@ def test_province_reads_the_dashboard(browser, live_server, world, year, device)
     assert box["width"] <= width and box["height"] > 50
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"dashboard-{device}.png"), full_page=True)
-    context.close()
