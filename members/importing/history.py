@@ -1,4 +1,5 @@
-"""History rows for members written by an import, inserted with one prepared statement per batch.
+"""History rows for members written by an import: copied by the database from the new members' rows, and
+for updated members inserted with one prepared statement per batch.
 
 django-simple-history's bulk helpers build a model instance per row and go through the ORM's insert compiler,
 which costs more than the member insert itself on a 100,000-row import; the rows written here are the same
@@ -21,7 +22,9 @@ def copy_rows(table: str, fields, rows) -> None:
     """
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
-    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {quote(table)} ({columns}) FROM STDIN") as copy:
+    # The raw psycopg cursor's errors are turned into Django's (IntegrityError for a CCCD taken meanwhile).
+    statement = f"COPY {quote(table)} ({columns}) FROM STDIN"
+    with connection.wrap_database_errors, connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
         for row in rows:
             copy.write_row(row)
 
@@ -36,8 +39,7 @@ def _converter(field):
 
 
 class HistoryRows:
-    """The parameters of the history rows of one import step, built from members before or after they are saved
-    (`with_id` puts the member's id in a row built before the member had one)."""
+    """The parameters of the history rows of saved members (an import's updates)."""
 
     def __init__(self, *, history_type: str, by, reason: str, date):
         fields = [f for f in HistoricalMember._meta.concrete_fields if f.attname != "history_id"]
@@ -57,7 +59,6 @@ class HistoryRows:
                 self.getters.append(lambda member, name=field.attname, convert=convert: convert(getattr(member, name)))
             else:
                 self.getters.append(lambda member, name=field.attname: getattr(member, name))
-        self.id_index = [field.attname for field in fields].index("id")
         self.fields = fields
         quote = connection.ops.quote_name
         self.sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 - names from model metadata, values bound
@@ -69,9 +70,6 @@ class HistoryRows:
     def row(self, member) -> tuple:
         return tuple(get(member) for get in self.getters)
 
-    def with_id(self, row: tuple, member_id: int) -> tuple:
-        return row[: self.id_index] + (member_id,) + row[self.id_index + 1 :]
-
     def insert(self, rows: list[tuple]) -> None:
         if not rows:
             return
@@ -80,6 +78,36 @@ class HistoryRows:
                 copy_rows(HistoricalMember._meta.db_table, self.fields, rows)
             else:
                 cursor.executemany(self.sql, rows)
+
+
+def copy_history_of(ids: list[int], *, history_type: str, by, reason: str, date) -> None:
+    """One history row per member in `ids`, copied by the database from the member rows just written.
+
+    Nothing goes through Python per row: an import's history is written inside its transaction (on SQLite, while
+    the write lock is held), and binding 30 values for each of 100,000 rows took 2 s of that time.
+    """
+    if not ids:
+        return
+    quote = connection.ops.quote_name
+    extra = {
+        "history_date": connection.ops.adapt_datetimefield_value(date),
+        "history_change_reason": reason,
+        "history_type": history_type,
+        "history_user_id": by.pk if by is not None else None,
+    }
+    copied = [
+        f.column for f in HistoricalMember._meta.concrete_fields if f.attname not in extra and f.attname != "history_id"
+    ]
+    sql = "INSERT INTO {} ({}) SELECT {} FROM {} WHERE {} IN ({})".format(  # noqa: S608 - names from metadata
+        quote(HistoricalMember._meta.db_table),
+        ", ".join(quote(column) for column in [*copied, *extra]),
+        ", ".join([*(quote(column) for column in copied), *(["%s"] * len(extra))]),
+        quote(Member._meta.db_table),
+        quote(Member._meta.pk.column),
+        ", ".join(["%s"] * len(ids)),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*extra.values(), *ids])
 
 
 def insert_history(members, *, history_type: str, by, reason: str, date) -> None:

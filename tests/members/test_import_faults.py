@@ -61,10 +61,10 @@ def test_a_job_killed_while_checking_is_marked_failed_and_can_be_checked_again(w
 def test_a_job_killed_while_writing_wrote_nothing_and_is_failed_once_its_heartbeat_is_old(world, login, monkeypatch):
     job = checked_job(world)
 
-    def die(self, rows):  # killed after the members' INSERT, while their history is written
+    def die(ids, **kwargs):  # killed after the members' INSERT, while their history is written
         raise Killed
 
-    monkeypatch.setattr(service.HistoryRows, "insert", die)
+    monkeypatch.setattr(service, "copy_history_of", die)
     with pytest.raises(Killed):
         jobs.confirm_import(job=job, by=world.secretary)
     job.refresh_from_db()

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import IntegrityError, connection
 
 from members.importing import service
 from members.importing.service import ImportRefused, plan_import, write_import
@@ -248,6 +249,49 @@ def test_a_failure_while_writing_leaves_no_row_behind(world, monkeypatch):
         write_import(plan=plan, by=world.secretary, source_name="ds.xlsx")
     assert Member.objects.count() == 1
     assert Member.history.count() == 1
+
+
+def test_a_cccd_taken_meanwhile_by_a_row_to_update_is_refused_by_the_unique_index(world):
+    member = make_member(
+        world.units.eaphe_t1, name="Nguyễn Văn An", id_number=None, birth_date=datetime.date(2001, 9, 5)
+    )
+    plan = plan_for([member_row(1, id_number="066000000009")], world.units.eaphe)
+    assert plan.updates[0].member_id == member.pk and plan.problems == []
+    make_member(world.units.tanloi_c1, id_number="066000000009")  # entered meanwhile elsewhere
+    with pytest.raises(ImportRefused, match="Có số CCCD vừa được dùng cho đoàn viên khác"):
+        write_import(plan=plan, by=world.secretary, source_name="ds.xlsx")
+    member.refresh_from_db()
+    assert member.id_number is None
+
+
+def test_another_integrity_error_while_writing_is_not_reported_as_a_cccd(world, monkeypatch):
+    plan = plan_for([member_row(1)], world.units.eaphe)
+
+    def broken(rows):
+        raise IntegrityError("FOREIGN KEY constraint failed")
+
+    monkeypatch.setattr(service, "_insert_members", broken)
+    with pytest.raises(IntegrityError):
+        write_import(plan=plan, by=world.secretary, source_name="ds.xlsx")
+
+
+def test_on_sqlite_the_write_has_a_larger_page_cache_and_gives_it_back(world):
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's page cache")
+
+    def cache_size():
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA cache_size")
+            return cursor.fetchone()[0]
+
+    before = cache_size()
+    during = []
+    plan = plan_for([member_row(1)], world.units.eaphe)
+    write_import(
+        plan=plan, by=world.secretary, source_name="ds.xlsx", on_written=lambda result: during.append(cache_size())
+    )
+    assert during == [-service.WRITE_PAGE_CACHE_KIB] != [before]
+    assert cache_size() == before
 
 
 def test_an_inactive_member_with_the_same_cccd_does_not_block_a_new_active_one(world):
