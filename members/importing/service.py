@@ -17,7 +17,7 @@ from members.columns import BY_KEY, COLUMNS
 from members.models import Member, MemberStatus
 
 from . import cells
-from .history import copy_history_of, copy_rows, insert_history
+from .history import copy_history_of, copy_rows
 from .resource import MemberResource
 from .workbook import Table
 
@@ -540,5 +540,5 @@ def _write_updates(plan: ImportPlan, by, reason: str, now) -> int:
         member.updated_at = now
         objs.append(member)
     Member.objects.bulk_update(objs, sorted(changed_fields), batch_size=WRITE_BATCH)
-    insert_history(objs, history_type="~", by=by, reason=reason, date=now)
+    copy_history_of([member.pk for member in objs], history_type="~", by=by, reason=reason, date=now)
     return len(objs)
