@@ -20,6 +20,9 @@ class BoundedPaginator(Paginator):
 
     @cached_property
     def _bounded_count(self) -> int:
+        count_up_to = getattr(self.object_list, "count_up_to", None)
+        if count_up_to is not None:  # a list that counts itself another way than it reads its pages
+            return count_up_to(self.limit + 1)
         if not isinstance(self.object_list, QuerySet):
             return len(self.object_list[: self.limit + 1])
         # Any `limit` + 1 rows will do: without the ordering, the database stops at the first ones it finds.

@@ -100,11 +100,13 @@ class Member(models.Model):
             models.Index(fields=["unit", "sort_key", "status"], name="member_unit_sort_key"),
             models.Index(fields=["unit", "name_search", "status"], name="member_unit_name_search"),
             # A search or a list over the whole province: name ranges answered from the index alone (the
-            # other words of a query and the status are checked inside it), no unit condition to join. On
-            # PostgreSQL they also carry the unit, the id and the order (SQLite's entries always hold the row
-            # id), so a district's page 200 or a search's ranges are index-only scans there too.
+            # other words of a query and the status are checked inside it), no unit condition to join. The
+            # name-order index also carries the unit, so a district's list can walk it in order and test each
+            # entry's unit (filters.NameOrderedIds). On PostgreSQL they also carry the id and the order (SQLite's
+            # entries always hold the row id), so a district's page 200 or a search's ranges are index-only
+            # scans there too.
             models.Index(
-                fields=["sort_key", "name_search", "status"], include=["unit", "id"], name="member_sort_key_cover"
+                fields=["sort_key", "name_search", "status", "unit"], include=["id"], name="member_sort_key_cover"
             ),
             models.Index(
                 fields=["name_search", "status", "sort_key"], include=["unit", "id"], name="member_name_search_cover"

@@ -80,7 +80,7 @@ def member_list(request):
 
 
 def _list_scope(user, unit: Unit | None, params):
-    """The members a list starts from, and its GET parameters.
+    """The units whose members a list shows (None: every member), and its GET parameters.
 
     A scope that holds the whole tree (the province) drops the unit condition altogether: the list is then
     read in name order straight from the sort_key index and stops after one page, instead of sorting the
@@ -91,8 +91,8 @@ def _list_scope(user, unit: Unit | None, params):
     if (user.is_superuser and unit is None) or (len(roots) == 1 and roots[0] in paths):
         params = params.copy()
         params.pop("don_vi", None)
-        return Member.objects.all(), params
-    return Member.objects.visible_to(user), params
+        return None, params
+    return Unit.objects.visible_to(user), params
 
 
 def _unit_choices(user, unit: Unit | None) -> list[Unit]:
