@@ -168,3 +168,50 @@ def test_quality_flag_filters(world, roll):
     roll.kenh.joined_date = None
     roll.kenh.save()
     assert names({"loi": "thieu-thong-tin"}) == ["H'Hen Niê"]
+
+
+def test_the_spellings_of_a_letter_have_neighbouring_codes():
+    """given_name_prefix_branches covers every spelling of a word's last letter with one range of codes."""
+    from common.vietnamese import ALPHABET, MINORITY_LETTERS, letter_key
+    from members.filters import _DIACRITIC_VARIANTS
+
+    every_letter = [*ALPHABET, *MINORITY_LETTERS]
+    for letters in _DIACRITIC_VARIANTS.values():
+        codes = sorted(letter_key(letter) for letter in letters)
+        between = {other for other in every_letter if codes[0] <= letter_key(other) <= codes[-1] + "z"}
+        assert between == set(letters)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("la", ["Lan", "Lăng", "Lâm"]),
+        ("lu", ["Lụa", "Lŭk", "Lưu"]),
+        ("lan", ["Lan", "Lăng"]),
+        ("lâ", ["Lan", "Lăng", "Lâm"]),
+        ("ne", ["Nem", "Nĕh", "Nết"]),
+        ("ngu", ["Ngữ", "Ngự"]),
+    ],
+)
+def test_a_given_name_prefix_takes_every_spelling_of_its_last_letter_and_nothing_beside(world, query, expected):
+    for given in [
+        "Lan",
+        "Lăng",
+        "Lâm",
+        "Lba",
+        "Lo",
+        "Lụa",
+        "Lŭk",
+        "Lưu",
+        "Lva",
+        "Nem",
+        "Nĕh",
+        "Nết",
+        "Ngự",
+        "Ngữ",
+        "Ngơ",
+    ]:
+        make_member(world.units.eaphe_t1, f"Trần Văn {given}")
+    found = [name.split()[-1] for name in names({"q": query})]
+    assert found == expected
+    assert [name.split()[-1] for name in list_names({"q": query})] == expected
