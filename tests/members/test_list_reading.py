@@ -135,3 +135,23 @@ def test_the_list_page_reads_the_way_the_rule_says(world, crowd, login, monkeypa
     assert response.context["page"].paginator.count == 4
     if connection.vendor == "sqlite":  # PostgreSQL is handed the same SQL both ways and plans it itself
         assert ('+"members_member"."unit_id" IN' in _page_query(queries)) is walked
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="PostgreSQL gathers its own statistics")
+def test_a_district_search_reads_each_range_from_the_index_made_for_it(world):
+    """With the fixed statistics SQLite reads a name range per unit: whole names from member_unit_name_search,
+    given names from member_unit_sort_key, never every member of a unit (members migrations 0004, 0016)."""
+    units = Unit.objects.visible_to(world.kp_officer)
+    ids = member_list_ids(units, {"q": "nguyen"})
+    sql, params = ids.by_unit[0:50].query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        steps = [row[-1] for row in cursor.fetchall() if "members_member" in row[-1]]
+    assert steps
+    for step in steps:
+        assert (
+            "(unit_id=? AND name_search>? AND name_search<?)" in step
+            or "(unit_id=? AND sort_key>? AND sort_key<?)" in step
+        ), step
+    assert any("member_unit_name_search" in step for step in steps)
+    assert all("member_unit_sort_key" in step for step in steps if "sort_key>?" in step)
