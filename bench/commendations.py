@@ -24,7 +24,7 @@ def make_round(province):
 
     from branches.models import GRASSROOTS_TYPES, Term, Unit
     from criteria.services import set_in_force
-    from evaluations import services_commendations as services
+    from evaluations.commendations import services
     from evaluations.models import Assessment, Campaign
 
     units = list(Unit.objects.descendants_of(province).filter(unit_type__in=GRASSROOTS_TYPES))
@@ -60,8 +60,8 @@ def make_round(province):
 
 
 def ours(round_pk) -> bytes:
-    from evaluations import commendation_contexts as contexts
-    from evaluations.models_commendations import CommendationRound
+    from evaluations.commendations import contexts
+    from evaluations.commendations.models import CommendationRound
 
     commendation_round = CommendationRound.objects.select_related("organiser", "term").get(pk=round_pk)
     return contexts.render_decision_pdf(contexts.round_context(commendation_round, base_url=BASE_URL))
@@ -88,8 +88,8 @@ def _timed(function, *args) -> float:
 
 
 def run(report, note) -> None:
-    from evaluations import commendation_contexts as contexts
-    from evaluations.models_commendations import CommendationRound
+    from evaluations.commendations import contexts
+    from evaluations.commendations.models import CommendationRound
 
     commendation_round = CommendationRound.objects.get(status="finalised")
     rows = [(e.position, e.unit_name, e.district_name, e.average_total) for e in commendation_round.entries.all()]

@@ -126,13 +126,13 @@ def make_evaluations(*, closed_years, open_year: int):
     """A province ("BE") of 1,000 grassroots units with users, `closed_years` of approved reviews, and `open_year`
     with every sheet waiting for review except the draft of BE-H01-X01 (the autosave target).
 
-    Built with the demo's bulk builder (evaluations/demo.py), without history rows: this is fixture data.
+    Built with the demo's bulk builder (evaluations/cycle/demo.py), without history rows: this is fixture data.
     """
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
     from branches.models import Role, RoleAssignment, Unit
-    from evaluations import demo, services
+    from evaluations.cycle import demo, services
     from evaluations.models import FormStatus
 
     province = _bulk_tree("BE", "Tỉnh đoàn Đánh giá", EVALUATION_DISTRICTS, chi_doan=1)

@@ -1,6 +1,6 @@
 """The one way to change a status: workflows as data, and `transition`, which locks, checks, saves and logs.
 
-Each app declares its workflows next to its models (`evaluations/workflow.py`, `members/workflow.py`):
+Each app declares its workflows next to its models (`evaluations/cycle/workflow.py`, `members/workflow.py`):
 
     REGISTRATION = Workflow(
         "registration",

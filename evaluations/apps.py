@@ -7,9 +7,8 @@ class EvaluationsConfig(AppConfig):
 
     def ready(self):
         from branches.panels import register_unit_panel
-
-        from .todo import todo_panel
-        from .views_inspections import inspection_panel
+        from evaluations.cycle.todo import todo_panel
+        from evaluations.inspections.views import inspection_panel
 
         register_unit_panel(todo_panel, order=5)
         register_unit_panel(inspection_panel, order=6)

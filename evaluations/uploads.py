@@ -5,7 +5,7 @@ import os
 import filetype
 from django.conf import settings
 
-from .workflow import EvaluationError
+from .errors import EvaluationError
 
 # Detected type → the name endings it may carry. Office files older than 2007 (.doc, .xls) are OLE containers.
 ALLOWED = {

@@ -108,7 +108,7 @@ def campaign(transactional_db, world):
     from django.apps import apps
 
     from criteria.models import CriteriaSet
-    from evaluations import services
+    from evaluations.cycle import services
 
     if not CriteriaSet.objects.exists():
         importlib.import_module("criteria.migrations.0002_shipped_sets").load_sets(apps, None)

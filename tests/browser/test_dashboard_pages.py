@@ -8,7 +8,7 @@ import pytest
 from django.apps import apps
 
 from criteria.models import CriteriaSet
-from evaluations import services
+from evaluations.cycle import services
 from evaluations.models import FormStatus
 from tests.conftest import PASSWORD
 from tests.evaluations.results_world import add_units, approve

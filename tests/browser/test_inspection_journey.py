@@ -4,7 +4,7 @@ the finding beside that item on the review page."""
 
 import datetime
 
-from evaluations import services
+from evaluations.cycle import services
 from evaluations.models import Assessment, Inspection
 from tests.conftest import PASSWORD
 from tests.evaluations.conftest import score_all

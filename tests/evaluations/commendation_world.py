@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from branches.models import Term
 from criteria.services import set_in_force
-from evaluations import services_commendations as services
+from evaluations.commendations import services
 from evaluations.models import Assessment, Campaign
 
 TODAY = datetime.date.today()

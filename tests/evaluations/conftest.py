@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from evaluations import services
+from evaluations.cycle import services
 
 # Views act on the real date: the campaign's deadlines lie ahead of it.
 TODAY = datetime.date.today()

@@ -2,7 +2,7 @@
 
 import datetime
 
-from evaluations import services_inspections as services
+from evaluations.inspections import services
 
 TODAY = datetime.date(2026, 12, 2)
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from branches.models import Unit, UnitType
-from evaluations import services
+from evaluations.cycle import services
 from evaluations.models import Assessment, FormStatus, Registration
 from tests.conftest import make_unit
 

@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from branches.models import Role, Unit, UnitType
-from evaluations import services
+from evaluations.cycle import services
 from evaluations.models import Campaign
 from tests.conftest import make_unit, make_user
 

@@ -6,7 +6,7 @@ Huyện đoàn Krông Pắc; the calibration is the province's alone.
 
 from django.urls import reverse
 
-from evaluations import services
+from evaluations.cycle import services
 from evaluations.models import Campaign
 
 from .conftest import TODAY

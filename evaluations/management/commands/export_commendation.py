@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from evaluations import commendation_contexts as contexts
-from evaluations.models_commendations import CommendationRound
-from evaluations.services_commendations import latest_finalised
+from evaluations.commendations import contexts
+from evaluations.commendations.models import CommendationRound
+from evaluations.commendations.services import latest_finalised
 
 
 class Command(BaseCommand):

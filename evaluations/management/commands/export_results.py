@@ -5,8 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from branches.models import Unit
-from evaluations import exports, results
-from evaluations.models import Campaign
+from evaluations.cycle.models import Campaign
+from evaluations.results import contexts, exports
 
 
 class Command(BaseCommand):
@@ -29,7 +29,7 @@ class Command(BaseCommand):
         campaign = campaign.first()
         if campaign is None:
             raise CommandError(f"Năm {year} chưa được mở cho {target.name}.")
-        context = results.subtree_results_export_context(campaign, target)
+        context = contexts.subtree_results_export_context(campaign, target)
         rows = list(context["rows"])
         context["rows"] = rows
         Path(output).write_bytes(exports.results_xlsx(context))

@@ -8,7 +8,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from evaluations.reminders import due_reminders, send_reminders
+from evaluations.cycle.reminders import due_reminders, send_reminders
 
 
 class Command(BaseCommand):

@@ -1,0 +1,64 @@
+"""Forms of the commendation rounds: they shape and clean input; the rules live in services_commendations.py."""
+
+from django import forms
+
+from branches.models import Term
+from common.widgets import DayMonthYearInput
+
+from .models import CommendationRound, OverrideAction, RoundNumber
+
+RULE_FIELDS = [
+    "start_year",
+    "end_year",
+    "min_recognised_years",
+    "min_level_code",
+    "no_failed_inspection",
+    "min_average_total",
+    "quota_per_district",
+    "share_percent",
+    "tie_break",
+]
+
+
+class RoundForm(forms.ModelForm):
+    """The round's rules; on creation also its term and number (the organiser comes from the user's role)."""
+
+    class Meta:
+        model = CommendationRound
+        fields = ["term", "number", *RULE_FIELDS]
+
+    def __init__(self, *args, terms=None, levels=(), editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            del self.fields["term"], self.fields["number"]
+        else:
+            self.fields["term"].queryset = terms if terms is not None else Term.objects.none()
+            self.fields["number"].choices = RoundNumber.choices
+        self.fields["min_level_code"] = forms.ChoiceField(
+            label="Mức kết quả tối thiểu mỗi năm",
+            required=False,
+            choices=[("", "Đạt (mọi mức được công nhận)"), *((lv.code, lv.label) for lv in levels)],
+        )
+
+    def cleaned_rules(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in RULE_FIELDS} | {
+            "min_level_code": self.cleaned_data.get("min_level_code") or ""
+        }
+
+
+class OverrideForm(forms.Form):
+    unit = forms.IntegerField(widget=forms.HiddenInput)
+    action = forms.ChoiceField(choices=[*OverrideAction.choices, ("withdraw", "Rút lại điều chỉnh")])
+    reason = forms.CharField(label="Lý do", required=False, max_length=1000)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") in OverrideAction.values and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", "Hãy ghi lý do bổ sung hoặc loại đơn vị.")
+        return cleaned
+
+
+class FinaliseForm(forms.Form):
+    decision_number = forms.CharField(label="Số quyết định", max_length=20, help_text="Ví dụ: 125 (phần trước “-QĐ”).")
+    decision_date = forms.DateField(label="Ngày quyết định", widget=DayMonthYearInput())
+    signer_name = forms.CharField(label="Người ký", max_length=100, required=False)

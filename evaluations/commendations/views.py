@@ -1,0 +1,229 @@
+"""Pages of the commendation rounds: list, rules, candidates with their reasons, overrides, finalise, downloads,
+and the public verification page of a printed decision or certificate."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from branches.models import Term, Unit
+
+from . import contexts, services
+from .forms import FinaliseForm, OverrideForm, RoundForm
+from .models import CODE_ALPHABET, CODE_LENGTH, CommendationEntry, CommendationOverride, CommendationRound
+from .workflow import CommendationError, can_run_round
+
+require_GET_POST = require_http_methods(["GET", "POST"])
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def get_round_for_user(user, pk, *, manage=False) -> CommendationRound:
+    """A round of an organiser in the user's scope (404 otherwise); with manage=True, 403 unless the user runs it."""
+    try:
+        commendation_round = CommendationRound.objects.visible_to(user).select_related("organiser", "term").get(pk=pk)
+    except (CommendationRound.DoesNotExist, ValueError, TypeError):
+        raise Http404("Không tìm thấy đợt tuyên dương.") from None
+    if manage and not can_run_round(user, commendation_round.organiser):
+        raise PermissionDenied("Bạn chỉ được xem đợt tuyên dương này.")
+    return commendation_round
+
+
+def _organisers(user) -> list[Unit]:
+    """The units whose rounds the user runs: the province for its committee, a district-level unit for its officers."""
+    candidates = Unit.objects.visible_to(user).filter(
+        depth__lte=2, unit_type__in=["tinh_doan", "doan_cap_huyen", "doan_truc_thuoc"]
+    )
+    return [unit for unit in candidates if can_run_round(user, unit)]
+
+
+def commendation_list(request):
+    rounds = CommendationRound.objects.visible_to(request.user).select_related("organiser", "term")
+    return render(
+        request,
+        "evaluations/commendation_list.html",
+        {"rounds": rounds, "can_create": bool(_organisers(request.user))},
+    )
+
+
+@require_GET_POST
+def commendation_create(request):
+    organisers = _organisers(request.user)
+    if not organisers:
+        raise PermissionDenied("Bạn không có quyền xét tuyên dương.")
+    organiser = next((u for u in organisers if str(u.pk) == request.GET.get("don_vi")), organisers[0])
+    terms = Term.objects.filter(unit__path=organiser.path[: Unit.steplen])
+    initial = {"no_failed_inspection": True}
+    term = terms.first()
+    if term is not None:
+        initial |= {"term": term, "start_year": term.start_year + 1, "end_year": term.start_year + 2}
+    levels = services.organiser_levels(organiser, timezone.localdate().year)
+    form = RoundForm(request.POST or None, terms=terms, levels=levels, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            commendation_round = services.create_round(
+                organiser=organiser,
+                term=form.cleaned_data["term"],
+                number=form.cleaned_data["number"],
+                by=request.user,
+                today=timezone.localdate(),
+                **form.cleaned_rules(),
+            )
+        except CommendationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Đã lập đợt tuyên dương; danh sách đề nghị được tính theo tiêu chuẩn vừa đặt.")
+            return redirect(commendation_round)
+    return render(
+        request,
+        "evaluations/commendation_form.html",
+        {"form": form, "round": None, "organiser": organiser, "organisers": organisers},
+    )
+
+
+@require_GET_POST
+def commendation_edit(request, pk):
+    commendation_round = get_round_for_user(request.user, pk, manage=True)
+    levels = services.levels_for(commendation_round)
+    form = RoundForm(request.POST or None, instance=commendation_round, levels=levels, editing=True)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_round(
+                commendation_round=CommendationRound.objects.get(pk=pk),
+                by=request.user,
+                today=timezone.localdate(),
+                **form.cleaned_rules(),
+            )
+        except CommendationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Đã lưu tiêu chuẩn xét.")
+            return redirect(commendation_round)
+    return render(
+        request,
+        "evaluations/commendation_form.html",
+        {"form": form, "round": commendation_round, "organiser": commendation_round.organiser},
+    )
+
+
+def commendation_detail(request, pk):
+    commendation_round = get_round_for_user(request.user, pk)
+    if commendation_round.is_finalised:
+        verdicts = commendation_round.outcome
+    else:
+        verdicts = [services.verdict_json(v) for v in services.compute_outcome(commendation_round).verdicts]
+    override_log = CommendationOverride.objects.filter(round=commendation_round).select_related("unit", "by")
+    labels = {level.code: level.label for level in services.levels_for(commendation_round)}
+    context = {
+        "round": commendation_round,
+        "min_level_label": labels.get(commendation_round.min_level_code, commendation_round.min_level_code),
+        "verdicts": verdicts,
+        "selected_count": sum(1 for v in verdicts if v["selected"]),
+        "override_log": override_log,
+        "can_manage": can_run_round(request.user, commendation_round.organiser),
+        "finalise_form": FinaliseForm(),
+    }
+    return render(request, "evaluations/commendation_detail.html", context)
+
+
+@require_POST
+def commendation_override(request, pk):
+    commendation_round = get_round_for_user(request.user, pk, manage=True)
+    form = OverrideForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(commendation_round)
+    try:
+        unit = Unit.objects.descendants_of(commendation_round.organiser).get(pk=form.cleaned_data["unit"])
+    except Unit.DoesNotExist:
+        raise Http404("Không tìm thấy đơn vị.") from None
+    action = form.cleaned_data["action"]
+    try:
+        if action == "withdraw":
+            services.withdraw_override(commendation_round=commendation_round, unit=unit, by=request.user)
+            messages.success(request, f"Đã rút lại điều chỉnh với {unit.name}.")
+        else:
+            services.override_unit(
+                commendation_round=commendation_round,
+                unit=unit,
+                action=action,
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+            done = "bổ sung" if action == "add" else "loại"
+            messages.success(request, f"Đã {done} {unit.name}.")
+    except CommendationError as error:
+        messages.error(request, error.message)
+    return redirect(commendation_round)
+
+
+@require_POST
+def commendation_finalise(request, pk):
+    commendation_round = get_round_for_user(request.user, pk, manage=True)
+    form = FinaliseForm(request.POST)
+    if form.is_valid():
+        try:
+            services.finalise_round(
+                commendation_round=commendation_round, by=request.user, today=timezone.localdate(), **form.cleaned_data
+            )
+        except CommendationError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, "Đã ban hành quyết định tuyên dương; đợt này không còn thay đổi được.")
+            return redirect(commendation_round)
+    for errors in form.errors.values():
+        messages.error(request, " ".join(errors))
+    return redirect(commendation_round)
+
+
+def _download(request, pk, kind):
+    commendation_round = get_round_for_user(request.user, pk)
+    context = contexts.round_context(commendation_round, base_url=request.build_absolute_uri("/"))
+    stem = f"tuyen-duong-{commendation_round.window_label.replace(' – ', '-')}"
+    if kind == "decision":
+        body, content_type, name = contexts.render_decision_pdf(context), "application/pdf", f"quyet-dinh-{stem}.pdf"
+    elif kind == "certificates":
+        body, content_type, name = contexts.render_certificates_pdf(context), "application/pdf", f"giay-khen-{stem}.pdf"
+    else:
+        body, content_type, name = contexts.render_xlsx(context), XLSX, f"danh-sach-{stem}.xlsx"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def commendation_decision_pdf(request, pk):
+    return _download(request, pk, "decision")
+
+
+def commendation_certificates_pdf(request, pk):
+    return _download(request, pk, "certificates")
+
+
+def commendation_xlsx(request, pk):
+    return _download(request, pk, "xlsx")
+
+
+@login_not_required
+def commendation_verify(request):
+    """Public: the decision behind a printed code (issuer, number, date and the list), and nothing else.
+
+    The code comes in the query string (?ma=…), as the QR code carries it or as typed from the paper; without one
+    the page asks for it. An unknown code and a malformed one get the same 404 page.
+    """
+    typed = request.GET.get("ma", "").strip()
+    if not typed:
+        return render(request, "evaluations/commendation_verify_unknown.html", {"asked": True})
+    code = typed.replace("-", "").replace(" ", "").upper()
+    commendation_round, entry = None, None
+    if len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code):
+        commendation_round = CommendationRound.objects.filter(status="finalised", verification_code=code).first()
+        if commendation_round is None:
+            entry = CommendationEntry.objects.filter(verification_code=code, round__status="finalised").first()
+            commendation_round = entry.round if entry else None
+    if commendation_round is None:
+        return render(request, "evaluations/commendation_verify_unknown.html", {"asked": False}, status=404)
+    context = contexts.round_context(commendation_round, base_url=request.build_absolute_uri("/"))
+    return render(request, "evaluations/commendation_verify.html", {**context, "entry": entry})

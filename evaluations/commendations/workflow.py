@@ -1,0 +1,35 @@
+"""The commendation round's workflow as data: a draft round is finalised once, and a finalised round is frozen."""
+
+from branches.models import Role
+from branches.permissions import holds_role
+from common.workflow import Step, Workflow
+from evaluations.errors import EvaluationError
+
+DRAFT, FINALISED = "draft", "finalised"
+
+
+class CommendationError(EvaluationError):
+    """A change to a commendation round that the rules refuse; the message is shown to the user."""
+
+
+def can_run_round(user, organiser) -> bool:
+    """The province's committee runs the province's rounds; a district-level unit's officers run its own."""
+    if user is None or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if organiser.depth == 1:
+        return holds_role(user, organiser, {Role.PROVINCE_COMMITTEE, Role.SYSTEM_ADMIN})
+    return holds_role(user, organiser, {Role.SUPERIOR_OFFICER})
+
+
+def _runner(user, commendation_round) -> bool:
+    return can_run_round(user, commendation_round.organiser)
+
+
+# No step leaves FINALISED: a signed decision is not reopened in the portal.
+ROUND = Workflow(
+    "commendation_round",
+    [Step(DRAFT, FINALISED, _runner, label="Ban hành quyết định tuyên dương")],
+    error=CommendationError,
+)

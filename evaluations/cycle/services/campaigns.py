@@ -1,0 +1,161 @@
+"""Steps of the year itself: open, change, close and reopen it, and extend a unit's deadline; the checks every
+step of the cycle shares (the year is open, the record is fresh, the deadline is not past)."""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from branches.models import Unit
+from common.workflow import transition
+from criteria.services import set_in_force, version_token
+from evaluations.errors import EvaluationError
+
+from .. import deadlines, permissions
+from ..models import (
+    Campaign,
+    CampaignStatus,
+    DeadlineExtension,
+    FormStatus,
+    Stage,
+)
+
+STALE_MESSAGE = "{what} vừa được người khác lưu. Nội dung bạn nhập vẫn còn; hãy xem lại rồi lưu lần nữa."
+CLOSED_MESSAGE = "Năm đánh giá {year} đã khóa sổ; mọi phiếu chỉ còn để xem."
+
+
+class StaleError(EvaluationError):
+    """Someone saved the same record after the user loaded it; `current` is what is saved now."""
+
+    def __init__(self, message, current=None):
+        super().__init__(message)
+        self.current = current
+
+
+def _check_fresh(record, token, what: str) -> None:
+    if token is not None and token != version_token(record):
+        raise StaleError(STALE_MESSAGE.format(what=what), current=record)
+
+
+def _check_open(campaign: Campaign) -> None:
+    if not campaign.is_open:
+        raise EvaluationError(CLOSED_MESSAGE.format(year=campaign.year))
+
+
+# --- campaigns ----------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def open_campaign(*, organiser: Unit, year: int, by, registration_due, self_assessment_due, review_due) -> Campaign:
+    """Open a year on the criteria set in force for it."""
+    if not permissions.can_manage_campaigns(by, organiser):
+        raise EvaluationError("Chỉ Ban Tổ chức – Kiểm tra Tỉnh đoàn được mở năm đánh giá.")
+    criteria_set = set_in_force(year)
+    if criteria_set is None:
+        raise EvaluationError(f"Năm {year} chưa có bộ tiêu chí nào đã công bố; hãy công bố bộ tiêu chí trước.")
+    _check_deadline_order(registration_due, self_assessment_due, review_due)
+    if Campaign.objects.filter(organiser=organiser, year=year).exists():
+        raise EvaluationError(f"Năm {year} đã được mở.")
+    campaign = Campaign(
+        organiser=organiser,
+        year=year,
+        criteria_set=criteria_set,
+        registration_due=registration_due,
+        self_assessment_due=self_assessment_due,
+        review_due=review_due,
+        created_by=by,
+    )
+    campaign._change_reason = "Mở năm đánh giá"
+    campaign._history_user = by
+    try:
+        with transaction.atomic():
+            campaign.save()
+    except IntegrityError:
+        raise EvaluationError(f"Năm {year} đã được mở.") from None
+    return campaign
+
+
+def _check_deadline_order(registration_due, self_assessment_due, review_due) -> None:
+    if not registration_due <= self_assessment_due <= review_due:
+        raise EvaluationError("Các hạn phải theo thứ tự: đăng ký, rồi tự đánh giá, rồi thẩm định.")
+
+
+@transaction.atomic
+def update_campaign(*, campaign: Campaign, by, expected_version=None, **dates) -> Campaign:
+    """Change a year's deadlines."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if not permissions.can_manage_campaigns(by, campaign.organiser):
+        raise EvaluationError("Chỉ Ban Tổ chức – Kiểm tra Tỉnh đoàn được sửa năm đánh giá.")
+    _check_open(campaign)
+    _check_fresh(campaign, expected_version, f"Năm đánh giá {campaign.year}")
+    for name, value in dates.items():
+        setattr(campaign, name, value)
+    _check_deadline_order(campaign.registration_due, campaign.self_assessment_due, campaign.review_due)
+    campaign._change_reason = "Sửa hạn"
+    campaign._history_user = by
+    campaign.save()
+    return campaign
+
+
+def close_campaign(*, campaign: Campaign, by) -> Campaign:
+    """Close a year: every form of it becomes read-only."""
+    return transition(obj=campaign, to=CampaignStatus.CLOSED, by=by)
+
+
+def reopen_campaign(*, campaign: Campaign, by, reason: str) -> Campaign:
+    return transition(obj=campaign, to=CampaignStatus.OPEN, by=by, reason=reason)
+
+
+@transaction.atomic
+def extend_deadline(*, campaign: Campaign, unit: Unit, stage: str, due_date, reason: str, by) -> DeadlineExtension:
+    """The direct superior gives one unit a later deadline for one stage, with a reason."""
+    if not permissions.can_review(by, unit):
+        raise EvaluationError("Chỉ đơn vị cấp trên trực tiếp được gia hạn cho đơn vị này.")
+    _check_open(campaign)
+    if not reason.strip():
+        raise EvaluationError("Hãy ghi lý do gia hạn.")
+    if due_date <= campaign.due(stage):
+        raise EvaluationError(f"Hạn mới phải sau hạn chung ({campaign.due(stage):%d/%m/%Y}).")
+    extension, _ = DeadlineExtension.objects.select_for_update().get_or_create(
+        campaign=campaign, unit=unit, stage=stage, defaults={"due_date": due_date, "reason": "", "granted_by": by}
+    )
+    extension.due_date, extension.reason, extension.granted_by = due_date, reason.strip(), by
+    extension._change_reason = "Gia hạn"
+    extension._history_user = by
+    extension.save()
+    return extension
+
+
+def unit_due(campaign: Campaign, unit: Unit, stage: str, extensions=None) -> datetime.date:
+    """The deadline of `stage` for `unit`: the campaign's or its extension. `extensions` ({(unit_id, stage): date})
+    spares a query per unit in lists."""
+    if extensions is None:
+        extension = DeadlineExtension.objects.filter(campaign=campaign, unit=unit, stage=stage).first()
+        extended = extension.due_date if extension else None
+    else:
+        extended = extensions.get((unit.pk, stage))
+    return deadlines.effective_due(campaign.due(stage), extended)
+
+
+def extension_map(campaign: Campaign, units=None) -> dict:
+    rows = DeadlineExtension.objects.filter(campaign=campaign)
+    if units is not None:
+        rows = rows.filter(unit__in=units)
+    return {(row.unit_id, row.stage): row.due_date for row in rows}
+
+
+def _check_deadline(form, stage: str, today: datetime.date) -> None:
+    due = unit_due(form.campaign, form.unit, stage)
+    returned_on = _last_returned_on(form) if form.status == FormStatus.RETURNED else None
+    if not deadlines.may_submit(due, today, returned_on=returned_on):
+        raise EvaluationError(
+            f"Đã quá hạn {Stage(stage).label.lower()} ({due:%d/%m/%Y}). "
+            "Hãy đề nghị đơn vị cấp trên trực tiếp gia hạn cho đơn vị."
+        )
+
+
+def _last_returned_on(form) -> datetime.date | None:
+    from common.workflow import events_for
+
+    event = events_for(form).filter(to_status=FormStatus.RETURNED).order_by("-created_at").first()
+    return timezone.localdate(event.created_at) if event else None

@@ -1,0 +1,147 @@
+"""Exports of a round: the decision PDF's text equals the data, certificates, Excel, the export command."""
+
+import datetime
+import io
+import subprocess
+
+import pytest
+from django.core.management import call_command
+from openpyxl import load_workbook
+
+from evaluations.commendations import contexts, services
+
+from ..commendation_world import TODAY, add_results, make_round
+
+BASE = "http://cong.example/"
+
+
+def pdf_text(body: bytes, *, layout=True) -> str:
+    options = ["-layout"] if layout else []
+    result = subprocess.run(["pdftotext", *options, "-", "-"], input=body, capture_output=True, check=True)
+    return result.stdout.decode()
+
+
+def flat_text(body: bytes) -> str:
+    """The PDF's text in reading order with every run of whitespace as one space (lines wrap where they fit)."""
+    return " ".join(pdf_text(body, layout=False).split())
+
+
+def pdf_pages(body: bytes) -> int:
+    result = subprocess.run(["pdfinfo", "-"], input=body, capture_output=True, check=True)
+    return int(next(line for line in result.stdout.decode().splitlines() if line.startswith("Pages:")).split()[-1])
+
+
+@pytest.fixture
+def finalised(world):
+    add_results(world)
+    commendation_round = make_round(world)
+    return services.finalise_round(
+        commendation_round=commendation_round,
+        by=world.province,
+        decision_number="12",
+        decision_date=datetime.date(2025, 12, 15),
+        signer_name="Nguyễn Văn A",
+        today=TODAY,
+    )
+
+
+def test_decision_pdf_text_equals_the_data(finalised):
+    context = contexts.round_context(finalised, base_url=BASE)
+    body = contexts.render_decision_pdf(context)
+    text, flat = pdf_text(body), flat_text(body)
+    for line in [
+        "BCH TỈNH ĐOÀN ĐẮK LẮK",
+        "ĐOÀN TNCS HỒ CHÍ MINH",
+        "Số: 12-QĐ/ĐTN-TCKT",
+        "Đắk Lắk, ngày 15 tháng 12 năm 2025",
+        "QUYẾT ĐỊNH",
+        "Về việc tuyên dương “Đoàn cơ sở 3 chủ động” tiêu biểu giai đoạn 2023 – 2024",
+        "BAN THƯỜNG VỤ TỈNH ĐOÀN ĐẮK LẮK",
+        "- Căn cứ Điều lệ Đoàn TNCS Hồ Chí Minh;",
+        "Điều 1. Tuyên dương 02 đơn vị",
+        "Nơi nhận:",
+        "- Như Điều 3;",
+        "TM. BAN THƯỜNG VỤ TỈNH ĐOÀN",
+        "Nguyễn Văn A",
+        "DANH SÁCH",
+        "(Kèm theo Quyết định số 12-QĐ/ĐTN-TCKT ngày 15/12/2025 của Ban Thường vụ Tỉnh đoàn Đắk Lắk)",
+        f"Mã xác minh: {context['verification_code']}",
+    ]:
+        assert line in flat, line
+    assert "DỰ THẢO" not in text and "Ự" not in text
+    rows = [line.split() for line in text.splitlines() if line.strip()[:2] in ("1 ", "2 ")]
+    assert [" ".join(r) for r in rows] == [
+        "1 Đoàn xã Ea Phê Huyện đoàn Krông Pắc 93",
+        "2 Đoàn xã Ea Kênh Huyện đoàn Krông Pắc 82",
+    ]
+
+
+def test_a_draft_prints_with_the_watermark_and_no_code(world):
+    add_results(world)
+    draft = make_round(world)
+    context = contexts.round_context(draft, base_url=BASE)
+    body = contexts.render_decision_pdf(context)
+    text = flat_text(body)
+    # The watermark is drawn diagonally, so the extractor returns its letters one by one, on every page.
+    pages = [page for page in pdf_text(body).split("\f") if page.strip()]
+    assert len(pages) == 2
+    for page in pages:
+        assert all(letter in page for letter in "DỰTHẢO")
+    assert "Mã xác minh" not in text
+    assert "Đoàn xã Ea Phê" in text
+
+
+def test_list_header_repeats_on_every_page(world, finalised):
+    context = contexts.round_context(finalised, base_url=BASE)
+    rows = context["rows"] * 40
+    context["rows"] = [row.__class__(**{**row.__dict__, "position": n}) for n, row in enumerate(rows, start=1)]
+    body = contexts.render_decision_pdf(context)
+    pages = pdf_pages(body)
+    assert pages >= 3
+    text = pdf_text(body)
+    assert text.count("Đơn vị cấp trên") == pages - 1  # every page of the list, not the decision's page
+    assert f"{pages}/{pages}" in text
+
+
+def test_certificates_one_landscape_page_per_unit(finalised):
+    context = contexts.round_context(finalised, base_url=BASE)
+    body = contexts.render_certificates_pdf(context)
+    assert pdf_pages(body) == 2
+    info = subprocess.run(["pdfinfo", "-"], input=body, capture_output=True, check=True).stdout.decode()
+    assert "841.89 x 595.276" in info or "842 x 595" in info
+    text = pdf_text(body)
+    assert text.count("BẰNG KHEN") == 2
+    assert "ĐOÀN XÃ EA PHÊ" in text and "ĐOÀN XÃ EA KÊNH" in text
+    entry = finalised.entries.first()
+    assert contexts.format_code(entry.verification_code) in text
+
+
+def test_excel_has_title_lines_headers_and_numbers(finalised):
+    context = contexts.round_context(finalised, base_url=BASE)
+    sheet = load_workbook(io.BytesIO(contexts.render_xlsx(context))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0].startswith("DANH SÁCH")
+    header = rows[3]
+    assert header[:4] == ("STT", "Mã đơn vị", "Tên đơn vị", "Đơn vị cấp trên")
+    assert rows[4][:7] == (1, "DL-KP-EAPHE", "Đoàn xã Ea Phê", "Huyện đoàn Krông Pắc", 2, 93, 94)
+    assert sheet.freeze_panes == "A5"
+
+
+def test_export_command_writes_the_latest_round(finalised, tmp_path):
+    out = tmp_path / "qd.xlsx"
+    call_command("export_commendation", "--latest", "--format", "xlsx", "-o", str(out), stdout=io.StringIO())
+    sheet = load_workbook(out).active
+    codes = [row[1] for row in sheet.iter_rows(min_row=5, values_only=True)]
+    assert codes == ["DL-KP-EAPHE", "DL-KP-EAKENH"]
+    pdf = tmp_path / "qd.pdf"
+    call_command(
+        "export_commendation", "--round", str(finalised.pk), "--format", "pdf", "-o", str(pdf), stdout=io.StringIO()
+    )
+    assert "Số: 12-QĐ/ĐTN-TCKT" in pdf_text(pdf.read_bytes())
+
+
+def test_export_command_without_a_finalised_round_says_so(world, tmp_path):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="Chưa có đợt tuyên dương nào đã ban hành"):
+        call_command("export_commendation", "--latest", "-o", str(tmp_path / "x.pdf"))

@@ -1,0 +1,203 @@
+"""Commendation pages: success, wrong method, outsider 404, read-only 403, constant queries, public verification."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from evaluations.commendations import services
+from evaluations.commendations.models import CommendationOverride, CommendationRound
+
+from ..commendation_world import RULES, TODAY, add_results, make_round, term_of
+
+FORM_RULES = {k: ("" if v is None else v) for k, v in RULES.items()}
+
+
+@pytest.fixture
+def province_round(world):
+    add_results(world)
+    return make_round(world)
+
+
+@pytest.fixture
+def kp_round(world):
+    add_results(world)
+    return make_round(world, organiser=world.units.kp)
+
+
+def finalise(commendation_round, user, number="12"):
+    return services.finalise_round(
+        commendation_round=commendation_round,
+        by=user,
+        decision_number=number,
+        decision_date=datetime.date(2025, 12, 15),
+        signer_name="",
+        today=TODAY,
+    )
+
+
+def test_create_round_from_the_rules_form(world, login):
+    add_results(world)
+    term = term_of(world)
+    client = login(world.province)
+    data = {k: ("" if v is None else v) for k, v in RULES.items()} | {
+        "term": term.pk,
+        "number": 1,
+        "no_failed_inspection": "on",
+    }
+    response = client.post(reverse("evaluations:commendation_create"), data)
+    commendation_round = CommendationRound.objects.get()
+    assert response.status_code == 302 and response.url == commendation_round.get_absolute_url()
+    assert commendation_round.organiser == world.units.province and commendation_round.quota_per_district == 2
+
+
+def test_create_with_a_window_outside_the_term_shows_the_message(world, login):
+    term = term_of(world)
+    client = login(world.province)
+    data = {k: ("" if v is None else v) for k, v in RULES.items()} | {"term": term.pk, "number": 1, "start_year": 2019}
+    response = client.post(reverse("evaluations:commendation_create"), data)
+    assert response.status_code == 200
+    assert "Giai đoạn xét phải nằm trong nhiệm kỳ 2022 – 2027." in response.content.decode()
+    assert not CommendationRound.objects.exists()
+
+
+def test_secretary_cannot_create_a_round(world, login):
+    assert login(world.secretary).get(reverse("evaluations:commendation_create")).status_code == 403
+
+
+def test_detail_shows_every_unit_with_its_reason(world, login, province_round):
+    response = login(world.province).get(province_round.get_absolute_url())
+    page = response.content.decode()
+    assert "xếp thứ 1/2 của Huyện đoàn Krông Pắc" in page
+    assert "2024: không đạt" in page
+    assert "Ban hành" in page
+
+
+def test_remove_by_hand_with_a_reason(world, login, province_round):
+    client = login(world.province)
+    url = reverse("evaluations:commendation_override", args=[province_round.pk])
+    assert client.get(url).status_code == 405
+    client.post(url, {"unit": world.units.eakenh.pk, "action": "remove", "reason": ""})
+    assert not CommendationOverride.objects.exists()
+    response = client.post(url, {"unit": world.units.eakenh.pk, "action": "remove", "reason": "Chưa nộp báo cáo"})
+    assert response.status_code == 302
+    assert CommendationOverride.objects.get().reason == "Chưa nộp báo cáo"
+    page = client.get(province_round.get_absolute_url()).content.decode()
+    assert "loại thủ công: Chưa nộp báo cáo" in page
+
+
+def test_finalise_and_its_refusals(world, login, province_round):
+    client = login(world.province)
+    url = reverse("evaluations:commendation_finalise", args=[province_round.pk])
+    assert client.get(url).status_code == 405
+    response = client.post(url, {"decision_number": "12", "decision_date": "01/06/2024"}, follow=True)
+    assert "Ngày quyết định phải sau giai đoạn xét 2023 – 2024" in response.content.decode()
+    response = client.post(url, {"decision_number": "12", "decision_date": "15/12/2025"})
+    assert response.status_code == 302
+    province_round.refresh_from_db()
+    assert province_round.is_finalised and province_round.decision_number == "12"
+    # Frozen: the rules page and overrides are refused.
+    edit = client.post(
+        reverse("evaluations:commendation_edit", args=[province_round.pk]), FORM_RULES | {"quota_per_district": 1}
+    )
+    assert "đã ban hành quyết định" in edit.content.decode()
+
+
+def test_read_only_user_gets_403_on_changes(world, login, kp_round):
+    client = login(world.province)  # sees the district's round, does not run it
+    assert client.get(kp_round.get_absolute_url()).status_code == 200
+    for name in ("commendation_edit", "commendation_override", "commendation_finalise"):
+        assert client.post(reverse(f"evaluations:{name}", args=[kp_round.pk])).status_code == 403, name
+
+
+def test_outsider_gets_404(world, login, kp_round):
+    client = login(world.outsider)
+    for name in ("commendation_detail", "commendation_decision_pdf", "commendation_xlsx"):
+        assert client.get(reverse(f"evaluations:{name}", args=[kp_round.pk])).status_code == 404, name
+
+
+def test_downloads(world, login, province_round):
+    client = login(world.province)
+    pdf = client.get(reverse("evaluations:commendation_decision_pdf", args=[province_round.pk]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    xlsx = client.get(reverse("evaluations:commendation_xlsx", args=[province_round.pk]))
+    assert xlsx.content.startswith(b"PK")
+
+
+def test_list_query_count_is_constant(world, login, django_assert_num_queries):
+    add_results(world)
+    term = term_of(world)
+    client = login(world.province)
+    make_round(world)
+    url = reverse("evaluations:commendation_list")
+    client.get(url)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for number in range(2, 3):
+        services.create_round(
+            organiser=world.units.province, term=term, number=number, by=world.province, today=TODAY, **RULES
+        )
+    kp = make_round(world, organiser=world.units.kp)
+    assert kp
+    with django_assert_num_queries(len(one.captured_queries)):
+        client.get(url)
+
+
+def test_detail_query_count_does_not_grow_with_units(world, login, province_round):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from branches.models import UnitType
+    from tests.conftest import make_unit
+
+    client = login(world.province)
+    url = province_round.get_absolute_url()
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    for n in range(20):
+        make_unit(world.units.kp, f"DL-KP-X{n}", f"Đoàn xã X{n}", UnitType.GRASSROOTS)
+    with CaptureQueriesContext(connection) as after:
+        client.get(url)
+    assert len(after.captured_queries) == len(before.captured_queries)
+
+
+def test_verification_page_is_public_and_shows_only_the_decision(world, client, province_round):
+    finalise(province_round, world.province)
+    province_round.refresh_from_db()
+    entry = province_round.entries.first()
+    for code in (province_round.verification_code, entry.verification_code):
+        response = client.get(reverse("evaluations:commendation_verify") + f"?ma={code}")
+        page = response.content.decode()
+        assert response.status_code == 200
+        assert "Tỉnh đoàn Đắk Lắk" in page and "12-QĐ/ĐTN-TCKT" in page and "15/12/2025" in page
+        assert "Đoàn xã Ea Phê" in page and "Đoàn xã Ea Kênh" in page
+        # Nothing beyond the decision: not the units left out, not their scores, not the codes of others.
+        assert "Đoàn phường Tân Lợi" not in page and "93" not in page
+    other = province_round.entries.last()
+    assert (
+        other.verification_code
+        not in client.get(
+            reverse("evaluations:commendation_verify") + f"?ma={entry.verification_code}"
+        ).content.decode()
+    )
+
+
+def test_unknown_and_malformed_codes_get_the_same_404(world, client, province_round):
+    unknown = client.get(reverse("evaluations:commendation_verify") + "?ma=ZZZZ-ZZZZ-ZZZZ")
+    malformed = client.get(reverse("evaluations:commendation_verify") + "?ma=abc")
+    assert unknown.status_code == malformed.status_code == 404
+    assert unknown.content == malformed.content
+    assert "Không tìm thấy văn bản nào có mã xác minh này" in unknown.content.decode()
+    asked = client.get(reverse("evaluations:commendation_verify"))
+    assert asked.status_code == 200 and "Mã xác minh in trên quyết định" in asked.content.decode()
+
+
+def test_a_draft_has_no_verification_page(world, client, province_round):
+    from evaluations.commendations.models import CommendationRound as Round
+
+    Round.objects.filter(pk=province_round.pk).update(verification_code="ABCDEFGHJKMN")
+    assert client.get(reverse("evaluations:commendation_verify") + "?ma=ABCDEFGHJKMN").status_code == 404

@@ -1,0 +1,416 @@
+"""Pages of the yearly cycle: success, wrong method, outsider 404, read-only 403, side effects, query counts."""
+
+import datetime
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from branches.models import Role, UnitType
+from common.workflow import events_for
+from evaluations.cycle import services
+from evaluations.models import Answer, Assessment, Attachment, Campaign, FormStatus, Registration
+from tests.conftest import make_unit, make_user
+
+from ..conftest import LATE, TODAY, fill_registration, score_all
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+def _reg_url(campaign, unit):
+    return reverse("evaluations:registration", args=[campaign.pk, unit.pk])
+
+
+def _sheet_url(campaign, unit):
+    return reverse("evaluations:assessment", args=[campaign.pk, unit.pk])
+
+
+# --- campaigns ----------------------------------------------------------------------------------------------
+
+
+def test_province_opens_a_year_from_the_form(world, login):
+    client = login(world.province)
+    response = client.post(
+        reverse("evaluations:campaign_create"),
+        {
+            "year": 2026,
+            "registration_due": "31/03/2026",
+            "self_assessment_due": "15/12/2026",
+            "review_due": "31/12/2026",
+        },
+    )
+    campaign = Campaign.objects.get(year=2026)
+    assert response.status_code == 302 and response.url == campaign.get_absolute_url()
+    assert campaign.registration_due == datetime.date(2026, 3, 31)
+
+
+def test_deadlines_out_of_order_are_refused_in_vietnamese(world, login):
+    client = login(world.province)
+    response = client.post(
+        reverse("evaluations:campaign_create"),
+        {
+            "year": 2026,
+            "registration_due": "31/12/2026",
+            "self_assessment_due": "15/12/2026",
+            "review_due": "31/12/2026",
+        },
+    )
+    assert response.status_code == 200
+    assert "Các hạn phải theo thứ tự" in response.content.decode()
+    assert not Campaign.objects.exists()
+
+
+def test_district_officer_cannot_open_a_year(world, login):
+    assert login(world.kp_officer).get(reverse("evaluations:campaign_create")).status_code == 403
+
+
+def test_campaign_status_is_post_only_and_for_the_province(world, login, campaign):
+    url = reverse("evaluations:campaign_status", args=[campaign.pk])
+    assert login(world.province).get(url).status_code == 405
+    assert login(world.kp_officer).post(url, {"action": "close"}).status_code == 403
+    login(world.province).post(url, {"action": "close"})
+    campaign.refresh_from_db()
+    assert not campaign.is_open
+
+
+# --- registration -------------------------------------------------------------------------------------------
+
+
+def test_secretary_makes_saves_and_submits_the_registration(world, login, campaign):
+    client = login(world.secretary)
+    url = _reg_url(campaign, world.units.eaphe)
+    assert "Lập bản đăng ký" in client.get(url).content.decode()
+    assert client.post(url).status_code == 302
+    record = Registration.objects.get(campaign=campaign, unit=world.units.eaphe)
+    data = {
+        "save": "1",
+        "target_new_members": "20",
+        "focus": "1.3",
+        "g1-commitment": "Quản lý đoàn viên",
+        "g2-commitment": "Kế hoạch",
+        "g3-commitment": "Tham mưu",
+        "i1.2-commitment": "Kết nạp 20 đoàn viên",
+    }
+    assert client.post(url, data).status_code == 302
+    record.refresh_from_db()
+    assert record.target_new_members == 20 and record.status == FormStatus.DRAFT
+    assert record.entries.get(group_number=1, item_code="1.2").commitment == "Kết nạp 20 đoàn viên"
+    response = client.post(url, {**data, "submit": "1"}, follow=True)
+    record.refresh_from_db()
+    assert record.status == FormStatus.SUBMITTED
+    assert "Đã nộp bản đăng ký" in response.content.decode()
+
+
+def test_submitting_an_incomplete_registration_keeps_the_draft_and_says_what_is_missing(world, login, registration):
+    client = login(world.secretary)
+    url = _reg_url(registration.campaign, world.units.eaphe)
+    response = client.post(url, {"submit": "1", "g1-commitment": "Một"}, follow=True)
+    html = response.content.decode()
+    assert "Nhóm 2: chưa ghi nội dung đăng ký" in html
+    registration.refresh_from_db()
+    assert registration.status == FormStatus.DRAFT
+    assert registration.entries.get(group_number=1, item_code="").commitment == "Một"
+
+
+def test_stale_registration_save_keeps_the_input(world, login, registration):
+    client = login(world.secretary)
+    url = _reg_url(registration.campaign, world.units.eaphe)
+    old_token = client.get(url).context["form"]["version"].value()
+    fill_registration(registration, world.secretary)  # someone else saves meanwhile
+    response = client.post(url, {"save": "1", "version": old_token, "g1-commitment": "Bản của tôi"})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "vừa được người khác lưu" in html and "Bản của tôi" in html
+
+
+def test_officer_returns_with_reason_then_accepts(world, login, registration):
+    fill_registration(registration, world.secretary)
+    services.submit_registration(registration=registration, by=world.secretary, today=TODAY)
+    client = login(world.kp_officer)
+    decide = reverse("evaluations:registration_decide", args=[registration.campaign_id, world.units.eaphe.pk])
+    response = client.post(decide, {"action": "return", "reason": ""}, follow=True)
+    assert "Hãy ghi lý do." in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == FormStatus.SUBMITTED
+    client.post(decide, {"action": "return", "reason": "Bổ sung lộ trình nhóm 2"})
+    registration.refresh_from_db()
+    assert registration.status == FormStatus.RETURNED
+    page = login(world.secretary).get(_reg_url(registration.campaign, world.units.eaphe)).content.decode()
+    assert "Bổ sung lộ trình nhóm 2" in page
+
+
+def test_secretary_cannot_decide_own_registration(world, login, registration):
+    decide = reverse("evaluations:registration_decide", args=[registration.campaign_id, world.units.eaphe.pk])
+    assert login(world.secretary).post(decide, {"action": "accept"}).status_code == 403
+
+
+def test_outsiders_get_404_on_registration(world, login, registration):
+    url = _reg_url(registration.campaign, world.units.eaphe)
+    assert login(world.outsider).get(url).status_code == 404
+    assert login(world.bmt_secretary).get(url).status_code == 404
+    assert login(world.province).get(url).status_code == 200
+
+
+def test_a_branch_is_not_a_form_unit(world, login, campaign):
+    assert login(world.secretary).get(_reg_url(campaign, world.units.eaphe_t1)).status_code == 404
+
+
+# --- the sheet ----------------------------------------------------------------------------------------------
+
+
+def test_sheet_page_shows_items_figures_and_registration(world, login, campaign, registration):
+    fill_registration(registration, world.secretary)
+    client = login(world.secretary)
+    client.post(_sheet_url(campaign, world.units.eaphe))
+    html = client.get(_sheet_url(campaign, world.units.eaphe)).content.decode()
+    assert "Chủ động nắm chắc tình hình tư tưởng" in html
+    assert "Đăng ký:</strong> 20 đoàn viên mới" in html
+    assert "Sổ đoàn viên:</strong> 0 đoàn viên đang sinh hoạt" in html
+    assert html.count('class="card mb-2 sheet-item') == 16
+
+
+def test_autosave_returns_totals_and_level(world, login, assessment):
+    answer = assessment.answers.get(item_code="1.1")
+    response = login(world.secretary).post(
+        reverse("evaluations:answer_save", args=[answer.pk]), {"value": "6,5", "evidence": "Báo cáo"}
+    )
+    assert response.status_code == 200
+    data = response.json()
+    assert data["ok"] and data["summary"]["total"] == "6,5" and "1.1" not in data["summary"]["missing"]
+    assert data["summary"]["level"] == "Không đạt"
+    answer.refresh_from_db()
+    assert str(answer.self_points) == "6.5" and answer.evidence == "Báo cáo"
+
+
+def test_autosave_refuses_bad_points_with_the_rule(world, login, assessment):
+    answer = assessment.answers.get(item_code="1.1")
+    response = login(world.secretary).post(reverse("evaluations:answer_save", args=[answer.pk]), {"value": "9"})
+    assert response.status_code == 400 and "vượt quá điểm tối đa (7)" in response.json()["message"]
+
+
+def test_autosave_stale_answer_is_409_with_the_saved_value(world, login, assessment):
+    from criteria.services import version_token
+
+    answer = assessment.answers.get(item_code="1.1")
+    token = version_token(answer)
+    services.save_self_answer(answer=answer, by=world.secretary, value="5")
+    response = login(world.secretary).post(
+        reverse("evaluations:answer_save", args=[answer.pk]), {"value": "6", "version": token}
+    )
+    assert response.status_code == 409
+    assert response.json()["current"]["value"] == "5"
+
+
+def test_autosave_is_for_the_unit_only(world, login, assessment):
+    url = reverse("evaluations:answer_save", args=[assessment.answers.first().pk])
+    assert login(world.outsider).post(url, {"value": "1"}).status_code == 404
+    assert login(world.kp_officer).post(url, {"value": "1"}).status_code == 403
+    assert login(world.secretary).get(url).status_code == 405
+
+
+def test_evidence_upload_checks_content_and_serves_only_in_scope(world, login, assessment):
+    answer = assessment.answers.get(item_code="1.2")
+    client = login(world.secretary)
+    upload = reverse("evaluations:attachment_upload", args=[answer.pk])
+    fake = SimpleUploadedFile("bao-cao.pdf", b"this is plain text", content_type="application/pdf")
+    response = client.post(upload, {"file": fake}, follow=True)
+    assert "không phải PDF, ảnh" in response.content.decode()
+    png_named_pdf = SimpleUploadedFile("anh.pdf", b"\x89PNG\r\n\x1a\n" + b"0" * 64, content_type="application/pdf")
+    response = client.post(upload, {"file": png_named_pdf}, follow=True)
+    assert "không đúng với đuôi .pdf" in response.content.decode()
+    assert not Attachment.objects.exists()
+    client.post(upload, {"file": SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf")})
+    record = Attachment.objects.get()
+    assert record.content_type == "application/pdf" and record.original_name == "bien-ban.pdf"
+    download = reverse("evaluations:attachment", args=[record.pk])
+    response = client.get(download)
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert response["Cache-Control"] == "no-store, private"
+    assert login(world.outsider).get(download).status_code == 404
+    assert login(world.kp_officer).get(download).status_code == 200
+
+
+def test_evidence_over_the_limit_is_refused(world, login, assessment, settings):
+    settings.EVIDENCE_MAX_FILE_BYTES = 50
+    answer = assessment.answers.get(item_code="1.2")
+    response = login(world.secretary).post(
+        reverse("evaluations:attachment_upload", args=[answer.pk]),
+        {"file": SimpleUploadedFile("lon.pdf", PDF, content_type="application/pdf")},
+        follow=True,
+    )
+    assert "Tệp “lon.pdf” lớn hơn 0 MB" in response.content.decode()
+    assert not Attachment.objects.exists()
+
+
+def test_removed_evidence_is_kept_but_no_longer_served(world, login, assessment):
+    answer = assessment.answers.get(item_code="1.2")
+    client = login(world.secretary)
+    client.post(
+        reverse("evaluations:attachment_upload", args=[answer.pk]),
+        {"file": SimpleUploadedFile("a.pdf", PDF, content_type="application/pdf")},
+    )
+    record = Attachment.objects.get()
+    assert client.get(reverse("evaluations:attachment_remove", args=[record.pk])).status_code == 405
+    client.post(reverse("evaluations:attachment_remove", args=[record.pk]))
+    record.refresh_from_db()
+    assert record.removed_at is not None
+    assert client.get(reverse("evaluations:attachment", args=[record.pk])).status_code == 404
+
+
+def test_submit_incomplete_names_missing_items(world, login, assessment):
+    response = login(world.secretary).post(reverse("evaluations:assessment_submit", args=[assessment.pk]), follow=True)
+    assert "Còn 16 tiêu chí chưa chấm: 1.1, 1.2" in response.content.decode()
+    assessment.refresh_from_db()
+    assert assessment.status == FormStatus.DRAFT
+
+
+def test_double_submit_does_not_submit_twice(world, login, assessment):
+    score_all(assessment, world.secretary)
+    client = login(world.secretary)
+    url = reverse("evaluations:assessment_submit", args=[assessment.pk])
+    client.post(url)
+    response = client.post(url, follow=True)
+    assert "Không thể chuyển từ “Chờ cấp trên xem xét”" in response.content.decode()
+    assert [e.to_status for e in events_for(assessment)] == [FormStatus.SUBMITTED]
+
+
+# --- review -------------------------------------------------------------------------------------------------
+
+
+def test_officer_reviews_lowers_an_item_and_approves(world, login, submitted):
+    client = login(world.kp_officer)
+    page = client.get(reverse("evaluations:review", args=[submitted.pk]))
+    assert page.status_code == 200
+    answer = submitted.answers.get(item_code="2.1")
+    response = client.post(
+        reverse("evaluations:review_answer_save", args=[answer.pk]), {"value": "3", "comment": "Kế hoạch chưa cụ thể"}
+    )
+    assert response.status_code == 200 and response.json()["differs"] is True
+    assert response.json()["summary"]["total"] == "97"
+    client.post(reverse("evaluations:review_decide", args=[submitted.pk]), {"action": "accept"})
+    submitted.refresh_from_db()
+    assert submitted.status == FormStatus.APPROVED and submitted.review_total == 97
+    html = login(world.secretary).get(submitted.get_absolute_url()).content.decode()
+    assert "Kết quả thẩm định: Đạt “Đoàn cơ sở 3 chủ động” – Xuất sắc" in html
+    assert "Kế hoạch chưa cụ thể" in html
+
+
+def test_unit_cannot_open_the_review_or_score_it(world, login, submitted):
+    client = login(world.secretary)
+    assert client.get(reverse("evaluations:review", args=[submitted.pk])).status_code == 302
+    answer = submitted.answers.first()
+    assert client.post(reverse("evaluations:review_answer_save", args=[answer.pk]), {"value": "1"}).status_code == 403
+    assert (
+        client.post(reverse("evaluations:review_decide", args=[submitted.pk]), {"action": "accept"}).status_code == 403
+    )
+    assert login(world.outsider).get(reverse("evaluations:review", args=[submitted.pk])).status_code == 404
+
+
+def test_return_needs_a_reason(world, login, submitted):
+    client = login(world.kp_officer)
+    response = client.post(
+        reverse("evaluations:review_decide", args=[submitted.pk]), {"action": "return", "reason": ""}, follow=True
+    )
+    assert "Hãy ghi lý do." in response.content.decode()
+    submitted.refresh_from_db()
+    assert submitted.status == FormStatus.SUBMITTED
+
+
+def test_history_shows_who_changed_a_score(world, login, submitted):
+    answer = submitted.answers.get(item_code="2.1")
+    services.save_review_answer(answer=answer, by=world.kp_officer, value="3")
+    page = login(world.kp_officer).get(reverse("evaluations:review", args=[submitted.pk])).content.decode()
+    table = page.split('class="table table-sm small history-changes"')[1]
+    assert "canbo.krongpac" in table and "Điểm thẩm định: — → 3" in table
+
+
+# --- queue, notices, to-do ----------------------------------------------------------------------------------
+
+
+def _submitted_registration(world, campaign, unit, user):
+    record = services.start_registration(campaign=campaign, unit=unit, by=user)
+    fill_registration(record, user)
+    return services.submit_registration(registration=record, by=user, today=TODAY)
+
+
+def test_queue_lists_what_waits_in_scope_only(world, login, campaign):
+    _submitted_registration(world, campaign, world.units.eaphe, world.secretary)
+    _submitted_registration(world, campaign, world.units.tanloi, world.bmt_secretary)
+    html = login(world.kp_officer).get(reverse("evaluations:review_queue")).content.decode()
+    assert "Đoàn xã Ea Phê" in html and "Đoàn phường Tân Lợi" not in html
+    assert "Huyện đoàn Krông Pắc" in html
+    province = login(world.province).get(reverse("evaluations:review_queue")).content.decode()
+    assert "Đoàn xã Ea Phê" in province and "Đoàn phường Tân Lợi" in province
+    secretary = login(world.secretary).get(reverse("evaluations:review_queue")).content.decode()
+    assert "Không có gì đang chờ bạn xử lý." in secretary
+
+
+def test_queue_query_count_does_not_grow_with_rows(world, login, campaign):
+    _submitted_registration(world, campaign, world.units.eaphe, world.secretary)
+    client = login(world.kp_officer)
+    url = reverse("evaluations:review_queue")
+    client.get(url)
+    with CaptureQueriesContext(connection) as one:
+        client.get(url)
+    for n in range(5):
+        unit = make_unit(world.units.kp, f"DL-KP-X{n}", f"Đoàn xã X{n}", UnitType.GRASSROOTS)
+        user = make_user(f"bithu.x{n}", unit, Role.GRASSROOTS_SECRETARY)
+        _submitted_registration(world, campaign, unit, user)
+    with CaptureQueriesContext(connection) as six:
+        response = client.get(url)
+    assert response.content.decode().count("Đoàn xã X") == 5
+    assert len(six) == len(one)
+
+
+def test_notices_list_events_in_scope(world, login, campaign):
+    _submitted_registration(world, campaign, world.units.eaphe, world.secretary)
+    html = login(world.kp_officer).get(reverse("evaluations:notices")).content.decode()
+    assert "Đoàn xã Ea Phê</strong> – Đăng ký năm 2026: Chờ cấp trên xem xét" in html
+    assert "Đoàn xã Ea Phê" not in login(world.outsider).get(reverse("evaluations:notices")).content.decode()
+
+
+def test_todo_panel_for_the_secretary_and_the_officer(world, login, campaign):
+    page = login(world.secretary).get(world.units.eaphe.get_absolute_url()).content.decode()
+    assert "Việc cần làm" in page and "Đăng ký “3 chủ động” năm 2026" in page
+    assert _reg_url(campaign, world.units.eaphe) in page
+    _submitted_registration(world, campaign, world.units.eaphe, world.secretary)
+    officer = login(world.kp_officer).get(world.units.kp.get_absolute_url()).content.decode()
+    assert "1 bản đăng ký chờ chấp nhận" in officer
+    outsider = login(world.outsider).get(world.units.bmt.get_absolute_url()).content.decode()
+    assert "bản đăng ký chờ chấp nhận" not in outsider
+
+
+def test_extension_lets_a_late_unit_submit(world, login, registration):
+    fill_registration(registration, world.secretary)
+    url = reverse("evaluations:extension_create", args=[registration.campaign_id, world.units.eaphe.pk])
+    assert login(world.secretary).get(url).status_code == 403
+    assert login(world.outsider).get(url).status_code == 404
+    new_due = (LATE + datetime.timedelta(days=3)).strftime("%d/%m/%Y")
+    response = login(world.kp_officer).post(url, {"stage": "registration", "due_date": new_due, "reason": ""})
+    assert response.status_code == 200 and "Trường này là bắt buộc." in response.content.decode()
+    login(world.kp_officer).post(url, {"stage": "registration", "due_date": new_due, "reason": "Bầu lại BCH"})
+    services.submit_registration(registration=registration, by=world.secretary, today=LATE)
+    assert registration.status == FormStatus.SUBMITTED
+
+
+def test_opening_the_sheet_twice_makes_one_sheet(world, login, campaign):
+    client = login(world.secretary)
+    client.post(_sheet_url(campaign, world.units.eaphe))
+    client.post(_sheet_url(campaign, world.units.eaphe))
+    assert Assessment.objects.count() == 1 and Answer.objects.count() == 16
+
+
+def test_queue_pages_oldest_first(world, login, campaign, monkeypatch):
+    from evaluations.cycle import contexts
+
+    monkeypatch.setattr(contexts, "QUEUE_PAGE_SIZE", 2)
+    for n in range(3):
+        unit = make_unit(world.units.kp, f"DL-KP-Q{n}", f"Đoàn xã Q{n}", UnitType.GRASSROOTS)
+        _submitted_registration(world, campaign, unit, make_user(f"bithu.q{n}", unit, Role.GRASSROOTS_SECRETARY))
+    client = login(world.kp_officer)
+    first = client.get(reverse("evaluations:review_queue")).content.decode()
+    second = client.get(reverse("evaluations:review_queue") + "?trang=2").content.decode()
+    assert "Đoàn xã Q0" in first and "Đoàn xã Q1" in first and "Đoàn xã Q2" not in first
+    assert "Đoàn xã Q2" in second and "Trang 2/2" in second
+    assert "3 bản đăng ký chờ chấp nhận" in first
