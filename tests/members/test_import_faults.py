@@ -119,14 +119,12 @@ def test_a_running_job_with_a_recent_heartbeat_is_left_alone(world):
 
 def test_the_worker_reclaims_jobs_and_tasks_left_running_when_it_starts(world, monkeypatch):
     monkeypatch.setattr(jobs, "INLINE_MAX_BYTES", 0)
-    from members.tasks import check_import_task
-
     job = jobs.start_import(unit=world.units.eaphe, by=world.secretary, file_name="ds.xlsx", data=office_workbook())
-    result = check_import_task.enqueue(job.pk)
+    result = jobs.check_import_task.enqueue(job.pk)
     DBTaskResult.objects.filter(pk=result.id).update(status=TaskResultStatus.RUNNING, started_at=timezone.now())
     ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now(), task_id=result.id)  # only a restart tells
     queued = jobs.start_import(unit=world.units.eaphe, by=world.secretary, file_name="b.xlsx", data=office_workbook())
-    ImportJob.objects.filter(pk=queued.pk).update(task_id=check_import_task.enqueue(queued.pk).id)
+    ImportJob.objects.filter(pk=queued.pk).update(task_id=jobs.check_import_task.enqueue(queued.pk).id)
     call_command("reclaim_import_jobs", "--worker-start", stdout=None)
     job.refresh_from_db()
     assert (job.status, job.message) == (ImportStatus.FAILED, jobs.STALE_MESSAGE)
