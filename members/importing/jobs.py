@@ -20,9 +20,10 @@ from members import conflicts
 from members.models import Gender, ImportJob, ImportStatus, Member, MemberStatus
 
 from .errors import ErrorWorkbookError, write_error_workbook
-from .service import ImportPlan, ImportRefused, display, plan_import, write_import
+from .matching import ImportPlan, display, plan_import
 from .workbook import WorkbookError, check_file, read_table
 from .workflow import ImportStepRefused
+from .writing import ImportRefused, write_import
 
 # Files up to this size are checked and written during the request; larger ones go to the worker.
 INLINE_MAX_BYTES = 256 * 1024

@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from members.columns import HEADERS
 from members.exporting import export_members, template_workbook
-from members.importing.service import plan_import
+from members.importing.matching import plan_import
 from members.importing.workbook import read_table
 from members.models import Member
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from members.importing import jobs, service
+from members.importing import jobs, writing
 from members.models import ImportJob, ImportStatus, Member
 from tests.members.data.workbooks import member_row, office_workbook, workbook_bytes
 from tests.members.test_import_views import upload
@@ -64,7 +64,7 @@ def test_a_job_killed_while_writing_wrote_nothing_and_is_failed_once_its_heartbe
     def die(ids, **kwargs):  # killed after the members' INSERT, while their history is written
         raise Killed
 
-    monkeypatch.setattr(service, "copy_history_of", die)
+    monkeypatch.setattr(writing, "copy_history_of", die)
     with pytest.raises(Killed):
         jobs.confirm_import(job=job, by=world.secretary)
     job.refresh_from_db()

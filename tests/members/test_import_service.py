@@ -5,9 +5,10 @@ import datetime
 import pytest
 from django.db import IntegrityError, connection
 
-from members.importing import service
-from members.importing.service import ImportRefused, plan_import, write_import
+from members.importing import writing
+from members.importing.matching import plan_import
 from members.importing.workbook import read_table
+from members.importing.writing import ImportRefused, write_import
 from members.models import Member, MemberStatus
 from tests.members.data.workbooks import TITLE_LINES, member_row, office_workbook, workbook_bytes
 
@@ -53,7 +54,7 @@ def test_imported_members_have_a_history_row_naming_the_importer_and_the_file(wo
 def test_each_imported_member_gets_its_own_history_row_and_its_own_values(world, monkeypatch):
     # Several statements (on PostgreSQL, several COPY batches) with the ids read back in order: a shift would
     # give one member another's history.
-    monkeypatch.setattr(service, "WRITE_BATCH", 2)
+    monkeypatch.setattr(writing, "WRITE_BATCH", 2)
     write_import(
         plan=plan_import(table=read_table(office_workbook()), unit=world.units.eaphe), by=None, source_name="x"
     )
@@ -244,7 +245,7 @@ def test_a_failure_while_writing_leaves_no_row_behind(world, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(service, "_write_updates", broken)
+    monkeypatch.setattr(writing, "_write_updates", broken)
     with pytest.raises(RuntimeError):
         write_import(plan=plan, by=world.secretary, source_name="ds.xlsx")
     assert Member.objects.count() == 1
@@ -270,7 +271,7 @@ def test_another_integrity_error_while_writing_is_not_reported_as_a_cccd(world, 
     def broken(rows):
         raise IntegrityError("FOREIGN KEY constraint failed")
 
-    monkeypatch.setattr(service, "_insert_members", broken)
+    monkeypatch.setattr(writing, "_insert_members", broken)
     with pytest.raises(IntegrityError):
         write_import(plan=plan, by=world.secretary, source_name="ds.xlsx")
 
@@ -290,7 +291,7 @@ def test_on_sqlite_the_write_has_a_larger_page_cache_and_gives_it_back(world):
     write_import(
         plan=plan, by=world.secretary, source_name="ds.xlsx", on_written=lambda result: during.append(cache_size())
     )
-    assert during == [-service.WRITE_PAGE_CACHE_KIB] != [before]
+    assert during == [-writing.WRITE_PAGE_CACHE_KIB] != [before]
     assert cache_size() == before
 
 
