@@ -19,8 +19,9 @@ from bench.setup import configure
 
 def run_import(data: bytes, code: str, saves: dict) -> int:
     from branches.models import Unit
-    from members.importing.service import plan_import, write_import
+    from members.importing.matching import plan_import
     from members.importing.workbook import read_table
+    from members.importing.writing import write_import
 
     plan = plan_import(table=read_table(data), unit=Unit.objects.get(code=code))
     if plan.problems:

@@ -85,9 +85,7 @@ def upper_vi(text: str) -> str:
 
 def document_header(unit, *, doc_type="QĐ", number="", department="", date=None) -> DocumentHeader:
     """The header of a document issued by `unit`; `date` defaults to today (local time)."""
-    from branches.models import Unit  # common must not import apps at module level
-
-    parent = Unit.objects.get_parent(unit) if unit.depth > 1 else None
+    parent = type(unit).objects.get_parent(unit) if unit.depth > 1 else None  # common imports no app
     return DocumentHeader(
         superior_line=upper_vi(parent.name) if parent else "",
         issuer_line=upper_vi(unit.short_name or unit.name),

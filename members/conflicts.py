@@ -17,6 +17,7 @@ from django.utils import timezone
 from branches.models import Role, subtree_q, user_assignments, user_scope_paths
 from branches.permissions import is_system_admin
 
+from .errors import IdNumberTaken, MemberError
 from .models import IdNumberConflict, Member
 
 THROTTLED_MESSAGE = (
@@ -63,8 +64,6 @@ def guards_id_numbers(service):
 
     @functools.wraps(service)
     def guarded(*, by, **kwargs):
-        from .services import IdNumberTaken, MemberError
-
         id_number = kwargs.get("id_number")
         member = kwargs.get("member")
         if id_number and is_throttled(by):

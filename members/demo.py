@@ -29,6 +29,7 @@ from .models import (
     YouthCategory,
     YouthRecord,
 )
+from .services import start_transfer
 
 MEMBERS_PER_BRANCH = 30
 RATING_YEARS = (2024, 2025)
@@ -372,8 +373,6 @@ def _transfers(members) -> int:
     third = next((m for code, m in by_code.items() if code.startswith("DL-BH-")), None)
     admin = get_user_model().objects.filter(username="quantri").first()
     if third and admin:
-        from .services import start_transfer
-
         start_transfer(
             member=third,
             by=admin,

@@ -106,6 +106,13 @@ def require_version(form, *, allow_blank=False) -> None:
         raise forms.ValidationError(MISSING_VERSION)
 
 
+def with_version(data, updated_at):
+    """The user's input with the record's current version, so saving again overwrites knowingly."""
+    data = data.copy()
+    data["version"] = updated_at.isoformat()
+    return data
+
+
 class VersionField(forms.CharField):
     """The record's updated_at when the form was opened, to refuse a save over someone else's."""
 

@@ -11,6 +11,7 @@ from common.workflow import transition
 
 from . import permissions
 from .conflicts import guards_id_numbers
+from .errors import IdNumberTaken, MemberError, StaleError
 from .models import (
     Member,
     MemberRating,
@@ -22,15 +23,7 @@ from .models import (
     YouthRecord,
     rating_levels_for_year,
 )
-
-
-class MemberError(Exception):
-    """A registry change that the rules refuse; the message is shown to the user."""
-
-
-class StaleError(MemberError):
-    """Someone else saved the record after the form was opened; the form is shown again with the user's input."""
-
+from .workflow import manual_targets
 
 STALE_MESSAGE = (
     "Hồ sơ vừa được người khác sửa trong lúc bạn nhập. Dữ liệu bạn nhập vẫn còn trên màn hình: hãy xem lại "
@@ -50,14 +43,6 @@ def is_roll_unit(unit: Unit) -> bool:
 
 def _locked(member: Member) -> Member:
     return Member.objects.select_for_update().select_related("unit").get(pk=member.pk)
-
-
-class IdNumberTaken(MemberError):
-    """The CCCD is held by another active member (`holder_id`); members.conflicts records it when out of scope."""
-
-    def __init__(self, message: str, *, holder_id: int):
-        super().__init__(message)
-        self.holder_id = holder_id
 
 
 def _check_id_number_free(id_number, *, exclude_pk=None) -> None:
@@ -155,8 +140,6 @@ def change_member_status(*, member: Member, by, status: str, reason: str = "") -
     member = _locked(member)
     if not permissions.can_edit_member(by, member):
         raise MemberError("Bạn không có quyền thay đổi trạng thái đoàn viên này.")
-    from .workflow import manual_targets  # the workflow module imports this one
-
     if status not in manual_targets(member.status):
         raise MemberError(f"Không thể chuyển từ “{member.get_status_display()}” sang “{MemberStatus(status).label}”.")
     if status == MemberStatus.ACTIVE:

@@ -3,8 +3,8 @@
 from common.workflow import Step, Workflow
 
 from . import permissions
+from .errors import MemberError
 from .models import MemberStatus, TransferStatus
-from .services import MemberError
 
 
 def _editor(user, member) -> bool:

@@ -22,10 +22,13 @@ def poppler(tool: str) -> str:
     return path
 
 
-def pdf_text(pdf: bytes) -> str:
-    """The text of every page, as pdftotext reads it (the order a person reads it in)."""
+def pdf_text(pdf: bytes, *, layout: bool = False) -> str:
+    """The text of every page, as pdftotext reads it: in the order a person reads it in, or with `layout` as it is
+    laid out on the page (a table's row on one line)."""
     assert pdf.startswith(b"%PDF"), pdf[:20]
-    return subprocess.run([poppler("pdftotext"), "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    options = ["-layout"] if layout else []
+    command = [poppler("pdftotext"), *options, "-", "-"]
+    return subprocess.run(command, input=pdf, capture_output=True, check=True).stdout.decode()
 
 
 def pdf_fonts(pdf: bytes, tmp_path) -> list[str]:

@@ -5,12 +5,13 @@ import logging
 import tempfile
 from collections.abc import Callable
 
+from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile, File
 from django.core.mail import mail_admins
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django_tasks import TaskResultStatus
+from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
 from branches.models import Unit
@@ -19,9 +20,10 @@ from members import conflicts
 from members.models import Gender, ImportJob, ImportStatus, Member, MemberStatus
 
 from .errors import ErrorWorkbookError, write_error_workbook
-from .service import ImportPlan, ImportRefused, display, plan_import, write_import
+from .matching import ImportPlan, display, plan_import
 from .workbook import WorkbookError, check_file, read_table
 from .workflow import ImportStepRefused
+from .writing import ImportRefused, write_import
 
 # Files up to this size are checked and written during the request; larger ones go to the worker.
 INLINE_MAX_BYTES = 256 * 1024
@@ -64,8 +66,6 @@ def start_import(*, unit, by, file_name: str, data: bytes) -> ImportJob:
     job.heartbeat_at = timezone.now()
     job.save()
     if job.in_background:
-        from members.tasks import check_import_task
-
         transaction.on_commit(lambda: _enqueued(job, check_import_task.enqueue(job.pk)))
     else:
         check_import(job=job)
@@ -171,8 +171,6 @@ def confirm_import(*, job: ImportJob, by, skip_invalid: bool = False) -> ImportJ
             raise ImportRefused("Tệp không có dòng hợp lệ nào để nhập.")
         job = transition(obj=job, to=ImportStatus.WRITING, by=by, fields={"heartbeat_at": timezone.now()})
     if job.in_background:
-        from members.tasks import write_import_task
-
         _enqueued(job, write_import_task.enqueue(job.pk, by.pk if by else None, skip_invalid))
         return job
     return write_job(job=job, by=by, skip_invalid=skip_invalid)
@@ -262,6 +260,37 @@ def fail_job(*, job: ImportJob, message: str, prepare: Callable | None = None) -
     return failed
 
 
+@task()
+def check_import_task(job_id: int) -> None:
+    """Check a large uploaded workbook row by row, reporting progress on the job (run by the db_worker)."""
+    job = ImportJob.objects.select_related("unit").get(pk=job_id)
+    try:
+        check_import(job=job)
+    except Exception:
+        _fail_in_worker(job)
+        raise
+
+
+@task()
+def write_import_task(job_id: int, user_id: int | None, skip_invalid: bool = False) -> None:
+    """Write a confirmed large import in one transaction (its valid rows only with skip_invalid)."""
+    job = ImportJob.objects.select_related("unit").get(pk=job_id)
+    by = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    try:
+        write_job(job=job, by=by, skip_invalid=skip_invalid)
+    except Exception:
+        _fail_in_worker(job)
+        raise
+
+
+def _fail_in_worker(job: ImportJob) -> None:
+    # Only a job still running is failed (one that was declared lost meanwhile keeps its state).
+    fail_job(
+        job=job,
+        message="Lỗi hệ thống khi xử lý tệp; chưa ghi dòng nào. Hãy bấm “Kiểm tra lại” hoặc báo quản trị.",
+    )
+
+
 def _enqueued(job: ImportJob, result) -> None:
     job.task_id = result.id
     ImportJob.objects.filter(pk=job.pk).update(task_id=result.id)
@@ -327,8 +356,6 @@ def retry_import(*, job: ImportJob, by) -> ImportJob:
         fields = {"message": "", "finished_at": None, "processed_rows": 0, "heartbeat_at": timezone.now()}
         job = transition(obj=job, to=ImportStatus.CHECKING, by=by, fields=fields)
     if job.in_background:
-        from members.tasks import check_import_task
-
         transaction.on_commit(lambda: _enqueued(job, check_import_task.enqueue(job.pk)))
         return job
     return check_import(job=job)

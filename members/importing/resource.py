@@ -1,5 +1,5 @@
 """The django-import-export Resource of the member workbook: which column feeds which field, and how each
-cell is normalised (import) or rendered (export). Validation across rows lives in the import service."""
+cell is normalised (import) or rendered (export). Validation across rows lives in members.importing.matching."""
 
 import datetime
 from functools import partial

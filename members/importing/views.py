@@ -19,8 +19,8 @@ from members.permissions import get_roll_unit_for_user
 from . import jobs
 from .access import get_import_job_for_user
 from .forms import UploadForm
-from .service import ImportRefused
 from .workbook import WorkbookError
+from .writing import ImportRefused
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROBLEMS_PAGE_SIZE = 100

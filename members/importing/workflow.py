@@ -9,7 +9,7 @@ from common.workflow import Step, TransitionError, Workflow
 from members.models_import import ImportStatus
 from members.permissions import can_edit_members
 
-from .service import ImportRefused
+from .writing import ImportRefused
 
 CHECKING, CHECKED, WRITING, DONE, FAILED = (
     ImportStatus.CHECKING,

@@ -5,7 +5,6 @@ behind the printed code confirms the decision."""
 import importlib
 import io
 import re
-import subprocess
 
 import pytest
 from django.apps import apps
@@ -14,6 +13,7 @@ from openpyxl import load_workbook
 from criteria.models import CriteriaSet
 from tests.conftest import PASSWORD
 from tests.evaluations.commendation_world import add_results, term_of
+from tests.pdf import pdf_text
 
 from .conftest import ARTIFACTS, log_in
 
@@ -25,10 +25,6 @@ def results(transactional_db, world):
         importlib.import_module("criteria.migrations.0004_shipped_item_figures").forwards(apps, None)
     add_results(world)
     return term_of(world)
-
-
-def _text(path) -> str:
-    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True).stdout.decode()
 
 
 def test_province_runs_round_one_and_the_code_confirms_it(browser, live_server, world, results, tmp_path):
@@ -70,10 +66,10 @@ def test_province_runs_round_one_and_the_code_confirms_it(browser, live_server, 
             page.get_by_role("link", name=name).click()
         files[name] = tmp_path / download.value.suggested_filename
         download.value.save_as(files[name])
-    decision = _text(files["Quyết định (PDF)"])
+    decision = pdf_text(files["Quyết định (PDF)"].read_bytes())
     assert "Số: 12-QĐ/ĐTN-TCKT" in decision and "Đoàn xã Ea Phê" in decision
     assert "Đoàn xã Ea Kênh" not in decision
-    assert "ĐOÀN XÃ EA PHÊ" in _text(files["Bằng khen (PDF)"])
+    assert "ĐOÀN XÃ EA PHÊ" in pdf_text(files["Bằng khen (PDF)"].read_bytes())
     sheet = load_workbook(io.BytesIO(files["Danh sách (Excel)"].read_bytes())).active
     assert [r[1] for r in sheet.iter_rows(min_row=5, values_only=True)] == ["DL-KP-EAPHE"]
 

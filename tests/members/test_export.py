@@ -10,14 +10,10 @@ from openpyxl import load_workbook
 
 from members.columns import HEADERS
 from members.exporting import export_members, template_workbook
-from members.importing.service import plan_import
+from members.importing.matching import plan_import
 from members.importing.workbook import read_table
 from members.models import Member
-
-
-def make_member(unit, name, **extra):
-    values = {"birth_date": datetime.date(2001, 9, 5), "gender": "nam"} | extra
-    return Member.objects.create(unit=unit, full_name=name, **values)
+from tests.members.conftest import make_member
 
 
 def sheet_of(data: bytes):
@@ -29,7 +25,13 @@ def header_row_of(sheet):
 
 
 def test_the_export_has_the_template_headers_and_dates_as_dates(world):
-    make_member(world.units.eaphe_t1, "Nguyễn Văn An", id_number="066201000001", joined_date=datetime.date(2017, 3, 26))
+    make_member(
+        world.units.eaphe_t1,
+        "Nguyễn Văn An",
+        birth_date=datetime.date(2001, 9, 5),
+        id_number="066201000001",
+        joined_date=datetime.date(2017, 3, 26),
+    )
     sheet = sheet_of(export_members(Member.objects.all(), title="DANH SÁCH"))
     rows = [row for row in sheet.iter_rows() if row[0].value is not None]
     header_index = next(i for i, row in enumerate(rows) if row[0].value == "STT")

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from members.importing import jobs, service
+from members.importing import jobs, writing
 from members.models import ImportJob, ImportStatus, Member
 from tests.members.data.workbooks import member_row, office_workbook, workbook_bytes
 from tests.members.test_import_views import upload
@@ -64,7 +64,7 @@ def test_a_job_killed_while_writing_wrote_nothing_and_is_failed_once_its_heartbe
     def die(ids, **kwargs):  # killed after the members' INSERT, while their history is written
         raise Killed
 
-    monkeypatch.setattr(service, "copy_history_of", die)
+    monkeypatch.setattr(writing, "copy_history_of", die)
     with pytest.raises(Killed):
         jobs.confirm_import(job=job, by=world.secretary)
     job.refresh_from_db()
@@ -119,14 +119,12 @@ def test_a_running_job_with_a_recent_heartbeat_is_left_alone(world):
 
 def test_the_worker_reclaims_jobs_and_tasks_left_running_when_it_starts(world, monkeypatch):
     monkeypatch.setattr(jobs, "INLINE_MAX_BYTES", 0)
-    from members.tasks import check_import_task
-
     job = jobs.start_import(unit=world.units.eaphe, by=world.secretary, file_name="ds.xlsx", data=office_workbook())
-    result = check_import_task.enqueue(job.pk)
+    result = jobs.check_import_task.enqueue(job.pk)
     DBTaskResult.objects.filter(pk=result.id).update(status=TaskResultStatus.RUNNING, started_at=timezone.now())
     ImportJob.objects.filter(pk=job.pk).update(heartbeat_at=timezone.now(), task_id=result.id)  # only a restart tells
     queued = jobs.start_import(unit=world.units.eaphe, by=world.secretary, file_name="b.xlsx", data=office_workbook())
-    ImportJob.objects.filter(pk=queued.pk).update(task_id=check_import_task.enqueue(queued.pk).id)
+    ImportJob.objects.filter(pk=queued.pk).update(task_id=jobs.check_import_task.enqueue(queued.pk).id)
     call_command("reclaim_import_jobs", "--worker-start", stdout=None)
     job.refresh_from_db()
     assert (job.status, job.message) == (ImportStatus.FAILED, jobs.STALE_MESSAGE)

@@ -64,3 +64,13 @@ def test_the_worker_reports_a_file_with_problems_without_writing(
     assert job.status == ImportStatus.CHECKED
     assert job.problems[0]["message"] == "Ngày không có thật: 31/02/2000."
     assert Member.objects.count() == 0
+
+
+def test_a_task_queued_under_its_former_path_still_runs(world, monkeypatch, django_capture_on_commit_callbacks):
+    monkeypatch.setattr(jobs, "INLINE_MAX_BYTES", 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        job = jobs.start_import(unit=world.units.eaphe, by=world.secretary, file_name="ds.xlsx", data=office_workbook())
+    DBTaskResult.objects.update(task_path="members.tasks.check_import_task")  # queued before the tasks moved
+    run_worker()
+    job.refresh_from_db()
+    assert job.status == ImportStatus.CHECKED

@@ -1,12 +1,13 @@
-"""The import's matching rules (members/importing/service.py): which rows are the same person, inside the file and
+"""The import's matching rules (members/importing/matching.py): which rows are the same person, inside the file and
 against the registry, and what an update keeps. Each test pins one rule; CCCD matching is in test_import_service."""
 
 import datetime
 
 import pytest
 
-from members.importing.service import ImportRefused, plan_import, write_import
+from members.importing.matching import plan_import
 from members.importing.workbook import read_table
+from members.importing.writing import ImportRefused, write_import
 from members.models import Member, MemberStatus
 from tests.members.data.workbooks import member_row, workbook_bytes
 

@@ -5,10 +5,12 @@ import datetime
 import pytest
 from django.db import IntegrityError, connection
 
-from members.importing import service
-from members.importing.service import ImportRefused, plan_import, write_import
+from members.importing import writing
+from members.importing.matching import plan_import
 from members.importing.workbook import read_table
+from members.importing.writing import ImportRefused, write_import
 from members.models import Member, MemberStatus
+from tests.members.conftest import make_member
 from tests.members.data.workbooks import TITLE_LINES, member_row, office_workbook, workbook_bytes
 
 
@@ -18,11 +20,6 @@ def plan_for(rows, unit, **kwargs):
 
 def problems_of(plan):
     return [(p.row, p.column, p.value, p.message) for p in plan.problems]
-
-
-def make_member(unit, name="Lê Văn Cường", id_number="066201999999", **extra):
-    values = {"birth_date": datetime.date(2000, 1, 1), "gender": "nam", "card_number": ""} | extra
-    return Member.objects.create(unit=unit, full_name=name, id_number=id_number, **values)
 
 
 def test_an_office_workbook_imports_with_its_quirks(world):
@@ -53,7 +50,7 @@ def test_imported_members_have_a_history_row_naming_the_importer_and_the_file(wo
 def test_each_imported_member_gets_its_own_history_row_and_its_own_values(world, monkeypatch):
     # Several statements (on PostgreSQL, several COPY batches) with the ids read back in order: a shift would
     # give one member another's history.
-    monkeypatch.setattr(service, "WRITE_BATCH", 2)
+    monkeypatch.setattr(writing, "WRITE_BATCH", 2)
     write_import(
         plan=plan_import(table=read_table(office_workbook()), unit=world.units.eaphe), by=None, source_name="x"
     )
@@ -189,13 +186,13 @@ def test_a_district_import_needs_the_chi_doan_of_each_row(world):
 
 
 def test_a_cccd_held_by_an_active_member_elsewhere_is_refused(world):
-    make_member(world.units.tanloi_c1, id_number="066000000001")
+    make_member(world.units.tanloi_c1, "Lê Văn Cường", id_number="066000000001")
     plan = plan_for([member_row(1)], world.units.eaphe)
     assert [p.message for p in plan.problems] == ["Số CCCD này đang thuộc một đoàn viên đang sinh hoạt khác."]
 
 
 def test_a_known_member_is_updated_and_blank_cells_keep_what_the_record_has(world):
-    member = make_member(world.units.eaphe_t1, name="Nguyễn Văn An", id_number="066000000001", phone="0900000000")
+    member = make_member(world.units.eaphe_t1, "Nguyễn Văn An", id_number="066000000001", phone="0900000000")
     plan = plan_for([member_row(1, phone="", occupation="Giáo viên")], world.units.eaphe)
     assert plan.creates == []
     assert plan.updates[0].member_id == member.pk
@@ -208,7 +205,7 @@ def test_a_known_member_is_updated_and_blank_cells_keep_what_the_record_has(worl
 
 
 def test_a_status_different_from_the_record_is_flagged_not_changed(world):
-    make_member(world.units.eaphe_t1, name="Nguyễn Văn An", id_number="066000000001")
+    make_member(world.units.eaphe_t1, "Nguyễn Văn An", id_number="066000000001")
     plan = plan_for([member_row(1, status="Đã chuyển đi")], world.units.eaphe)
     assert plan.problems[0].column == "Trạng thái"
     assert plan.updates == []
@@ -228,7 +225,7 @@ def test_skip_invalid_writes_the_valid_rows_only(world):
 
 
 def test_a_member_edited_after_the_check_makes_the_import_refuse(world):
-    member = make_member(world.units.eaphe_t1, name="Nguyễn Văn An", id_number="066000000001")
+    member = make_member(world.units.eaphe_t1, "Nguyễn Văn An", id_number="066000000001")
     plan = plan_for([member_row(1, occupation="Giáo viên"), member_row(2, name="Phạm Văn Dũng")], world.units.eaphe)
     member.phone = "0911111111"
     member.save()
@@ -238,13 +235,13 @@ def test_a_member_edited_after_the_check_makes_the_import_refuse(world):
 
 
 def test_a_failure_while_writing_leaves_no_row_behind(world, monkeypatch):
-    make_member(world.units.eaphe_t1, name="Nguyễn Văn An", id_number="066000000001")
+    make_member(world.units.eaphe_t1, "Nguyễn Văn An", id_number="066000000001")
     plan = plan_for([member_row(1, occupation="Giáo viên"), member_row(2, name="Phạm Văn Dũng")], world.units.eaphe)
 
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(service, "_write_updates", broken)
+    monkeypatch.setattr(writing, "_write_updates", broken)
     with pytest.raises(RuntimeError):
         write_import(plan=plan, by=world.secretary, source_name="ds.xlsx")
     assert Member.objects.count() == 1
@@ -252,12 +249,10 @@ def test_a_failure_while_writing_leaves_no_row_behind(world, monkeypatch):
 
 
 def test_a_cccd_taken_meanwhile_by_a_row_to_update_is_refused_by_the_unique_index(world):
-    member = make_member(
-        world.units.eaphe_t1, name="Nguyễn Văn An", id_number=None, birth_date=datetime.date(2001, 9, 5)
-    )
+    member = make_member(world.units.eaphe_t1, "Nguyễn Văn An", id_number=None, birth_date=datetime.date(2001, 9, 5))
     plan = plan_for([member_row(1, id_number="066000000009")], world.units.eaphe)
     assert plan.updates[0].member_id == member.pk and plan.problems == []
-    make_member(world.units.tanloi_c1, id_number="066000000009")  # entered meanwhile elsewhere
+    make_member(world.units.tanloi_c1, "Lê Văn Cường", id_number="066000000009")  # entered meanwhile elsewhere
     with pytest.raises(ImportRefused, match="Có số CCCD vừa được dùng cho đoàn viên khác"):
         write_import(plan=plan, by=world.secretary, source_name="ds.xlsx")
     member.refresh_from_db()
@@ -270,7 +265,7 @@ def test_another_integrity_error_while_writing_is_not_reported_as_a_cccd(world, 
     def broken(rows):
         raise IntegrityError("FOREIGN KEY constraint failed")
 
-    monkeypatch.setattr(service, "_insert_members", broken)
+    monkeypatch.setattr(writing, "_insert_members", broken)
     with pytest.raises(IntegrityError):
         write_import(plan=plan, by=world.secretary, source_name="ds.xlsx")
 
@@ -290,12 +285,12 @@ def test_on_sqlite_the_write_has_a_larger_page_cache_and_gives_it_back(world):
     write_import(
         plan=plan, by=world.secretary, source_name="ds.xlsx", on_written=lambda result: during.append(cache_size())
     )
-    assert during == [-service.WRITE_PAGE_CACHE_KIB] != [before]
+    assert during == [-writing.WRITE_PAGE_CACHE_KIB] != [before]
     assert cache_size() == before
 
 
 def test_an_inactive_member_with_the_same_cccd_does_not_block_a_new_active_one(world):
-    make_member(world.units.tanloi_c1, id_number="066000000001", status=MemberStatus.TRANSFERRED)
+    make_member(world.units.tanloi_c1, "Lê Văn Cường", id_number="066000000001", status=MemberStatus.TRANSFERRED)
     plan = plan_for([member_row(1)], world.units.eaphe)
     assert plan.problems == []
     assert len(plan.creates) == 1

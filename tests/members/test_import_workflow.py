@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from common.workflow import events_for
 from members.importing import jobs
-from members.importing.service import ImportRefused
 from members.importing.workbook import WorkbookError
+from members.importing.writing import ImportRefused
 from members.models import ImportJob, ImportStatus, Member
 from tests.members.data.workbooks import member_row, office_workbook, workbook_bytes
 

@@ -4,6 +4,7 @@ scoped to the user, diacritic-free, at most 20 answers."""
 from django.urls import reverse
 
 from members.models import MemberStatus, YouthRecord
+from members.views import roster
 from tests.members.conftest import make_member
 from tests.members.test_member_views import member_data
 from tests.members.test_party_and_youth import youth_data
@@ -102,9 +103,7 @@ def test_member_form_offers_a_list_of_few_chi_doan(world, login):
 
 
 def test_member_form_searches_chi_doan_when_there_are_many(world, roll, login, monkeypatch):
-    from members import views
-
-    monkeypatch.setattr(views, "ROLL_UNIT_SELECT_LIMIT", 1)
+    monkeypatch.setattr(roster, "ROLL_UNIT_SELECT_LIMIT", 1)
     client = login(world.kp_officer)
     page = client.get(reverse("members:member_create") + f"?don_vi={world.units.kp.pk}").content.decode()
     url = reverse("members:roll_unit_picker") + f"?don_vi={world.units.kp.pk}"

@@ -138,7 +138,7 @@ def test_a_superior_unit_page_shows_the_total_and_links_to_each_flag(world, roll
 
 @pytest.mark.parametrize(("today", "year"), [(datetime.date(2026, 12, 2), 2026), (datetime.date(2026, 9, 1), 2025)])
 def test_stats_page_and_rating_sheet_open_on_the_same_rating_year(world, roll, login, monkeypatch, today, year):
-    monkeypatch.setattr("members.views.timezone.localdate", lambda: today)
+    monkeypatch.setattr("members.views.lists.timezone.localdate", lambda: today)
     client = login(world.secretary)
     stats = client.get(reverse("members:unit_stats", args=[world.units.eaphe.pk]))
     sheet = client.get(reverse("members:rating_sheet", args=[world.units.eaphe_t1.pk]))

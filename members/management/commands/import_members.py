@@ -5,8 +5,9 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from branches.models import Unit
-from members.importing.service import plan_import, write_import
+from members.importing.matching import plan_import
 from members.importing.workbook import WorkbookError, read_table
+from members.importing.writing import write_import
 
 
 class Command(BaseCommand):

@@ -9,21 +9,16 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 
 from evaluations.commendations import contexts, services
+from tests.pdf import pdf_text
 
 from ..commendation_world import TODAY, add_results, make_round
 
 BASE = "http://cong.example/"
 
 
-def pdf_text(body: bytes, *, layout=True) -> str:
-    options = ["-layout"] if layout else []
-    result = subprocess.run(["pdftotext", *options, "-", "-"], input=body, capture_output=True, check=True)
-    return result.stdout.decode()
-
-
 def flat_text(body: bytes) -> str:
     """The PDF's text in reading order with every run of whitespace as one space (lines wrap where they fit)."""
-    return " ".join(pdf_text(body, layout=False).split())
+    return " ".join(pdf_text(body).split())
 
 
 def pdf_pages(body: bytes) -> int:
@@ -48,7 +43,7 @@ def finalised(world):
 def test_decision_pdf_text_equals_the_data(finalised):
     context = contexts.round_context(finalised, base_url=BASE)
     body = contexts.render_decision_pdf(context)
-    text, flat = pdf_text(body), flat_text(body)
+    text, flat = pdf_text(body, layout=True), flat_text(body)
     for line in [
         "BCH TỈNH ĐOÀN ĐẮK LẮK",
         "ĐOÀN TNCS HỒ CHÍ MINH",
@@ -83,7 +78,7 @@ def test_a_draft_prints_with_the_watermark_and_no_code(world):
     body = contexts.render_decision_pdf(context)
     text = flat_text(body)
     # The watermark is drawn diagonally, so the extractor returns its letters one by one, on every page.
-    pages = [page for page in pdf_text(body).split("\f") if page.strip()]
+    pages = [page for page in pdf_text(body, layout=True).split("\f") if page.strip()]
     assert len(pages) == 2
     for page in pages:
         assert all(letter in page for letter in "DỰTHẢO")
@@ -98,7 +93,7 @@ def test_list_header_repeats_on_every_page(world, finalised):
     body = contexts.render_decision_pdf(context)
     pages = pdf_pages(body)
     assert pages >= 3
-    text = pdf_text(body)
+    text = pdf_text(body, layout=True)
     assert text.count("Đơn vị cấp trên") == pages - 1  # every page of the list, not the decision's page
     assert f"{pages}/{pages}" in text
 
@@ -109,7 +104,7 @@ def test_certificates_one_landscape_page_per_unit(finalised):
     assert pdf_pages(body) == 2
     info = subprocess.run(["pdfinfo", "-"], input=body, capture_output=True, check=True).stdout.decode()
     assert "841.89 x 595.276" in info or "842 x 595" in info
-    text = pdf_text(body)
+    text = pdf_text(body, layout=True)
     assert text.count("BẰNG KHEN") == 2
     assert "ĐOÀN XÃ EA PHÊ" in text and "ĐOÀN XÃ EA KÊNH" in text
     entry = finalised.entries.first()
@@ -137,7 +132,7 @@ def test_export_command_writes_the_latest_round(finalised, tmp_path):
     call_command(
         "export_commendation", "--round", str(finalised.pk), "--format", "pdf", "-o", str(pdf), stdout=io.StringIO()
     )
-    assert "Số: 12-QĐ/ĐTN-TCKT" in pdf_text(pdf.read_bytes())
+    assert "Số: 12-QĐ/ĐTN-TCKT" in pdf_text(pdf.read_bytes(), layout=True)
 
 
 def test_export_command_without_a_finalised_round_says_so(world, tmp_path):

@@ -1,23 +1,13 @@
 """The printed evaluation sheet and registration form: official header, both scores, level, DỰ THẢO marks, scope."""
 
-import subprocess
-
 import pytest
 from django.urls import reverse
 
 from evaluations.cycle import services
+from tests.pdf import pdf_text
 
 from ..conftest import fill_registration
 from ..results_world import accept_registration, approve
-
-
-def pdf_text(content: bytes, tmp_path, *, layout=False) -> str:
-    """The PDF's text as pdftotext reads it: in reading order, or as laid out on the page (table rows)."""
-    path = tmp_path / "doc.pdf"
-    path.write_bytes(content)
-    options = ["-layout"] if layout else []
-    command = ["pdftotext", *options, str(path), "-"]
-    return subprocess.run(command, check=True, capture_output=True, text=True).stdout
 
 
 def squeeze(text: str) -> str:
@@ -35,7 +25,7 @@ def approved(world, campaign):
 def test_final_evaluation_prints_both_scores_level_and_signatures(world, login, approved, tmp_path):
     response = login(world.secretary).get(reverse("evaluations:evaluation_pdf", args=[approved.pk]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    flat = squeeze(pdf_text(response.content, tmp_path))
+    flat = squeeze(pdf_text(response.content))
     assert "TỈNH ĐOÀN ĐẮK LẮK" in flat and "BCH HUYỆN ĐOÀN KRÔNG PẮC" in flat  # issuer: the reviewing superior
     assert "ĐOÀN TNCS HỒ CHÍ MINH" in flat and "Krông Pắc, ngày" in flat
     assert "PHIẾU ĐÁNH GIÁ KẾT QUẢ XÂY DỰNG “ĐOÀN CƠ SỞ 3 CHỦ ĐỘNG” NĂM 2026" in flat
@@ -45,7 +35,7 @@ def test_final_evaluation_prints_both_scores_level_and_signatures(world, login, 
     assert "tổng điểm thẩm định 93,5/100" in flat
     assert "Nhận xét của đoàn cấp trên: Đơn vị làm tốt." in flat
     assert "TM. BAN CHẤP HÀNH" in flat and "TM. BAN THƯỜNG VỤ" in flat and "H' Linh" in flat
-    text = pdf_text(response.content, tmp_path, layout=True)
+    text = pdf_text(response.content, layout=True)
     line = next(line for line in text.splitlines() if line.strip().startswith("1.1 "))
     assert squeeze(line).endswith("7 7 4 Thiếu minh chứng")
     assert "Tổng cộng 100 100 93,5" in squeeze(text)
@@ -53,7 +43,7 @@ def test_final_evaluation_prints_both_scores_level_and_signatures(world, login, 
 
 def test_a_sheet_not_yet_approved_prints_as_a_draft(world, login, submitted, tmp_path):
     response = login(world.kp_officer).get(reverse("evaluations:evaluation_pdf", args=[submitted.pk]))
-    flat = squeeze(pdf_text(response.content, tmp_path))
+    flat = squeeze(pdf_text(response.content))
     # The rotated mark comes out of pdftotext letter by letter, in no fixed order; the note reads plainly.
     assert response.context["draft_mark"] == "DỰ THẢO"
     assert "Bản dự thảo – kết quả chưa được đoàn cấp trên duyệt (chờ cấp trên xem xét)" in flat
@@ -73,7 +63,7 @@ def test_accepted_registration_prints_in_the_official_format(world, login, campa
     url = reverse("evaluations:registration_pdf", args=[campaign.pk, world.units.eaphe.pk])
     response = login(world.secretary).get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    flat = squeeze(pdf_text(response.content, tmp_path))
+    flat = squeeze(pdf_text(response.content))
     assert "HUYỆN ĐOÀN KRÔNG PẮC" in flat and "BCH ĐOÀN XÃ EA PHÊ" in flat  # issuer: the grassroots unit
     assert "BẢN ĐĂNG KÝ" in flat and "Xây dựng “Đoàn cơ sở 3 chủ động” năm 2026" in flat
     assert "Cam kết nhóm 1" in flat and "Cam kết nhóm 3" in flat and "Quý I" in flat
@@ -89,7 +79,7 @@ def test_registration_not_accepted_prints_as_a_draft_with_item_entries(world, lo
         entries={(1, "1.3"): {"commitment": "Lập danh sách thanh niên yếu thế", "solutions": "", "roadmap": "Quý II"}},
     )  # fmt: skip
     url = reverse("evaluations:registration_pdf", args=[registration.campaign_id, world.units.eaphe.pk])
-    flat = squeeze(pdf_text(login(world.kp_officer).get(url).content, tmp_path))
+    flat = squeeze(pdf_text(login(world.kp_officer).get(url).content))
     assert "Bản dự thảo – chưa được đoàn cấp trên chấp nhận (đang soạn)" in flat
     assert "Lập danh sách thanh" in flat and "Quý II" in flat and "Không đăng ký chỉ tiêu bằng số" in flat
 
