@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 
-from common.workflow import transition, workflow_of
+from common.workflow import set_fields, transition, workflow_of
 
 from . import permissions
 from .changes import set_changes
@@ -57,8 +57,7 @@ def _locked_draft(criteria_set: CriteriaSet, by) -> CriteriaSet:
 
 
 def _save(record, reason: str, fields: dict | None = None):
-    for name, value in (fields or {}).items():
-        setattr(record, name, value)
+    set_fields(record, fields or {})
     record._change_reason = reason
     record.save()
     return record

@@ -13,6 +13,7 @@ from django.utils import timezone
 from branches.models import GRASSROOTS_TYPES, Unit, UnitType
 from common.text import search_key
 from common.vietnamese import normalise_name
+from common.workflow import set_fields
 from members.columns import BY_KEY, COLUMNS
 from members.models import Member, MemberStatus
 
@@ -533,9 +534,8 @@ def _write_updates(plan: ImportPlan, by, reason: str, now) -> int:
     objs = []
     for planned in plan.updates:
         member = members[planned.member_id]
-        for key, (_, new) in planned.changes.items():
-            setattr(member, key, new)
-            changed_fields.add(key)
+        set_fields(member, {key: new for key, (_, new) in planned.changes.items()})
+        changed_fields.update(planned.changes)
         member.fill_derived_fields()
         member.updated_at = now
         objs.append(member)
