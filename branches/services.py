@@ -5,6 +5,8 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
+from common.workflow import set_fields
+
 from . import permissions
 from .checks import dissolve_blockers
 from .models import ROLE_UNIT_TYPES, Role, RoleAssignment, Term, Unit
@@ -68,8 +70,7 @@ def update_unit(*, unit: Unit, by, expected_updated_at=None, **fields) -> Unit:
         raise UnitError("Đơn vị vừa được người khác sửa. Hãy tải lại trang để xem thay đổi rồi nhập lại.")
     if "code" in fields and Unit.objects.filter(code=fields["code"]).exclude(pk=unit.pk).exists():
         raise UnitError("Mã đơn vị đã được dùng cho một đơn vị khác.")
-    for name, value in fields.items():
-        setattr(unit, name, value)
+    set_fields(unit, fields)
     unit._change_reason = "Sửa thông tin đơn vị"
     unit.save()
     return unit

@@ -12,7 +12,8 @@ and the model names it: `workflow = REGISTRATION` (class attribute). Every statu
 `transition(obj=…, to=…, by=…, reason=…)`: it locks the row, checks the step is in the table and that `by`
 may take it, requires a reason where the step says so, saves the new status (and any other fields of the same
 change), writes a `StatusEvent` (who, when, from → to, reason), and runs the step's `notify` after commit.
-A test fails if app code assigns `.status` anywhere else.
+A test fails if app code assigns `.status` anywhere else, or sets an attribute whose name it computes: a
+service that saves the fields of a form sets them through `set_fields`, which refuses `status`.
 """
 
 from collections.abc import Callable, Iterable
@@ -70,6 +71,15 @@ def workflow_of(model) -> Workflow:
     workflow module import its app's models without a cycle)."""
     workflow = model.workflow
     return import_string(workflow) if isinstance(workflow, str) else workflow
+
+
+def set_fields(obj, fields: dict):
+    """Set `obj`'s attributes from `fields` (e.g. a form's cleaned data); a status is refused, it needs `transition`."""
+    if "status" in fields:
+        raise ValueError(f"{type(obj).__name__}.status changes only through common.workflow.transition.")
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    return obj
 
 
 def _permitted(step: Step, user, obj) -> bool:

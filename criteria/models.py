@@ -80,6 +80,7 @@ class CriteriaSet(models.Model):
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
     objects = CriteriaSetQuerySet.as_manager()
+    workflow = "criteria.workflow.CRITERIA_SET"
 
     class Meta:
         verbose_name = "bộ tiêu chí"

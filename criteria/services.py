@@ -1,10 +1,15 @@
-"""Changes to criteria sets and local items. Each is one transaction that locks the set, checks, saves, logs."""
+"""Changes to criteria sets and local items. Each is one transaction that locks the set, checks, saves, logs.
+
+A set's status changes through common.workflow.transition with the table in criteria/workflow.py.
+"""
 
 from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
+
+from common.workflow import set_fields, transition, workflow_of
 
 from . import permissions
 from .changes import set_changes
@@ -17,11 +22,6 @@ FROZEN_MESSAGE = (
     "Bộ tiêu chí đã công bố nên không sửa được, vì các kết quả đánh giá dựa trên nó. "
     "Hãy sao chép thành bản nháp mới để sửa."
 )
-# Allowed status changes: a draft is published, a published set is archived. Nothing goes back.
-TRANSITIONS = {
-    (SetStatus.DRAFT, SetStatus.PUBLISHED),
-    (SetStatus.PUBLISHED, SetStatus.ARCHIVED),
-}
 
 
 class CriteriaError(Exception):
@@ -57,8 +57,7 @@ def _locked_draft(criteria_set: CriteriaSet, by) -> CriteriaSet:
 
 
 def _save(record, reason: str, fields: dict | None = None):
-    for name, value in (fields or {}).items():
-        setattr(record, name, value)
+    set_fields(record, fields or {})
     record._change_reason = reason
     record.save()
     return record
@@ -182,9 +181,9 @@ def publish_set(*, criteria_set: CriteriaSet, by) -> CriteriaSet:
                 f"Bản nháp giống hệt phiên bản {older.version} đang áp dụng: không có thay đổi nào để công bố."
             )
     for older in previous:
-        _transition(older, SetStatus.ARCHIVED, by, "Lưu trữ khi công bố phiên bản mới")
-    return _transition(
-        criteria_set, SetStatus.PUBLISHED, by, "Công bố bộ tiêu chí", published_at=timezone.now(), published_by=by
+        transition(obj=older, to=SetStatus.ARCHIVED, by=by, reason="Lưu trữ khi công bố phiên bản mới")
+    return transition(
+        obj=criteria_set, to=SetStatus.PUBLISHED, by=by, fields={"published_at": timezone.now(), "published_by": by}
     )
 
 
@@ -194,15 +193,12 @@ def archive_set(*, criteria_set: CriteriaSet, by) -> CriteriaSet:
     criteria_set = CriteriaSet.objects.select_for_update().get(pk=criteria_set.pk)
     if not permissions.can_edit_criteria(by):
         raise CriteriaError("Chỉ Ban Tổ chức – Kiểm tra Tỉnh đoàn được lưu trữ bộ tiêu chí.")
-    return _transition(criteria_set, SetStatus.ARCHIVED, by, "Lưu trữ bộ tiêu chí")
-
-
-def _transition(criteria_set: CriteriaSet, to: str, by, reason: str, **fields) -> CriteriaSet:
-    if (criteria_set.status, to) not in TRANSITIONS:
+    # Said here with the set's own wording; the workflow's table is what decides.
+    if workflow_of(CriteriaSet).step(criteria_set.status, SetStatus.ARCHIVED) is None:
         raise CriteriaError(
-            f"Không thể chuyển bộ tiêu chí từ “{criteria_set.get_status_display()}” sang “{SetStatus(to).label}”."
+            f"Không thể chuyển bộ tiêu chí từ “{criteria_set.get_status_display()}” sang “{SetStatus.ARCHIVED.label}”."
         )
-    return _save(criteria_set, reason, {"status": to, **fields})
+    return transition(obj=criteria_set, to=SetStatus.ARCHIVED, by=by)
 
 
 @transaction.atomic

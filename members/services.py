@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from branches.models import INNER_TYPES, Unit
 from common.text import search_key
-from common.workflow import transition
+from common.workflow import set_fields, transition
 
 from . import permissions
 from .conflicts import guards_id_numbers
@@ -128,8 +128,7 @@ def update_member(*, member: Member, by, expected_updated_at=None, **fields) -> 
         _check_introducer(introducer, member.unit)
     if member.is_active_member:
         _check_id_number_free(fields.get("id_number"), exclude_pk=member.pk)
-    for name, value in fields.items():
-        setattr(member, name, value)
+    set_fields(member, fields)
     _save(member, "Sửa hồ sơ")
     return member
 
@@ -354,7 +353,6 @@ def save_youth_record(*, unit: Unit, by, record: YouthRecord | None = None, expe
     member = fields.get("member")
     if member is not None and not member.unit.path.startswith(unit.path):
         raise MemberError("Đoàn viên được chọn không thuộc đơn vị này.")
-    for name, value in fields.items():
-        setattr(record, name, value)
+    set_fields(record, fields)
     record.save()
     return record

@@ -150,8 +150,11 @@ def quality_flags(unit: Unit, *, today: datetime.date) -> QualityFlags:
     active = Member.objects.in_subtree(unit).filter(status=MemberStatus.ACTIVE)
     checks = {"over_age": over_age_q(today), "shared_id": shared_id_q(), "missing": MISSING_FIELDS_Q}
     counts = active.order_by().aggregate(**{name: Count("pk", filter=condition) for name, condition in checks.items()})
-    flags = QualityFlags(**counts)
-    for name, condition in checks.items():
-        sample = list(active.filter(condition).select_related("unit").order_by()[:FLAG_SAMPLE_SIZE])
-        setattr(flags, f"{name}_sample", sorted(sample, key=lambda m: (m.sort_key, m.pk)))
-    return flags
+    samples = {
+        f"{name}_sample": sorted(
+            active.filter(condition).select_related("unit").order_by()[:FLAG_SAMPLE_SIZE],
+            key=lambda m: (m.sort_key, m.pk),
+        )
+        for name, condition in checks.items()
+    }
+    return QualityFlags(**counts, **samples)

@@ -5,7 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from branches.models import Term, Unit
-from common.workflow import transition
+from common.workflow import set_fields, transition
 from criteria.scoring import format_number
 from evaluations.cycle.models import Assessment, Campaign, FormStatus
 from evaluations.inspections.models import Inspection
@@ -95,12 +95,11 @@ def update_round(*, commendation_round: CommendationRound, by, today, **rules) -
     locked = locked.get(pk=commendation_round.pk)
     _check_runner(by, locked.organiser)
     _check_draft(locked)
-    for name in RULE_FIELDS:
-        setattr(locked, name, rules[name])
+    set_fields(locked, {name: rules[name] for name in RULE_FIELDS})
     _validate(locked, today=today)
     _save(locked, by, "Sửa tiêu chuẩn xét")
-    for name in RULE_FIELDS:  # keep the caller's object in step with the row
-        setattr(commendation_round, name, getattr(locked, name))
+    # keep the caller's object in step with the row
+    set_fields(commendation_round, {name: getattr(locked, name) for name in RULE_FIELDS})
     return locked
 
 

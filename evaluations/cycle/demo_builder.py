@@ -264,6 +264,9 @@ def _replay(rows: Rows, obj, steps, states, create_reason, creator=None) -> None
 
 
 def _apply(obj, state: dict):
+    """Give an unsaved row the state it is bulk-created in (its steps' StatusEvents are written beside it)."""
+    if obj.pk is not None:
+        raise ValueError("only an unsaved row takes its state here; a saved one changes status by transition")
     for name, value in state.items():
         setattr(obj, name, value)
     return obj

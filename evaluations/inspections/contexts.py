@@ -141,7 +141,10 @@ def plan_rows(unit: Unit, year: int) -> list[PlanRow]:
     for record in _year_inspections(year, Q(inspected_unit__in=list(rows))):
         row = rows[record.inspected_unit_id]
         if record.kind == InspectionKind.SIX_MONTH:  # the latest of a half wins (ordered by date)
-            setattr(row, "first_half" if record.half == 1 else "second_half", record)
+            if record.half == 1:
+                row.first_half = record
+            else:
+                row.second_half = record
         elif record.kind == InspectionKind.ANNUAL:
             row.annual = record
         else:
@@ -215,11 +218,8 @@ def plan_context(user, unit: Unit, *, year: int, today: datetime.date, only_miss
 def _totals(districts: list[DistrictRow]) -> DistrictRow | None:
     if not districts:
         return None
-    total = DistrictRow(unit=None)
-    for row in districts:
-        for name in ("units", "first_half", "second_half", "annual", "failed"):
-            setattr(total, name, getattr(total, name) + getattr(row, name))
-    return total
+    names = ("units", "first_half", "second_half", "annual", "failed")
+    return DistrictRow(unit=None, **{name: sum(getattr(row, name) for row in districts) for name in names})
 
 
 # --- detail -------------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from branches.models import Unit
+from common.workflow import set_fields
 from criteria.scoring import SetSpec, validate_points
 from criteria.services import set_in_force, version_token
 from criteria.specs import load_set, spec_for_unit
@@ -191,8 +192,7 @@ def update_inspection(
         )
     )
     year_changed = fields["year"] != inspection.year
-    for name, value in fields.items():
-        setattr(inspection, name, value)
+    set_fields(inspection, fields)
     inspection._change_reason = "Sửa biên bản kiểm tra"
     inspection._history_user = by
     inspection.save()

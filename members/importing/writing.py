@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
+from common.workflow import set_fields
 from members.models import Member
 
 from .history import copy_history_of, copy_rows
@@ -158,9 +159,8 @@ def _write_updates(plan: ImportPlan, by, reason: str, now) -> int:
     objs = []
     for planned in plan.updates:
         member = members[planned.member_id]
-        for key, (_, new) in planned.changes.items():
-            setattr(member, key, new)
-            changed_fields.add(key)
+        set_fields(member, {key: new for key, (_, new) in planned.changes.items()})
+        changed_fields.update(planned.changes)
         member.fill_derived_fields()
         member.updated_at = now
         objs.append(member)

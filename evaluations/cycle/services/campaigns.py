@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from branches.models import Unit
-from common.workflow import transition
+from common.workflow import set_fields, transition
 from criteria.services import set_in_force, version_token
 from evaluations.errors import EvaluationError
 
@@ -88,8 +88,7 @@ def update_campaign(*, campaign: Campaign, by, expected_version=None, **dates) -
         raise EvaluationError("Chỉ Ban Tổ chức – Kiểm tra Tỉnh đoàn được sửa năm đánh giá.")
     _check_open(campaign)
     _check_fresh(campaign, expected_version, f"Năm đánh giá {campaign.year}")
-    for name, value in dates.items():
-        setattr(campaign, name, value)
+    set_fields(campaign, dates)
     _check_deadline_order(campaign.registration_due, campaign.self_assessment_due, campaign.review_due)
     campaign._change_reason = "Sửa hạn"
     campaign._history_user = by

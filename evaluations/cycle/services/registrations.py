@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from branches.models import Unit
-from common.workflow import transition
+from common.workflow import set_fields, transition
 from evaluations.errors import EvaluationError
 
 from .. import permissions
@@ -66,8 +66,7 @@ def save_registration(
             "Bản đăng ký đã nộp hoặc đã được chấp nhận nên không sửa được; cần cấp trên trả lại hoặc mở lại."
         )
     _check_fresh(registration, expected_version, "Bản đăng ký")
-    for name in TARGET_FIELDS:
-        setattr(registration, name, targets.get(name))
+    set_fields(registration, {name: targets.get(name) for name in TARGET_FIELDS})
     registration.focus = focus.strip()
     registration._change_reason = "Lưu bản đăng ký"
     registration._history_user = by
@@ -82,8 +81,7 @@ def save_registration(
             continue
         if entry.pk is not None and all(getattr(entry, name) == value for name, value in texts.items()):
             continue
-        for name, value in texts.items():
-            setattr(entry, name, value)
+        set_fields(entry, texts)
         entry._change_reason = "Lưu bản đăng ký"
         entry._history_user = by
         entry.save()
