@@ -49,18 +49,32 @@ class Step:
 
 
 class Workflow:
-    def __init__(self, name: str, steps: Iterable[Step], *, error: type[Exception] = TransitionError):
+    """The steps of one workflow; `frozen(obj)` says why no step may be taken now (e.g. "the year is closed"), or
+    returns "" — that reason is the user's answer, before any question of who they are."""
+
+    def __init__(
+        self,
+        name: str,
+        steps: Iterable[Step],
+        *,
+        error: type[Exception] = TransitionError,
+        frozen: Callable | None = None,
+    ):
         self.name = name
         self.steps = {(step.source, step.target): step for step in steps}
         self.error = error
+        self.frozen = frozen
 
     def step(self, source: str, target: str) -> Step | None:
         return self.steps.get((source, target))
 
+    def frozen_reason(self, obj) -> str:
+        return self.frozen(obj) if self.frozen is not None else ""
+
     def can(self, user, obj, target: str) -> bool:
         """Whether `user` may move `obj` to `target` now (for showing or hiding a button)."""
         step = self.step(obj.status, target)
-        return step is not None and _permitted(step, user, obj)
+        return step is not None and not self.frozen_reason(obj) and _permitted(step, user, obj)
 
     def targets(self, user, obj) -> list[str]:
         return [target for (source, target) in self.steps if source == obj.status and self.can(user, obj, target)]
@@ -109,10 +123,17 @@ def transition(*, obj, to: str, by, reason: str = "", fields: dict | None = None
     with transaction.atomic():
         locked = model._base_manager.select_for_update(of=("self",)).get(pk=obj.pk)
         step = workflow.step(locked.status, to)
+        if step is None and locked.status == to:  # the losing half of a double click, or a second tab
+            raise workflow.error(
+                f"Việc này đã được thực hiện: trạng thái hiện tại là “{_status_label(model, to)}”. "
+                "Hãy tải lại trang để xem."
+            )
         if step is None:
             raise workflow.error(
                 f"Không thể chuyển từ “{_status_label(model, locked.status)}” sang “{_status_label(model, to)}”."
             )
+        if frozen := workflow.frozen_reason(locked):
+            raise workflow.error(frozen)
         if not _permitted(step, by, locked):
             raise workflow.error("Bạn không có quyền thực hiện thao tác này.")
         if step.reason_required and not reason:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from branches.models import GRASSROOTS_TYPES, Unit
 
 from . import deadlines, permissions, services
-from .models import Assessment, Campaign, FormStatus, Registration, Stage
+from .models import Assessment, Campaign, DeadlineExtension, FormStatus, Registration, Stage
 
 
 @dataclass
@@ -87,7 +87,8 @@ def reviewer_tasks(user, unit: Unit, campaign: Campaign, today: datetime.date) -
     if today > campaign.registration_due:
         grassroots = Unit.objects.filter(path__range=(low, high), unit_type__in=GRASSROOTS_TYPES, valid_to__isnull=True)
         sent = Registration.objects.filter(in_scope, campaign=campaign).exclude(status=FormStatus.DRAFT)
-        late = grassroots.exclude(pk__in=sent.values("unit_id")).count()
+        extended = DeadlineExtension.objects.filter(campaign=campaign, stage=Stage.REGISTRATION, due_date__gte=today)
+        late = grassroots.exclude(pk__in=sent.values("unit_id")).exclude(pk__in=extended.values("unit_id")).count()
         if late:
             tasks.append(
                 Task(f"{late} đơn vị quá hạn chưa nộp bản đăng ký", _results_url(campaign, unit), None, "danger")

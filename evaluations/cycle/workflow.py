@@ -13,16 +13,23 @@ from . import notifications
 
 DRAFT, SUBMITTED, RETURNED, ACCEPTED, APPROVED = "draft", "submitted", "returned", "accepted", "approved"
 OPEN, CLOSED = "open", "closed"
+CLOSED_MESSAGE = "Năm đánh giá {year} đã khóa sổ; mọi phiếu chỉ còn để xem."
 
 
 def _unit_side(user, form) -> bool:
-    """The grassroots unit's own secretary and officers, while the year is open."""
-    return form.campaign.is_open and can_edit_unit_forms(user, form.unit)
+    """The grassroots unit's own secretary and officers."""
+    return can_edit_unit_forms(user, form.unit)
 
 
 def _reviewer(user, form) -> bool:
-    """The unit's direct superior (or a unit above it, or the province), while the year is open."""
-    return form.campaign.is_open and can_review_unit(user, form.unit)
+    """The unit's direct superior (or a unit above it, or the province)."""
+    return can_review_unit(user, form.unit)
+
+
+def closed_year(form) -> str:
+    """A form of a closed year takes no step, whoever asks: the reason shown instead of a permission refusal."""
+    campaign = form.campaign
+    return "" if campaign.is_open else CLOSED_MESSAGE.format(year=campaign.year)
 
 
 def _organiser(user, campaign) -> bool:
@@ -63,6 +70,7 @@ REGISTRATION = Workflow(
         ),
     ],
     error=EvaluationError,
+    frozen=closed_year,
 )
 
 ASSESSMENT = Workflow(
@@ -90,4 +98,5 @@ ASSESSMENT = Workflow(
         ),
     ],
     error=EvaluationError,
+    frozen=closed_year,
 )

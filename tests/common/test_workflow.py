@@ -1,4 +1,4 @@
-"""set_fields: the way to set fields named at run time, which never sets a status."""
+"""common.workflow: set_fields (fields named at run time, never a status) and a frozen workflow."""
 
 from types import SimpleNamespace
 
@@ -18,3 +18,23 @@ def test_set_fields_refuses_a_status_and_sets_nothing():
     with pytest.raises(ValueError, match="transition"):
         set_fields(record, {"title": "b", "status": "published"})
     assert (record.title, record.status) == ("a", "draft")
+
+
+def _workflow(frozen=None):
+    from common.workflow import Step, Workflow
+
+    return Workflow("demo", [Step("draft", "sent", lambda user, obj: user == "owner")], frozen=frozen)
+
+
+def test_a_frozen_object_takes_no_step_whoever_asks():
+    record = SimpleNamespace(status="draft", closed=False)
+    workflow = _workflow(frozen=lambda obj: "Đã khóa." if obj.closed else "")
+    assert workflow.can("owner", record, "sent") and not workflow.can("stranger", record, "sent")
+    assert workflow.frozen_reason(record) == ""
+    record.closed = True
+    assert not workflow.can("owner", record, "sent")
+    assert workflow.frozen_reason(record) == "Đã khóa."
+
+
+def test_a_workflow_without_a_freeze_is_never_frozen():
+    assert _workflow().frozen_reason(SimpleNamespace(status="draft")) == ""

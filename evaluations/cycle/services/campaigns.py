@@ -19,9 +19,9 @@ from ..models import (
     FormStatus,
     Stage,
 )
+from ..workflow import CLOSED_MESSAGE
 
 STALE_MESSAGE = "{what} vừa được người khác lưu. Nội dung bạn nhập vẫn còn; hãy xem lại rồi lưu lần nữa."
-CLOSED_MESSAGE = "Năm đánh giá {year} đã khóa sổ; mọi phiếu chỉ còn để xem."
 
 
 class StaleError(EvaluationError):

@@ -153,6 +153,7 @@ def remove_attachment(*, attachment: Attachment, by) -> Attachment:
     assessment = attachment.answer.assessment
     if not permissions.can_fill_forms(by, assessment.unit):
         raise EvaluationError("Bạn không có quyền gỡ minh chứng của đơn vị này.")
+    _check_open(assessment.campaign)
     if not assessment.is_editable:
         raise EvaluationError("Bản tự đánh giá đã nộp nên không gỡ minh chứng được.")
     attachment.removed_at = timezone.now()

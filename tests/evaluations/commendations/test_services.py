@@ -145,7 +145,7 @@ def test_a_finalised_round_is_frozen(world, commendation_round):
             today=TODAY,
             **{name: getattr(commendation_round, name) for name in services.RULE_FIELDS},
         )
-    with pytest.raises(CommendationError, match="Không thể chuyển"):
+    with pytest.raises(CommendationError, match="Việc này đã được thực hiện"):
         finalise(commendation_round, world.province, number="13")
 
 

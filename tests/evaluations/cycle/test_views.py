@@ -271,7 +271,7 @@ def test_double_submit_does_not_submit_twice(world, login, assessment):
     url = reverse("evaluations:assessment_submit", args=[assessment.pk])
     client.post(url)
     response = client.post(url, follow=True)
-    assert "Không thể chuyển từ “Chờ cấp trên xem xét”" in response.content.decode()
+    assert "Việc này đã được thực hiện: trạng thái hiện tại là “Chờ cấp trên xem xét”" in response.content.decode()
     assert [e.to_status for e in events_for(assessment)] == [FormStatus.SUBMITTED]
 
 
