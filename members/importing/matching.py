@@ -22,6 +22,11 @@ MEMBER_UNIT_TYPES = GRASSROOTS_TYPES | {UnitType.BRANCH}
 IMPORTED_FIELDS = [c.key for c in COLUMNS if c.key not in ("stt", "unit_code")]
 _DATA_KEYS = ("birth_date", "gender", "id_number", "card_number")
 LOOKUP_CHUNK = 500
+DUPLICATE = "Trùng với dòng {} trong tệp."
+NAMESAKE_ROW = (
+    "Cùng họ tên và ngày sinh với dòng {} trong tệp, không có số CCCD hay số thẻ đoàn viên khác nhau để phân biệt; "
+    "hãy kiểm tra đó là một người hay hai người."
+)
 
 
 @dataclass
@@ -262,11 +267,36 @@ def _flag_duplicates(candidates: list[PlannedRow], table: Table, plan: ImportPla
                 continue
             value = display(planned.values.get(column)) if column != "full_name" else planned.values["full_name"]
             for row, twin in ((planned, other), (other, planned)):
-                plan.problems.append(
-                    Problem(row.row, _header(table, column), value, f"Trùng với dòng {twin.row} trong tệp.")
-                )
+                plan.problems.append(Problem(row.row, _header(table, column), value, DUPLICATE.format(twin.row)))
                 flagged.add(row.row)
+    for planned, other in _namesake_pairs(candidates):
+        for row, twin in ((planned, other), (other, planned)):
+            if row.row not in flagged:
+                problem = Problem(
+                    row.row, _header(table, "full_name"), row.values["full_name"], DUPLICATE.format(twin.row)
+                )
+                plan.problems.append(problem)
+        flagged |= {planned.row, other.row}
     candidates[:] = [planned for planned in candidates if planned.row not in flagged]
+
+
+def _namesake_pairs(candidates: list[PlannedRow]):
+    """Rows with one name and birth date whose CCCDs and card numbers do not tell them apart (one row may show its
+    card number, the other only its CCCD): they may be one person, whom the import must not create twice."""
+    groups: dict[tuple, list[PlannedRow]] = {}
+    for planned in candidates:
+        groups.setdefault((search_key(planned.values["full_name"]), planned.values["birth_date"]), []).append(planned)
+    for rows in groups.values():
+        for i, planned in enumerate(rows):
+            for other in rows[:i]:
+                if not _distinct(planned.values, other.values):
+                    yield planned, other
+
+
+def _distinct(values: dict, other: dict) -> bool:
+    return _contradicts(values.get("id_number"), other.get("id_number")) or _contradicts(
+        values.get("card_number"), other.get("card_number")
+    )
 
 
 def _same_name(values: dict) -> str:
@@ -285,9 +315,23 @@ def _identity_keys(values: dict):
 _COMPARED = ["id", "updated_at", "unit_id", *IMPORTED_FIELDS]
 
 
+SHARED_MEMBER = (
+    "Các dòng {rows} cùng khớp với đoàn viên {name} (sinh ngày {birth:%d/%m/%Y}) đã có trong sổ; chưa nhập dòng nào "
+    "trong số đó. Nếu là những người khác nhau, hãy ghi số CCCD hoặc số thẻ đoàn viên của từng người rồi nhập lại."
+)
+CARD_OF_ANOTHER = (
+    "Số thẻ đoàn viên này là của {name} trong sổ, nhưng số CCCD trong sổ khác số CCCD của dòng này; hãy kiểm tra lại."
+)
+NAMESAKES = (
+    "Có {count} đoàn viên cùng họ tên và ngày sinh trong sổ; hãy ghi số CCCD hoặc số thẻ đoàn viên để biết dòng này "
+    "là ai."
+)
+
+
 def _match_existing(candidates: list[PlannedRow], unit: Unit, table: Table, plan: ImportPlan) -> None:
     """Rows naming a member already in the subtree update that member (CCCD, then card number, then name and
-    birth date); a CCCD held by an active member elsewhere is refused."""
+    birth date); a CCCD held by an active member elsewhere is refused. No member takes two rows, and no row is
+    matched against a contradicting CCCD or against one of several namesakes: those rows are problems to decide."""
     in_scope = Member.objects.in_subtree(unit)
     by_id = _lookup(in_scope, "id_number", {p.values["id_number"] for p in candidates if p.values.get("id_number")})
     by_card = _lookup(
@@ -295,13 +339,13 @@ def _match_existing(candidates: list[PlannedRow], unit: Unit, table: Table, plan
     )
     by_name = _lookup(in_scope, "name_search", {search_key(p.values["full_name"]) for p in candidates})
     active_ids = _active_id_numbers({p.values["id_number"] for p in candidates if p.values.get("id_number")})
+    matched: dict[int, list[tuple[PlannedRow, dict]]] = {}
     for planned in candidates:
         values = planned.values
-        existing = (
-            by_id.get(values.get("id_number"))
-            or by_card.get(values.get("card_number"))
-            or _same_person(by_name.get(search_key(values["full_name"]), []), values)
-        )
+        existing = by_id.get(values.get("id_number")) or by_card.get(values.get("card_number"))
+        namesakes = [] if existing else _namesakes(by_name.get(search_key(values["full_name"]), []), values)
+        if len(namesakes) == 1:
+            existing = namesakes[0]
         holder = active_ids.get(values.get("id_number"))
         if holder is not None and (existing is None or existing["id"] != holder):
             plan.id_holders.add(holder)
@@ -313,11 +357,32 @@ def _match_existing(candidates: list[PlannedRow], unit: Unit, table: Table, plan
                     "Số CCCD này đang thuộc một đoàn viên đang sinh hoạt khác.",
                 )
             )
-            continue
-        if existing is None:
+        elif existing is not None and _contradicts(existing["id_number"], values.get("id_number")):
+            message = CARD_OF_ANOTHER.format(name=existing["full_name"])
+            plan.problems.append(Problem(planned.row, _header(table, "card_number"), values["card_number"], message))
+        elif len(namesakes) > 1:
+            message = NAMESAKES.format(count=len(namesakes))
+            plan.problems.append(Problem(planned.row, _header(table, "full_name"), values["full_name"], message))
+        elif existing is None:
             plan.creates.append(planned)
         else:
-            _plan_update(planned, existing, table, plan)
+            matched.setdefault(existing["id"], []).append((planned, existing))
+    for pairs in matched.values():
+        if len(pairs) == 1:
+            _plan_update(*pairs[0], table, plan)
+            continue
+        existing = pairs[0][1]
+        rows = ", ".join(str(planned.row) for planned, _ in pairs)
+        message = SHARED_MEMBER.format(rows=rows, name=existing["full_name"], birth=existing["birth_date"])
+        for planned, _ in pairs:
+            plan.problems.append(
+                Problem(planned.row, _header(table, "full_name"), planned.values["full_name"], message)
+            )
+
+
+def _contradicts(registered, given) -> bool:
+    """Two identifiers that are both known and differ: two people."""
+    return bool(registered) and bool(given) and registered != given
 
 
 def _lookup(queryset, field_name: str, keys: set) -> dict:
@@ -345,15 +410,15 @@ def _active_id_numbers(id_numbers: set) -> dict[str, int]:
     return holders
 
 
-def _same_person(rows: list[dict], values: dict) -> dict | None:
-    """The one member with this name and birth date whose CCCD does not contradict the row."""
-    matches = [
+def _namesakes(rows: list[dict], values: dict) -> list[dict]:
+    """Members with this name and birth date whose CCCD and card number do not contradict the row."""
+    return [
         row
         for row in rows
         if row["birth_date"] == values["birth_date"]
-        and not (row["id_number"] and values.get("id_number") and row["id_number"] != values["id_number"])
+        and not _contradicts(row["id_number"], values.get("id_number"))
+        and not _contradicts(row["card_number"], values.get("card_number"))
     ]
-    return matches[0] if len(matches) == 1 else None
 
 
 def _plan_update(planned: PlannedRow, existing: dict, table: Table, plan: ImportPlan) -> None:

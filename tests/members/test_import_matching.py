@@ -5,7 +5,7 @@ import datetime
 
 import pytest
 
-from members.importing.matching import plan_import
+from members.importing.matching import CARD_OF_ANOTHER, NAMESAKES, SHARED_MEMBER, plan_import
 from members.importing.workbook import read_table
 from members.importing.writing import ImportRefused, write_import
 from members.models import Member, MemberStatus
@@ -95,11 +95,45 @@ def test_a_name_and_birth_date_match_with_a_different_cccd_is_another_person(wor
     assert plan.problems == [] and plan.updates == [] and len(plan.creates) == 1
 
 
-def test_a_name_and_birth_date_shared_by_two_members_matches_neither(world):
+def test_a_name_and_birth_date_shared_by_two_members_is_a_problem_not_a_third_record(world):
     registered(world.units.eaphe_t1)
     registered(world.units.eaphe_t2)
     plan = plan_for([member_row(1, id_number=None, card_number=None)], world.units.eaphe)
-    assert plan.updates == [] and len(plan.creates) == 1
+    assert plan.updates == [] and plan.creates == []
+    assert problems_of(plan) == [(2, "Họ và tên", "Nguyễn Văn An", NAMESAKES.format(count=2))]
+
+
+def test_two_rows_matching_one_member_are_both_problems_and_nothing_is_written(world):
+    # Two people with one name and birth date and different CCCDs, against one such member without a CCCD: the
+    # registry cannot tell which of them it holds, so neither row may update it (it used to take both in turn).
+    member = registered(world.units.eaphe_t1, "Nguyễn Ngọc Giang", birth_date=datetime.date(2002, 10, 8))
+    rows = [
+        member_row(1, name="Nguyễn Ngọc Giang", birth="08/10/2002"),
+        member_row(2, name="Nguyễn Ngọc Giang", birth="08/10/2002"),
+    ]
+    plan = plan_for(rows, world.units.eaphe)
+    message = SHARED_MEMBER.format(rows="2, 3", name="Nguyễn Ngọc Giang", birth=datetime.date(2002, 10, 8))
+    assert problems_of(plan) == [
+        (2, "Họ và tên", "Nguyễn Ngọc Giang", message),
+        (3, "Họ và tên", "Nguyễn Ngọc Giang", message),
+    ]
+    assert plan.creates == [] and plan.updates == []
+    write_import(plan=plan, by=None, source_name="giang.xlsx", skip_invalid=True)
+    member.refresh_from_db()
+    assert member.id_number is None and Member.objects.filter(full_name="Nguyễn Ngọc Giang").count() == 1
+
+
+def test_a_card_number_of_a_member_with_another_cccd_is_a_problem(world):
+    registered(world.units.eaphe_t1, "Lê Thị Hoa", id_number="066299999999", card_number="TĐV-00001")
+    plan = plan_for([member_row(1)], world.units.eaphe)  # CCCD 066000000001, card TĐV-00001
+    assert problems_of(plan) == [(2, "Số thẻ đoàn viên", "TĐV-00001", CARD_OF_ANOTHER.format(name="Lê Thị Hoa"))]
+    assert plan.creates == [] and plan.updates == []
+
+
+def test_a_namesake_with_another_card_number_is_another_person(world):
+    registered(world.units.eaphe_t1, card_number="TĐV-09999")
+    plan = plan_for([member_row(1, id_number=None)], world.units.eaphe)  # card TĐV-00001
+    assert plan.problems == [] and plan.updates == [] and len(plan.creates) == 1
 
 
 @pytest.mark.parametrize("active_at", [0, 1, 2])
