@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.app_code import ROOT, code_files
+
 APPS = ("members", "criteria", "evaluations", "common", "config")
 THE_ONE_WAY = Path("branches/models.py")
 RAW_HELPERS = frozenset({"subtree_q", "subtree_range", "user_scope_paths"})
@@ -51,31 +52,19 @@ def _is_path_lookup_key(key) -> bool:
     return False
 
 
-def _is_app_code(path: Path) -> bool:
-    return not ("migrations" in path.parts or path.name.startswith("test"))
-
-
-def app_files() -> list[Path]:
-    return sorted(
-        path.relative_to(ROOT)
-        for app in APPS
-        for path in (ROOT / app).rglob("*.py")
-        if _is_app_code(path.relative_to(ROOT))
-    )
-
-
 def test_no_app_code_scopes_by_the_tree_outside_the_scoping_mixin():
     found = []
-    for path in app_files():
+    for path in code_files(APPS):
         source = (ROOT / path).read_text(encoding="utf-8")
         found += [f"{path}:{line}" for line in raw_scoping(source)]
     assert found == [], "Lọc theo đường dẫn đơn vị ngoài branches (dùng visible_to/in_subtree…): " + ", ".join(found)
 
 
 def test_the_scan_covers_the_apps_and_sees_the_one_way():
-    files = app_files()
+    files = code_files(APPS)
     assert Path("members/filters.py") in files and Path("evaluations/results/dashboard.py") in files
     assert not any(path.parts[0] == "branches" for path in files)
+    assert {path.parent.name for path in ROOT.glob("*/apps.py")} - {"branches"} <= set(APPS)  # a new app is scanned
     assert raw_scoping((ROOT / THE_ONE_WAY).read_text(encoding="utf-8"))  # the scanner sees the mixin's own SQL
 
 
