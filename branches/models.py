@@ -93,8 +93,10 @@ class TestedIn(In):
 
 
 class UnitScopingMixin:
-    """`visible_to(user)` and `in_subtree(unit)` for a QuerySet whose rows hang on a unit by `unit_field`
-    (None: the rows are units). Used through branches.scoping.UnitScopedQuerySet by the other apps."""
+    """Scoping by the unit tree for a QuerySet whose rows hang on a unit by `unit_field` (None: the rows are units):
+    `visible_to(user)`, `in_subtree(unit)`, `in_subtrees(units)`, `of_units(units)`, and for rows that a whole tree
+    shares, `visible_in_trees_of(user)` and `at_root_of(unit)`. Used through branches.scoping.UnitScopedQuerySet by
+    the other apps."""
 
     unit_field: str | None = "unit"
 
@@ -103,14 +105,31 @@ class UnitScopingMixin:
 
     def visible_to(self, user):
         """Rows whose unit lies in the subtrees of the units the user holds a role on."""
-        if user is None or not user.is_authenticated or not user.is_active:
+        if not _signed_in(user):
             return self.none()
         if user.is_superuser:
             return self.all()
         return self.filter(subtree_q(user_scope_paths(user), prefix=self._prefix()))
 
     def in_subtree(self, unit):
-        return self.filter(subtree_q([unit.path], prefix=self._prefix()))
+        return self.in_subtrees([unit])
+
+    def in_subtrees(self, units):
+        """Rows whose unit lies in the subtree of any of `units` (none when `units` is empty)."""
+        return self.filter(subtree_q([unit.path for unit in units], prefix=self._prefix()))
+
+    def visible_in_trees_of(self, user):
+        """Rows whose unit is the root of a tree the user holds a role in: what the province runs for its whole tree
+        (a campaign) is seen by everyone in the tree, not only by those above the row's unit."""
+        if not _signed_in(user):
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(**{f"{self._prefix()}path__in": user_root_paths(user)})
+
+    def at_root_of(self, unit):
+        """Rows whose unit is the root of `unit`'s tree."""
+        return self.filter(**{f"{self._prefix()}path": unit.root_path})
 
     def of_units(self, units, *, tested: bool = False):
         """Rows whose unit is one of `units`, a Unit QuerySet that is itself scoped (`Unit.objects.visible_to(user)`).
@@ -134,6 +153,10 @@ class UnitQuerySet(UnitScopingMixin, MP_NodeQuerySet):
 
     def children_of(self, unit):
         return self.descendants_of(unit).filter(depth=unit.depth + 1)
+
+    def parents_of(self, units):
+        """The parents of `units` (Unit objects), in one query."""
+        return self.filter(path__in={unit.parent_path for unit in units})
 
     def active(self, on: datetime.date | None = None):
         on = on or datetime.date.today()
@@ -234,7 +257,22 @@ class Unit(MP_Node):
         return list(Unit.objects.filter(path__in=self.ancestor_paths()).order_by("depth"))
 
     def ancestor_paths(self) -> list[str]:
-        return [self.path[: i * self.steplen] for i in range(1, self.depth)]
+        return [self.ancestor_path_of(self.path, depth) for depth in range(1, self.depth)]
+
+    @classmethod
+    def ancestor_path_of(cls, path: str, depth: int) -> str:
+        """The path of the ancestor at `depth` of the unit at `path` (at the unit's own depth: `path` itself)."""
+        return path[: depth * cls.steplen]
+
+    @property
+    def root_path(self) -> str:
+        """The path of the root of the unit's tree (the province)."""
+        return self.ancestor_path_of(self.path, 1)
+
+    @property
+    def parent_path(self) -> str:
+        """The path of the unit's parent ("" for a root)."""
+        return self.ancestor_path_of(self.path, self.depth - 1)
 
     def reviewing_superior(self):
         """The nearest ancestor of a superior type: the unit that reviews this grassroots unit."""
@@ -247,6 +285,10 @@ class Unit(MP_Node):
         return list(ALLOWED_CHILD_TYPES.get(self.unit_type, []))
 
 
+class TermQuerySet(UnitScopingMixin, models.QuerySet):
+    unit_field = "unit"
+
+
 class Term(models.Model):
     """A term of office (nhiệm kỳ) of one tree, recorded on its root unit."""
 
@@ -257,6 +299,7 @@ class Term(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = TermQuerySet.as_manager()
 
     class Meta:
         verbose_name = "nhiệm kỳ"
@@ -292,7 +335,9 @@ ROLE_UNIT_TYPES = {
 }
 
 
-class RoleAssignmentQuerySet(models.QuerySet):
+class RoleAssignmentQuerySet(UnitScopingMixin, models.QuerySet):
+    unit_field = "unit"
+
     def active(self):
         return self.filter(is_active=True)
 
@@ -341,6 +386,15 @@ def user_assignments(user) -> list[RoleAssignment]:
 
 def user_scope_paths(user) -> list[str]:
     return [assignment.unit.path for assignment in user_assignments(user)]
+
+
+def user_root_paths(user) -> list[str]:
+    """The root paths of the trees the user holds a role in."""
+    return sorted({assignment.unit.root_path for assignment in user_assignments(user)})
+
+
+def _signed_in(user) -> bool:
+    return user is not None and user.is_authenticated and user.is_active
 
 
 # Accounts are user data too: who created, renamed, locked or reset them, and when. Password hashes and

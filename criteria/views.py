@@ -290,9 +290,7 @@ def _issuer_for(user):
     """The provincial unit that issues the printed set: the root of the user's own tree."""
     units = Unit.objects.visible_to(user).order_by("depth", "path")
     first = units.first()
-    if first is None:
-        return None
-    return first if first.depth == 1 else Unit.objects.get(path=first.path[: first.steplen])
+    return None if first is None else Unit.objects.get_root(first)
 
 
 def _file_stem(criteria_set) -> str:

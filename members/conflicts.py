@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db.models import Sum
 from django.utils import timezone
 
-from branches.models import Role, subtree_q, user_assignments, user_scope_paths
+from branches.models import Role, user_assignments
 from branches.permissions import is_system_admin
 
 from .errors import IdNumberTaken, MemberError
@@ -86,7 +86,4 @@ def can_see_id_conflicts(user) -> bool:
 
 
 def conflicts_visible_to(user):
-    events = IdNumberConflict.objects.select_related("user", "unit")
-    if user.is_superuser:
-        return events
-    return events.filter(subtree_q(user_scope_paths(user), prefix="unit__"))
+    return IdNumberConflict.objects.visible_to(user).select_related("user", "unit")

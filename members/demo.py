@@ -155,13 +155,11 @@ def seed(stdout=None) -> dict:
     created = {"members": 0, "ratings": 0, "transfers": 0, "introductions": 0, "youth": 0}
     if not branches:
         return created
-    parents = dict(
-        Unit.objects.filter(path__in={b.path[: -Unit.steplen] for b in branches}).values_list("path", "code")
-    )
+    parents = dict(Unit.objects.parents_of(branches).values_list("path", "code"))
     with transaction.atomic():
         members = []
         for branch in branches:
-            members += _branch_members(branch, parents.get(branch.path[: -Unit.steplen], ""), today)
+            members += _branch_members(branch, parents.get(branch.parent_path, ""), today)
         bulk_create_with_history(members, Member, batch_size=2000, default_change_reason=DEMO_REASON)
         members = list(Member.objects.filter(unit__in=branches).select_related("unit").order_by("unit_id", "pk"))
         created["members"] = len(members)

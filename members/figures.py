@@ -6,8 +6,6 @@ fixed number of queries, whatever the size of the unit.
 
 from django.db.models import Count, Q
 
-from branches.models import subtree_q
-
 from .models import Member, MemberRating, MemberStatus, PartyIntroduction, YouthRecord, rating_levels_for_year
 
 
@@ -29,7 +27,7 @@ def year_figures(unit, year: int) -> dict[str, str]:
     rated = sum(ratings.values())
     spread = "; ".join(f"{labels.get(level, level)}: {n}" for level, n in ratings.items() if n)
     party = PartyIntroduction.objects.filter(member__in=members, introduced_date__year=year).count()
-    youth = YouthRecord.objects.filter(subtree_q([unit.path], prefix="unit__")).count()
+    youth = YouthRecord.objects.in_subtree(unit).count()
     return {
         "members": f"{counts['active']} đoàn viên đang sinh hoạt",
         "ratings": f"Đã xếp loại {rated}/{counts['active']} đoàn viên năm {year}" + (f" ({spread})" if spread else ""),

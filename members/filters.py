@@ -19,7 +19,7 @@ from django import forms
 from django.db.models import Count, Exists, F, Max, OuterRef, Q
 from django.db.models.lookups import Exact
 
-from branches.models import Unit, subtree_q
+from branches.models import Unit
 from common.text import search_terms
 from common.vietnamese import letter_key
 
@@ -120,9 +120,7 @@ class MemberFilterForm(forms.Form):
 def filter_members(qs, params, *, today: datetime.date | None = None):
     """`qs` (already scoped to the user) narrowed by the list's GET parameters, in Vietnamese name order."""
     values = MemberFilterForm(params).filter_values()
-    paths = _chosen_paths(values)
-    if paths is not None:
-        qs = qs.filter(subtree_q(paths, prefix="unit__"))
+    qs = _in_chosen_unit(qs, values)
     qs, search = _narrowed(qs, values, today)
     if search is not None:
         qs = qs.filter(pk__in=_union(qs, search, "pk"))
@@ -142,9 +140,8 @@ def member_list_ids(units, params, *, today: datetime.date | None = None) -> "Na
     its bound, and the first page is merged from the ranges' heads.
     """
     values = MemberFilterForm(params).filter_values()
-    paths = _chosen_paths(values)
-    if paths is not None:
-        units = (Unit.objects.all() if units is None else units).filter(subtree_q(paths))
+    if values.get("don_vi"):
+        units = _in_chosen_unit(Unit.objects.all() if units is None else units, values)
 
     def listed(*, tested: bool):
         members = Member.objects.all() if units is None else Member.objects.of_units(units, tested=tested)
@@ -226,13 +223,13 @@ def _union(qs, branches: list[Q], *fields: str):
     return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
 
-def _chosen_paths(values) -> list[str] | None:
-    """The path of the unit chosen in the list (`don_vi`) as a list, [] when there is no such unit, None when
-    the list is not narrowed to a unit."""
+def _in_chosen_unit(qs, values):
+    """`qs` (members or units) narrowed to the subtree of the unit chosen in the list (`don_vi`): unchanged when the
+    list is not narrowed to a unit, nothing when there is no such unit."""
     if not values.get("don_vi"):
-        return None
+        return qs
     unit = Unit.objects.filter(pk=values["don_vi"]).only("path").first()
-    return [unit.path] if unit else []
+    return qs.in_subtrees([unit] if unit else [])
 
 
 def _narrowed(qs, values, today) -> tuple:

@@ -316,6 +316,10 @@ class PartyOutcome(models.TextChoices):
     NOT_ADMITTED = "chua_ket_nap", "Chưa được kết nạp"
 
 
+class PartyIntroductionQuerySet(UnitScopedQuerySet):
+    unit_field = "member__unit"
+
+
 class PartyIntroduction(models.Model):
     """An outstanding member introduced to the Party (giới thiệu đoàn viên ưu tú cho Đảng) in a year."""
 
@@ -335,6 +339,7 @@ class PartyIntroduction(models.Model):
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
 
     history = HistoricalRecords()
+    objects = PartyIntroductionQuerySet.as_manager()
 
     class Meta:
         verbose_name = "giới thiệu đoàn viên ưu tú cho Đảng"

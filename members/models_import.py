@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 
 from branches.models import Unit
+from branches.scoping import UnitScopedQuerySet
 
 __all__ = ["IdNumberConflict", "ImportJob", "ImportStatus", "error_file_path", "import_file_path"]
 
@@ -58,6 +59,8 @@ class ImportJob(models.Model):
     finished_at = models.DateTimeField("kết thúc lúc", null=True, blank=True)
     task_id = models.UUIDField("mã tác vụ nền", null=True, blank=True)  # the django-tasks result of the last step
 
+    objects = UnitScopedQuerySet.as_manager()
+
     # Its status changes only through common.workflow.transition (a dotted path: the workflow imports the models).
     workflow = "members.importing.workflow.IMPORT_JOB"
 
@@ -94,6 +97,8 @@ class IdNumberConflict(models.Model):
     count = models.PositiveIntegerField("số CCCD trùng ngoài phạm vi")
     source = models.CharField("nơi xảy ra", max_length=100)
     created_at = models.DateTimeField("lúc", auto_now_add=True, db_index=True)
+
+    objects = UnitScopedQuerySet.as_manager()
 
     class Meta:
         verbose_name = "trùng CCCD ngoài phạm vi"

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from branches.models import Unit, subtree_range
+from branches.models import Unit
 
 from .filters import AGE_BANDS, MISSING_FIELDS_Q, _years_before, over_age_q, shared_id_q
 from .models import Gender, Member, MemberRating, MemberStatus, rating_levels_for_year
@@ -74,8 +74,7 @@ def _members_on(unit: Unit, on: datetime.date, today: datetime.date) -> list:
     Today: the live roll. Before: each record as its history shows it then; records entered later (an imported
     roll, a late entry) count with their present data if they had joined the Đoàn by then.
     """
-    low, high = subtree_range(unit.path)
-    unit_ids = Unit.objects.filter(path__range=(low, high)).values("pk")
+    unit_ids = Unit.objects.descendants_of(unit, include_self=True).values("pk")
     live = Member.objects.filter(unit__in=unit_ids, status=MemberStatus.ACTIVE)
     if on >= today:
         return [live]

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.app_code import ROOT, code_files
+
 APPS = ("branches", "members", "criteria", "evaluations", "common", "config")
 THE_ONE_WAY = Path("common/workflow.py")
 # The one place that sets a status on a row before it exists: the demo's bulk builder gives each unsaved row the
@@ -68,18 +69,8 @@ def _mentions_status(node) -> bool:
     return any(isinstance(child, ast.Constant) and child.value == "status" for child in ast.walk(node))
 
 
-def _is_app_code(path: Path) -> bool:
-    parts = path.parts
-    return not ("migrations" in parts or path.name.startswith("test") or path == THE_ONE_WAY)
-
-
 def app_files() -> list[Path]:
-    return sorted(
-        path.relative_to(ROOT)
-        for app in APPS
-        for path in (ROOT / app).rglob("*.py")
-        if _is_app_code(path.relative_to(ROOT))
-    )
+    return code_files(APPS, leave_out={THE_ONE_WAY})
 
 
 def _findings() -> list[tuple[Path, int, str]]:

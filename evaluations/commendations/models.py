@@ -11,7 +11,8 @@ from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from branches.models import Term, Unit, subtree_q, user_scope_paths
+from branches.models import Term, Unit
+from branches.scoping import UnitScopedQuerySet
 from criteria.models import POINTS_FIELD
 
 from . import workflow
@@ -61,14 +62,10 @@ TIE_BREAK_CHOICES = [
 ]
 
 
-class CommendationRoundQuerySet(models.QuerySet):
-    def visible_to(self, user):
-        """Rounds of organisers inside the user's scope (a round's list names units of the whole organiser)."""
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        return self.filter(subtree_q(user_scope_paths(user), prefix="organiser__"))
+class CommendationRoundQuerySet(UnitScopedQuerySet):
+    """Rounds of organisers inside the user's scope (a round's list names units of the whole organiser)."""
+
+    unit_field = "organiser"
 
 
 class CommendationRound(models.Model):

@@ -250,9 +250,9 @@ def levels_for(commendation_round) -> tuple[eligibility.Level, ...]:
 
 def organiser_levels(organiser, year: int) -> tuple[eligibility.Level, ...]:
     """The result levels (best first) of the organiser's tree's latest year up to `year`."""
-    root_path = organiser.path[: Unit.steplen]
     campaign = (
-        Campaign.objects.filter(organiser__path=root_path, year__lte=year)
+        Campaign.objects.at_root_of(organiser)
+        .filter(year__lte=year)
         .select_related("criteria_set")
         .order_by("-year")
         .first()
@@ -312,7 +312,7 @@ def unit_records(commendation_round) -> list[eligibility.UnitRecord]:
 
 def _group(unit, organiser, groups) -> Unit:
     """The district-level unit a quota counts in: the superior unit right below the organiser, else the organiser."""
-    below = groups.get(unit.path[: (organiser.depth + 1) * Unit.steplen])
+    below = groups.get(Unit.ancestor_path_of(unit.path, organiser.depth + 1))
     if below is not None and below.is_superior_type:
         return below
     return organiser

@@ -54,7 +54,7 @@ def commendation_create(request):
     if not organisers:
         raise PermissionDenied("Bạn không có quyền xét tuyên dương.")
     organiser = next((u for u in organisers if str(u.pk) == request.GET.get("don_vi")), organisers[0])
-    terms = Term.objects.filter(unit__path=organiser.path[: Unit.steplen])
+    terms = Term.objects.at_root_of(organiser)
     initial = {"no_failed_inspection": True}
     term = terms.first()
     if term is not None:

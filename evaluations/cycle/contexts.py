@@ -9,7 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 
-from branches.models import Role, Unit, subtree_q, user_assignments
+from branches.models import Role, Unit, user_assignments
 from common.history import history_rows
 from common.models import StatusEvent
 from common.workflow import events_for
@@ -284,21 +284,22 @@ def _value_text(value) -> str:
 QUEUE_PAGE_SIZE = 50
 
 
-def _reviewed_scope(user) -> Q:
-    """Forms of the grassroots units this user reviews: below the units where they are a superior officer, and
-    anywhere in the province for its committee (the same rule as permissions.can_review, as one filter)."""
+def _reviewed(forms, user):
+    """`forms` narrowed to the grassroots units this user reviews: below the units where they are a superior officer,
+    and anywhere in the province for its committee (the same rule as permissions.can_review, as one filter)."""
     if user.is_superuser:
-        return Q()
-    paths = [a.unit.path for a in user_assignments(user) if a.role in REVIEWER_ROLES]
-    return subtree_q(paths, prefix="unit__") if paths else Q(pk__in=[])
+        return forms
+    return forms.in_subtrees([a.unit for a in user_assignments(user) if a.role in REVIEWER_ROLES])
 
 
 def queue_context(user, *, today: datetime.date, page: str | int | None = 1) -> dict:
     """Registrations and sheets waiting for this reviewer, oldest first, one page at a time, with the deadline."""
-    scope = _reviewed_scope(user) & Q(status=FormStatus.SUBMITTED, campaign__status="open")
+    waiting_only = Q(status=FormStatus.SUBMITTED, campaign__status="open")
+    registrations = _reviewed(Registration.objects.all(), user).filter(waiting_only)
+    sheets = _reviewed(Assessment.objects.all(), user).filter(waiting_only)
     waiting = sorted(
-        [("r", pk, at) for pk, at in Registration.objects.filter(scope).values_list("pk", "submitted_at")]
-        + [("s", pk, at) for pk, at in Assessment.objects.filter(scope).values_list("pk", "submitted_at")],
+        [("r", pk, at) for pk, at in registrations.values_list("pk", "submitted_at")]
+        + [("s", pk, at) for pk, at in sheets.values_list("pk", "submitted_at")],
         key=lambda row: (row[2] is None, row[2], row[0], row[1]),
     )
     page_obj = Paginator(waiting, QUEUE_PAGE_SIZE).get_page(page)
@@ -319,7 +320,7 @@ def queue_context(user, *, today: datetime.date, page: str | int | None = 1) -> 
                 "due": deadlines.due_state(
                     form.campaign.review_due if is_sheet else form.campaign.registration_due, today
                 ),
-                "parent": parents.get(form.unit.path[: -Unit.steplen], ""),
+                "parent": parents.get(form.unit.parent_path, ""),
             }
         )
     return {
@@ -331,8 +332,7 @@ def queue_context(user, *, today: datetime.date, page: str | int | None = 1) -> 
 
 
 def _parent_names(units) -> dict[str, str]:
-    paths = {unit.path[: -Unit.steplen] for unit in units}
-    return dict(Unit.objects.filter(path__in=paths).values_list("path", "name"))
+    return dict(Unit.objects.parents_of(units).values_list("path", "name"))
 
 
 def notices_context(user, limit: int = 100) -> dict:

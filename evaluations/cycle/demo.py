@@ -77,8 +77,7 @@ def grassroots_with_superiors(root: Unit) -> list[tuple[Unit, Unit]]:
     for unit in units:
         if unit.unit_type not in GRASSROOTS_TYPES:
             continue
-        ancestors = (unit.path[: i * Unit.steplen] for i in range(unit.depth - 1, 0, -1))
-        superior = next((superiors[p] for p in ancestors if p in superiors), None)
+        superior = next((superiors[p] for p in reversed(unit.ancestor_paths()) if p in superiors), None)
         if superior is not None:
             pairs.append((unit, superior))
     return sorted(pairs, key=lambda pair: pair[0].code)

@@ -48,7 +48,7 @@ class Cast:
     @classmethod
     def from_roles(cls, root: Unit) -> "Cast":
         cast = cls()
-        rows = RoleAssignment.objects.active().filter(unit__path__startswith=root.path).select_related("user", "unit")
+        rows = RoleAssignment.objects.active().in_subtree(root).select_related("user", "unit")
         for row in rows.order_by("pk"):
             if row.role in (Role.GRASSROOTS_SECRETARY, Role.GRASSROOTS_OFFICER):
                 cast.unit_users.setdefault(row.unit_id, row.user)

@@ -29,17 +29,12 @@ class Stage(models.TextChoices):
     REVIEW = "review", "Thẩm định"
 
 
-class CampaignQuerySet(models.QuerySet):
+class CampaignQuerySet(UnitScopedQuerySet):
+    unit_field = "organiser"
+
     def visible_to(self, user):
         """Campaigns of the trees the user works in (every role lies under the organiser's root)."""
-        if user is None or not user.is_authenticated or not user.is_active:
-            return self.none()
-        if user.is_superuser:
-            return self.all()
-        from branches.models import user_assignments
-
-        roots = {a.unit.path[: Unit.steplen] for a in user_assignments(user)}
-        return self.filter(organiser__path__in=roots)
+        return self.visible_in_trees_of(user)
 
 
 class Campaign(models.Model):

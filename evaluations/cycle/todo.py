@@ -3,7 +3,6 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -23,8 +22,7 @@ class Task:
 
 
 def _open_campaign(unit: Unit) -> Campaign | None:
-    root_path = unit.path[: Unit.steplen]
-    return Campaign.objects.filter(organiser__path=root_path, status="open").order_by("-year").first()
+    return Campaign.objects.at_root_of(unit).filter(status="open").order_by("-year").first()
 
 
 def unit_tasks(user, unit: Unit, campaign: Campaign, today: datetime.date) -> list[Task]:
@@ -60,12 +58,9 @@ def unit_tasks(user, unit: Unit, campaign: Campaign, today: datetime.date) -> li
 
 def reviewer_tasks(user, unit: Unit, campaign: Campaign, today: datetime.date) -> list[Task]:
     """What waits for an officer of a superior unit: forms to accept, sheets to review, overdue units."""
-    low, high = unit.path, unit.path + "Z" * (255 - len(unit.path))
-    in_scope = Q(unit__path__range=(low, high))
-    waiting_registrations = Registration.objects.filter(
-        in_scope, campaign=campaign, status=FormStatus.SUBMITTED
-    ).count()
-    waiting_sheets = Assessment.objects.filter(in_scope, campaign=campaign, status=FormStatus.SUBMITTED).count()
+    registrations = Registration.objects.in_subtree(unit).filter(campaign=campaign)
+    waiting_registrations = registrations.filter(status=FormStatus.SUBMITTED).count()
+    waiting_sheets = Assessment.objects.in_subtree(unit).filter(campaign=campaign, status=FormStatus.SUBMITTED).count()
     queue = reverse("evaluations:review_queue")
     tasks = []
     if waiting_registrations:
@@ -85,8 +80,10 @@ def reviewer_tasks(user, unit: Unit, campaign: Campaign, today: datetime.date) -
             )
         )
     if today > campaign.registration_due:
-        grassroots = Unit.objects.filter(path__range=(low, high), unit_type__in=GRASSROOTS_TYPES, valid_to__isnull=True)
-        sent = Registration.objects.filter(in_scope, campaign=campaign).exclude(status=FormStatus.DRAFT)
+        grassroots = Unit.objects.descendants_of(unit, include_self=True).filter(
+            unit_type__in=GRASSROOTS_TYPES, valid_to__isnull=True
+        )
+        sent = registrations.exclude(status=FormStatus.DRAFT)
         extended = DeadlineExtension.objects.filter(campaign=campaign, stage=Stage.REGISTRATION, due_date__gte=today)
         late = grassroots.exclude(pk__in=sent.values("unit_id")).exclude(pk__in=extended.values("unit_id")).count()
         if late:

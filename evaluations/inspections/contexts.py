@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db.models import Q
 
-from branches.models import GRASSROOTS_TYPES, SUPERIOR_TYPES, Unit, subtree_range
+from branches.models import GRASSROOTS_TYPES, SUPERIOR_TYPES, Unit
 from common.history import Change, HistoryRow, history_rows
 from evaluations.uploads import ACCEPT
 
@@ -121,10 +121,10 @@ def _current_half(year: int, today: datetime.date) -> int:
     return 2 if year < today.year else 1
 
 
-def _year_inspections(year: int, unit_filter: Q):
+def _year_inspections(year: int):
     return (
         Inspection.objects.current()
-        .filter(unit_filter, year=year)
+        .filter(year=year)
         .only("pk", "kind", "half", "inspection_date", "conclusion", "points", "inspected_unit_id")
         .order_by("inspection_date", "pk")
     )
@@ -138,7 +138,7 @@ def plan_rows(unit: Unit, year: int) -> list[PlanRow]:
         .order_by("search_text")
     )
     rows = {u.pk: PlanRow(u) for u in units}
-    for record in _year_inspections(year, Q(inspected_unit__in=list(rows))):
+    for record in _year_inspections(year).filter(inspected_unit__in=list(rows)):
         row = rows[record.inspected_unit_id]
         if record.kind == InspectionKind.SIX_MONTH:  # the latest of a half wins (ordered by date)
             if record.half == 1:
@@ -166,13 +166,12 @@ def district_rows(province: Unit, year: int) -> list[DistrictRow]:
     )
     district_of = {}
     for pk, path in grassroots:
-        row = districts.get(path[: Unit.steplen * (province.depth + 1)])
+        row = districts.get(Unit.ancestor_path_of(path, province.depth + 1))
         if row is not None:
             row.units += 1
             district_of[pk] = row
     seen = set()
-    units_filter = Q(inspected_unit__path__range=subtree_range(province.path), inspected_unit__depth=depth)
-    for record in _year_inspections(year, units_filter):
+    for record in _year_inspections(year).in_subtree(province).filter(inspected_unit__depth=depth):
         row = district_of.get(record.inspected_unit_id)
         if row is None:
             continue

@@ -95,13 +95,20 @@ def _superiors_with_units(root):
     superiors = list(
         Unit.objects.children_of(root).filter(unit_type__in=SUPERIOR_TYPES - {UnitType.PROVINCE}).order_by("code")
     )
-    units = Unit.objects.filter(
-        path__startswith=root.path, depth=root.depth + 2, unit_type__in=GRASSROOTS_TYPES, valid_to__isnull=True
-    ).order_by("code")
+    units = _grassroots_below_superiors(root)
     by_parent: dict[str, list[Unit]] = {}
     for unit in units:
-        by_parent.setdefault(unit.path[: -Unit.steplen], []).append(unit)
+        by_parent.setdefault(unit.parent_path, []).append(unit)
     return [(superior, by_parent.get(superior.path, [])) for superior in superiors]
+
+
+def _grassroots_below_superiors(root):
+    """The grassroots units in force two levels below the province (under its superior units), in code order."""
+    return (
+        Unit.objects.descendants_of(root)
+        .filter(depth=root.depth + 2, unit_type__in=GRASSROOTS_TYPES, valid_to__isnull=True)
+        .order_by("code")
+    )
 
 
 def _day(rng, year, half):
@@ -163,11 +170,7 @@ def _add_findings(rng, record, spec, findings, *, failed) -> list[str]:
 
 def _thematic(rng, root, year, by, spec, findings) -> list[Inspection]:
     """The province's yearly thematic inspection of a handful of units (on member management, group 1)."""
-    units = list(
-        Unit.objects.filter(
-            path__startswith=root.path, depth=root.depth + 2, unit_type__in=GRASSROOTS_TYPES, valid_to__isnull=True
-        ).order_by("code")
-    )
+    units = list(_grassroots_below_superiors(root))
     records = []
     for unit in rng.sample(units, min(4, len(units))):
         day = datetime.date(year, 9, rng.randint(5, 25))

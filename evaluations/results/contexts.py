@@ -20,8 +20,8 @@ from branches.models import (
     Unit,
     UnitType,
     user_assignments,
-    user_scope_paths,
 )
+from branches.permissions import can_view_unit
 from criteria.models import ItemKind
 from criteria.scoring import format_number
 from criteria.specs import load_set
@@ -157,12 +157,7 @@ def superior_units(campaign: Campaign) -> list[Unit]:
 
 def district_choices(user, superiors: list[Unit]) -> list[Unit]:
     """The reviewing units (district level and the like) below the user's scope, from `superior_units`."""
-    scope = None if user.is_superuser else user_scope_paths(user)
-    return [
-        unit
-        for unit in superiors
-        if unit.unit_type != UnitType.PROVINCE and (scope is None or any(unit.path.startswith(p) for p in scope))
-    ]
+    return [unit for unit in superiors if unit.unit_type != UnitType.PROVINCE and can_view_unit(user, unit)]
 
 
 def get_district_for_user(user, campaign: Campaign, pk) -> Unit:

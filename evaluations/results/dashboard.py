@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 
-from branches.models import GRASSROOTS_TYPES, Unit, subtree_range
+from branches.models import GRASSROOTS_TYPES, Unit
 from common import charts
 from evaluations.cycle.models import Assessment, Campaign, FormStatus, Registration
 from evaluations.inspections.models import Inspection
@@ -124,44 +124,40 @@ class UnitLine:
         return STAGE_LABELS[self.stage]
 
 
-def _child_path(path: str, scope_path: str) -> str:
-    return path[: len(scope_path) + Unit.steplen]
-
-
 def dashboard_context(campaign: Campaign, scope: Unit) -> dict:
     """Figures of `campaign`'s year for the grassroots units in `scope`'s subtree, the years compared, and
     where each unit right below the scope (district) stands. `scope` was checked by the caller."""
-    low, high = subtree_range(scope.path)
     units = list(
-        Unit.objects.filter(path__range=(low, high), unit_type__in=GRASSROOTS_TYPES)
+        Unit.objects.descendants_of(scope, include_self=True)
+        .filter(unit_type__in=GRASSROOTS_TYPES)
         .order_by("path")
         .values_list("pk", "code", "name", "path", "valid_from", "valid_to")
     )
     campaigns = list(Campaign.objects.filter(organiser=campaign.organiser).order_by("year").values_list("pk", "year"))
     years = dict(campaigns)
-    in_scope = {"unit__path__range": (low, high), "unit__unit_type__in": GRASSROOTS_TYPES}
     registrations = {
         (campaign_pk, unit_pk): status
         for campaign_pk, unit_pk, status in Registration.objects.filter(
-            campaign__in=list(years), status__in=REGISTERED_STATUSES, **in_scope
+            campaign__in=list(years), status__in=REGISTERED_STATUSES
         )
+        .in_subtree(scope)
+        .filter(unit__unit_type__in=GRASSROOTS_TYPES)
         .order_by()
         .values_list("campaign_id", "unit_id", "status")
     }
     sheets = {
         (campaign_pk, unit_pk): (status, recognised)
-        for campaign_pk, unit_pk, status, recognised in Assessment.objects.filter(campaign__in=list(years), **in_scope)
+        for campaign_pk, unit_pk, status, recognised in Assessment.objects.filter(campaign__in=list(years))
+        .in_subtree(scope)
+        .filter(unit__unit_type__in=GRASSROOTS_TYPES)
         .order_by()
         .values_list("campaign_id", "unit_id", "status", "recognised")
     }
     inspected = {
         row["year"]: row
         for row in Inspection.objects.current()
-        .filter(
-            year__in=list(years.values()),
-            inspected_unit__path__range=(low, high),
-            inspected_unit__unit_type__in=GRASSROOTS_TYPES,
-        )
+        .in_subtree(scope)
+        .filter(inspected_unit__unit_type__in=GRASSROOTS_TYPES, year__in=list(years.values()))
         .order_by()
         .values("year")
         .annotate(
@@ -181,7 +177,10 @@ def dashboard_context(campaign: Campaign, scope: Unit) -> dict:
         .values_list("admission_year", "n")
     )
     children = dict(
-        Unit.objects.filter(path__range=(low, high), depth=scope.depth + 1).values_list("path", "name").order_by()
+        Unit.objects.filter(depth=scope.depth + 1)
+        .descendants_of(scope, include_self=True)
+        .values_list("path", "name")
+        .order_by()
     )
 
     figures, current_lines, by_child = [], [], {}
@@ -195,7 +194,7 @@ def dashboard_context(campaign: Campaign, scope: Unit) -> dict:
             stages.by_stage[stage] += 1
             if campaign_pk == campaign.pk:
                 current_lines.append(UnitLine(code=code, name=name, stage=stage))
-                child = _child_path(path, scope.path)
+                child = Unit.ancestor_path_of(path, scope.depth + 1)
                 label = children.get(child, scope.name) if child != path else scope.name
                 by_child.setdefault(label, StageCounts(label=label)).by_stage[stage] += 1
         row = inspected.get(year, {})

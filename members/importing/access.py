@@ -3,16 +3,13 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from branches.models import subtree_q, user_scope_paths
 from members.models import ImportJob
 from members.permissions import can_edit_members
 
 
 def get_import_job_for_user(user, pk, *, write=False) -> ImportJob:
     """The import job with `pk` if its unit is in the user's scope; with write=True, 403 unless they keep the roll."""
-    jobs = ImportJob.objects.select_related("unit", "created_by")
-    if not user.is_superuser:
-        jobs = jobs.filter(subtree_q(user_scope_paths(user), prefix="unit__"))
+    jobs = ImportJob.objects.visible_to(user).select_related("unit", "created_by")
     try:
         job = jobs.get(pk=pk)
     except (ImportJob.DoesNotExist, ValueError, TypeError):

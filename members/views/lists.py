@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from branches.models import Unit, subtree_q
+from branches.models import Unit
 from branches.permissions import get_unit_for_user
 from common.downloads import xlsx_attachment
 from members import permissions, reports, services
@@ -163,7 +163,7 @@ def party_list(request, pk):
     year = _year(request, default=datetime.date.today().year)
     introductions = (
         PartyIntroduction.objects.filter(year=year)
-        .filter(subtree_q([unit.path], prefix="member__unit__"))
+        .in_subtree(unit)
         .select_related("member__unit")
         .order_by("member__sort_key")
     )
@@ -179,7 +179,7 @@ def youth_list(request, pk):
     """A unit's youth lists (sensitive: only the unit and its superiors reach this page)."""
     unit = get_unit_for_user(request.user, pk)
     category = request.GET.get("nhom", "")
-    records = YouthRecord.objects.filter(subtree_q([unit.path], prefix="unit__")).select_related("unit", "member")
+    records = YouthRecord.objects.in_subtree(unit).select_related("unit", "member")
     if category in YouthCategory.values:
         records = records.filter(category=category)
     if request.GET.get("da_dong") != "1":

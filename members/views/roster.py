@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from branches.models import INNER_TYPES, Unit, user_assignments, user_scope_paths
+from branches.models import INNER_TYPES, Unit, user_assignments
 from branches.permissions import get_unit_for_user
 from common.history import history_rows
 from common.paging import BoundedPaginator
@@ -56,9 +56,9 @@ def _list_scope(user, unit: Unit | None, params):
     read in name order straight from the sort_key index and stops after one page, instead of sorting the
     whole roll by way of every unit.
     """
-    paths = [unit.path] if unit is not None else user_scope_paths(user)
-    roots = list(Unit.objects.filter(depth=1).values_list("path", flat=True)[:2])
-    if (user.is_superuser and unit is None) or (len(roots) == 1 and roots[0] in paths):
+    scope = [unit.pk] if unit is not None else [a.unit_id for a in user_assignments(user)]
+    roots = list(Unit.objects.filter(depth=1).values_list("pk", flat=True)[:2])
+    if (user.is_superuser and unit is None) or (len(roots) == 1 and roots[0] in scope):
         params = params.copy()
         params.pop("don_vi", None)
         return None, params

@@ -3,7 +3,7 @@ import re
 import pytest
 from django.db import connection
 
-from branches.models import RoleAssignment, Unit, UnitType, subtree_q, subtree_range
+from branches.models import RoleAssignment, Term, Unit, UnitType, subtree_q, subtree_range
 from tests.conftest import make_unit
 
 
@@ -29,6 +29,33 @@ def test_subtree_q_merges_nested_paths(world):
     u = world.units
     q = subtree_q([u.kp.path, u.eaphe.path])
     assert set(Unit.objects.filter(q)) == set(Unit.objects.descendants_of(u.kp, include_self=True))
+
+
+def test_in_subtrees_reads_below_any_of_the_units_and_nothing_for_none(world):
+    u = world.units
+    below = {u.eaphe, u.eaphe_t1, u.eaphe_t2, u.tanloi, u.tanloi_c1}
+    assert set(Unit.objects.in_subtrees([u.eaphe, u.tanloi])) == below
+    assert list(Unit.objects.in_subtrees([])) == []
+
+
+def test_path_helpers_name_the_root_the_parent_and_an_ancestor(world):
+    u = world.units
+    assert u.eaphe_t1.root_path == u.province.path and u.province.root_path == u.province.path
+    assert u.eaphe_t1.parent_path == u.eaphe.path and u.province.parent_path == ""
+    assert Unit.ancestor_path_of(u.eaphe_t1.path, 2) == u.kp.path
+    assert list(Unit.objects.parents_of([u.eaphe_t1, u.eaphe_t2, u.tanloi])) == [u.eaphe, u.bmt]
+
+
+def test_rows_of_a_root_are_seen_by_its_whole_tree_and_no_other(world):
+    u = world.units
+    other_root = make_unit(None, "GL", "Tỉnh đoàn Gia Lai", UnitType.PROVINCE)
+    term = Term.objects.create(unit=u.province, name="Nhiệm kỳ 2022 – 2027", start_year=2022, end_year=2027)
+    Term.objects.create(unit=other_root, name="Nhiệm kỳ 2022 – 2027", start_year=2022, end_year=2027)
+    assert list(Term.objects.at_root_of(u.eaphe_t1)) == [term]
+    assert list(Term.objects.visible_in_trees_of(world.secretary)) == [term]
+    assert list(Term.objects.visible_to(world.secretary)) == []  # the root lies above the secretary's subtree
+    assert Term.objects.visible_in_trees_of(world.admin).count() == 2
+    assert list(Term.objects.visible_in_trees_of(world.norole)) == []
 
 
 def test_reviewing_superior_of_pre_2025_grassroots_is_the_district(world):

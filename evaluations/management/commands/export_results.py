@@ -24,8 +24,7 @@ class Command(BaseCommand):
         target = Unit.objects.filter(code__iexact=unit.strip()).first()
         if target is None:
             raise CommandError(f"Không có đơn vị mã “{unit}”.")
-        root = target.path[: Unit.steplen]
-        campaign = Campaign.objects.select_related("organiser", "criteria_set").filter(organiser__path=root, year=year)
+        campaign = Campaign.objects.select_related("organiser", "criteria_set").at_root_of(target).filter(year=year)
         campaign = campaign.first()
         if campaign is None:
             raise CommandError(f"Năm {year} chưa được mở cho {target.name}.")
