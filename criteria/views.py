@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from branches.models import Unit
 from branches.permissions import get_unit_for_user
-from common.downloads import attachment, xlsx_attachment
+from common.downloads import pdf_attachment, xlsx_attachment
 
 from . import contexts, exports, permissions, services
 from .forms import CriteriaSetForm, GroupForm, ItemForm, LevelForm, LocalItemForm
@@ -277,7 +277,7 @@ def set_archive(request, pk):
 def set_pdf(request, pk):
     criteria_set = permissions.get_set_for_user(request.user, pk)
     context = contexts.document_context(load_set(criteria_set.pk), issuer=_issuer_for(request.user))
-    return attachment(exports.criteria_set_pdf(context), "application/pdf", f"{_file_stem(criteria_set)}.pdf")
+    return pdf_attachment(exports.criteria_set_pdf(context), f"{_file_stem(criteria_set)}.pdf")
 
 
 def set_xlsx(request, pk):

@@ -4,12 +4,13 @@ and the public verification page of a printed decision or certificate."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from branches.models import Term, Unit
+from common.downloads import pdf_attachment, xlsx_attachment
 
 from . import contexts, services
 from .forms import FinaliseForm, OverrideForm, RoundForm
@@ -17,7 +18,6 @@ from .models import CODE_ALPHABET, CODE_LENGTH, CommendationEntry, CommendationO
 from .workflow import CommendationError, can_run_round
 
 require_GET_POST = require_http_methods(["GET", "POST"])
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def get_round_for_user(user, pk, *, manage=False) -> CommendationRound:
@@ -184,14 +184,10 @@ def _download(request, pk, kind):
     context = contexts.round_context(commendation_round, base_url=request.build_absolute_uri("/"))
     stem = f"tuyen-duong-{commendation_round.window_label.replace(' – ', '-')}"
     if kind == "decision":
-        body, content_type, name = contexts.render_decision_pdf(context), "application/pdf", f"quyet-dinh-{stem}.pdf"
-    elif kind == "certificates":
-        body, content_type, name = contexts.render_certificates_pdf(context), "application/pdf", f"giay-khen-{stem}.pdf"
-    else:
-        body, content_type, name = contexts.render_xlsx(context), XLSX, f"danh-sach-{stem}.xlsx"
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+        return pdf_attachment(contexts.render_decision_pdf(context), f"quyet-dinh-{stem}.pdf")
+    if kind == "certificates":
+        return pdf_attachment(contexts.render_certificates_pdf(context), f"giay-khen-{stem}.pdf")
+    return xlsx_attachment(contexts.render_xlsx(context), f"danh-sach-{stem}.xlsx")
 
 
 def commendation_decision_pdf(request, pk):
