@@ -13,11 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 from branches.models import Unit
 from branches.permissions import get_unit_for_user
 from common.downloads import pdf_attachment, xlsx_attachment
+from common.locking import with_version
 
 from . import contexts, exports, permissions, services
 from .forms import CriteriaSetForm, GroupForm, ItemForm, LevelForm, LocalItemForm
 from .models import CriteriaGroup, CriteriaSet, ResultLevel
-from .services import CriteriaError, StaleEditError, version_token
+from .services import CriteriaError, StaleEditError
 from .specs import load_set
 
 require_GET_POST = require_http_methods(["GET", "POST"])
@@ -59,9 +60,7 @@ def _edit_record(request, *, record, form_class, save, template, context, succes
             except StaleEditError as error:
                 # Keep what the user typed, show what is saved now, and let a second save go through.
                 current = type(record)._base_manager.get(pk=record.pk)
-                data = request.POST.copy()
-                data["version"] = version_token(current)
-                form = form_class(data, instance=current, **form_kwargs)
+                form = form_class(with_version(request.POST, current), instance=current, **form_kwargs)
                 form.is_valid()
                 form.add_error(None, error.message)
             except CriteriaError as error:

@@ -11,11 +11,11 @@ from django.urls import reverse
 
 from branches.models import Role, Unit, subtree_q, user_assignments
 from common.history import history_rows
+from common.locking import version_token
 from common.models import StatusEvent
 from common.workflow import events_for
 from criteria.models import CriteriaItem, LocalItem, RegistryFigure
 from criteria.scoring import format_number, format_percent, score_set
-from criteria.services import version_token
 from evaluations.inspections.services import findings_by_item, group_key
 from evaluations.uploads import ACCEPT
 

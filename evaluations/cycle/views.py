@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from branches.models import Unit
 from common.downloads import stored_file_response
-from criteria.services import version_token
+from common.locking import version_token, with_version
 from evaluations.errors import EvaluationError
 
 from . import contexts, permissions, services
@@ -144,9 +144,7 @@ def registration(request, pk, unit_pk):
         except services.StaleError as error:
             # Keep what the user typed; the next save overwrites knowingly.
             stale = error.message
-            data = request.POST.copy()
-            data["version"] = version_token(error.current)
-            form = RegistrationForm(data, spec=spec, registration=record)
+            form = RegistrationForm(with_version(request.POST, error.current), spec=spec, registration=record)
             form.is_valid()
         except EvaluationError as error:
             messages.error(request, error.message)

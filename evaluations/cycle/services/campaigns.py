@@ -7,8 +7,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from branches.models import Unit
+from common.locking import check_fresh
 from common.workflow import set_fields, transition
-from criteria.services import set_in_force, version_token
+from criteria.services import set_in_force
 from evaluations.errors import EvaluationError
 
 from .. import deadlines, permissions
@@ -33,8 +34,7 @@ class StaleError(EvaluationError):
 
 
 def _check_fresh(record, token, what: str) -> None:
-    if token is not None and token != version_token(record):
-        raise StaleError(STALE_MESSAGE.format(what=what), current=record)
+    check_fresh(record, token, StaleError, STALE_MESSAGE.format(what=what), current=record)
 
 
 def _check_open(campaign: Campaign) -> None:
