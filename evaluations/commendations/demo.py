@@ -7,9 +7,8 @@ are no approved reviews of 2023–2024 to commend from.
 
 import datetime
 
-from django.db.models import Q
-
-from branches.models import Role, RoleAssignment, Term, Unit
+from branches.models import RoleAssignment, Term, Unit
+from branches.permissions import PROVINCE_ROLES
 from evaluations.cycle.models import Assessment
 from evaluations.inspections import demo as inspections_demo
 
@@ -44,10 +43,7 @@ def seed(stdout=None) -> CommendationRound | None:
             stdout.write("Tuyên dương: chưa có kết quả thẩm định 2023–2024, bỏ qua đợt tuyên dương mẫu.")
         return None
     officer = (
-        RoleAssignment.objects.active()
-        .filter(Q(role=Role.PROVINCE_COMMITTEE) | Q(role=Role.SYSTEM_ADMIN), unit=province)
-        .select_related("user")
-        .first()
+        RoleAssignment.objects.active().filter(role__in=PROVINCE_ROLES, unit=province).select_related("user").first()
     )
     if officer is None:
         return None

@@ -9,7 +9,8 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 
-from branches.models import Role, Unit, subtree_q, user_assignments
+from branches.models import Unit, subtree_q, user_assignments
+from branches.permissions import SUPERIOR_ROLES, can_edit_unit_forms, can_review_unit
 from common.history import history_rows
 from common.locking import version_token
 from common.models import StatusEvent
@@ -23,7 +24,6 @@ from . import deadlines, permissions, services
 from .models import TARGET_FIELDS, Answer, Assessment, Attachment, Campaign, FormStatus, Registration, Stage
 from .workflow import ASSESSMENT, REGISTRATION
 
-REVIEWER_ROLES = frozenset({Role.SUPERIOR_OFFICER, Role.PROVINCE_COMMITTEE, Role.SYSTEM_ADMIN})
 # Which registered target stands beside an item showing a registry figure.
 FIGURE_TARGETS = {
     "admissions": "target_new_members",
@@ -70,7 +70,7 @@ def _item_texts(campaign: Campaign, unit: Unit) -> dict[str, dict]:
 def registration_context(user, record: Registration, *, form, today: datetime.date) -> dict:
     campaign, unit = record.campaign, record.unit
     texts = _item_texts(campaign, unit)
-    editable = record.is_editable and campaign.is_open and permissions.can_fill_forms(user, unit)
+    editable = record.is_editable and campaign.is_open and can_edit_unit_forms(user, unit)
     due = services.unit_due(campaign, unit, Stage.REGISTRATION)
     return {
         "campaign": campaign,
@@ -81,7 +81,7 @@ def registration_context(user, record: Registration, *, form, today: datetime.da
         "editable": editable,
         "can_decide": REGISTRATION.can(user, record, FormStatus.ACCEPTED),
         "can_return": REGISTRATION.can(user, record, FormStatus.RETURNED),
-        "can_extend": permissions.can_review(user, unit) and campaign.is_open,
+        "can_extend": can_review_unit(user, unit) and campaign.is_open,
         "due": deadlines.due_state(due, today),
         "events": list(events_for(record)),
         "last_return": _last_return(events_for(record)),
@@ -146,7 +146,7 @@ def sheet_context(user, sheet: Assessment, *, today: datetime.date, side: str) -
     labels = dict(RegistryFigure.choices)
     spec = services.sheet_spec(sheet, answers)
     # The year's inspection findings, for the reviewer and for the unit itself.
-    show_findings = side == "review" or permissions.can_fill_forms(user, unit)
+    show_findings = side == "review" or can_edit_unit_forms(user, unit)
     findings = findings_by_item(unit, campaign.year) if show_findings else {}
     groups = []
     for group in spec.groups:
@@ -166,8 +166,8 @@ def sheet_context(user, sheet: Assessment, *, today: datetime.date, side: str) -
                 )
             )
         groups.append(sheet_group)
-    can_fill = sheet.is_editable and campaign.is_open and permissions.can_fill_forms(user, unit)
-    can_review = permissions.can_review(user, unit)
+    can_fill = sheet.is_editable and campaign.is_open and can_edit_unit_forms(user, unit)
+    can_review = can_review_unit(user, unit)
     reviewing = can_review and sheet.status == FormStatus.SUBMITTED and campaign.is_open
     events = list(events_for(sheet))
     due = services.unit_due(campaign, unit, Stage.SELF_ASSESSMENT)
@@ -286,10 +286,10 @@ QUEUE_PAGE_SIZE = 50
 
 def _reviewed_scope(user) -> Q:
     """Forms of the grassroots units this user reviews: below the units where they are a superior officer, and
-    anywhere in the province for its committee (the same rule as permissions.can_review, as one filter)."""
+    anywhere in the province for its committee (the rule of branches.permissions.can_review_unit, as one filter)."""
     if user.is_superuser:
         return Q()
-    paths = [a.unit.path for a in user_assignments(user) if a.role in REVIEWER_ROLES]
+    paths = [a.unit.path for a in user_assignments(user) if a.role in SUPERIOR_ROLES]
     return subtree_q(paths, prefix="unit__") if paths else Q(pk__in=[])
 
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from branches.models import GRASSROOTS_TYPES, Unit
+from branches.permissions import can_edit_unit_forms
 
 from . import deadlines, permissions, services
 from .models import Assessment, Campaign, FormStatus, Registration, Stage
@@ -106,7 +107,7 @@ def todo_panel(request, unit: Unit) -> str:
     if campaign is None:
         return ""
     today = timezone.localdate()
-    if unit.unit_type in GRASSROOTS_TYPES and permissions.can_fill_forms(user, unit):
+    if unit.unit_type in GRASSROOTS_TYPES and can_edit_unit_forms(user, unit):
         tasks = unit_tasks(user, unit, campaign, today)
     elif unit.is_superior_type and permissions.can_review_subtree(user, unit):
         tasks = reviewer_tasks(user, unit, campaign, today)
