@@ -15,20 +15,10 @@ from common.downloads import pdf_attachment, xlsx_attachment
 from . import contexts, services
 from .forms import FinaliseForm, OverrideForm, RoundForm
 from .models import CODE_ALPHABET, CODE_LENGTH, CommendationEntry, CommendationOverride, CommendationRound
+from .permissions import get_round_for_user
 from .workflow import CommendationError, can_run_round
 
 require_GET_POST = require_http_methods(["GET", "POST"])
-
-
-def get_round_for_user(user, pk, *, manage=False) -> CommendationRound:
-    """A round of an organiser in the user's scope (404 otherwise); with manage=True, 403 unless the user runs it."""
-    try:
-        commendation_round = CommendationRound.objects.visible_to(user).select_related("organiser", "term").get(pk=pk)
-    except (CommendationRound.DoesNotExist, ValueError, TypeError):
-        raise Http404("Không tìm thấy đợt tuyên dương.") from None
-    if manage and not can_run_round(user, commendation_round.organiser):
-        raise PermissionDenied("Bạn chỉ được xem đợt tuyên dương này.")
-    return commendation_round
 
 
 def _organisers(user) -> list[Unit]:
