@@ -9,7 +9,7 @@ import datetime
 
 from branches.models import RoleAssignment, Term, Unit
 from branches.permissions import PROVINCE_ROLES
-from evaluations.cycle.models import Assessment
+from evaluations.cycle.models import Assessment, FormStatus
 from evaluations.inspections import demo as inspections_demo
 
 from . import services
@@ -38,7 +38,8 @@ def seed(stdout=None) -> CommendationRound | None:
     existing = CommendationRound.objects.filter(organiser=province, term=term, number=1).first()
     if existing is not None and existing.is_finalised:
         return existing
-    if not Assessment.objects.in_subtree(province).filter(campaign__year__in=[2023, 2024], status="approved").exists():
+    approved = Assessment.objects.in_subtree(province).filter(status=FormStatus.APPROVED)
+    if not approved.filter(campaign__year__in=[2023, 2024]).exists():
         if stdout:
             stdout.write("Tuyên dương: chưa có kết quả thẩm định 2023–2024, bỏ qua đợt tuyên dương mẫu.")
         return None

@@ -14,7 +14,15 @@ from common.downloads import pdf_attachment, xlsx_attachment
 
 from . import contexts, services
 from .forms import FinaliseForm, OverrideForm, RoundForm
-from .models import CODE_ALPHABET, CODE_LENGTH, CommendationEntry, CommendationOverride, CommendationRound
+from .models import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    CommendationEntry,
+    CommendationOverride,
+    CommendationRound,
+    OverrideAction,
+    RoundStatus,
+)
 from .permissions import get_round_for_user
 from .workflow import CommendationError, can_run_round
 
@@ -23,9 +31,7 @@ require_GET_POST = require_http_methods(["GET", "POST"])
 
 def _organisers(user) -> list[Unit]:
     """The units whose rounds the user runs: the province for its committee, a district-level unit for its officers."""
-    candidates = Unit.objects.visible_to(user).filter(
-        depth__lte=2, unit_type__in=["tinh_doan", "doan_cap_huyen", "doan_truc_thuoc"]
-    )
+    candidates = Unit.objects.visible_to(user).filter(depth__lte=2, unit_type__in=services.ORGANISER_TYPES)
     return [unit for unit in candidates if can_run_round(user, unit)]
 
 
@@ -143,7 +149,7 @@ def commendation_override(request, pk):
                 reason=form.cleaned_data["reason"],
                 by=request.user,
             )
-            done = "bổ sung" if action == "add" else "loại"
+            done = "bổ sung" if action == OverrideAction.ADD else "loại"
             messages.success(request, f"Đã {done} {unit.name}.")
     except CommendationError as error:
         messages.error(request, error.message)
@@ -205,9 +211,13 @@ def commendation_verify(request):
     code = typed.replace("-", "").replace(" ", "").upper()
     commendation_round, entry = None, None
     if len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code):
-        commendation_round = CommendationRound.objects.filter(status="finalised", verification_code=code).first()
+        commendation_round = CommendationRound.objects.filter(
+            status=RoundStatus.FINALISED, verification_code=code
+        ).first()
         if commendation_round is None:
-            entry = CommendationEntry.objects.filter(verification_code=code, round__status="finalised").first()
+            entry = CommendationEntry.objects.filter(
+                verification_code=code, round__status=RoundStatus.FINALISED
+            ).first()
             commendation_round = entry.round if entry else None
     if commendation_round is None:
         return render(request, "evaluations/commendation_verify_unknown.html", {"asked": False}, status=404)

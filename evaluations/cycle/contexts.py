@@ -21,7 +21,17 @@ from evaluations.inspections.services import findings_by_item, group_key
 from evaluations.uploads import ACCEPT
 
 from . import deadlines, permissions, services
-from .models import TARGET_FIELDS, Answer, Assessment, Attachment, Campaign, FormStatus, Registration, Stage
+from .models import (
+    TARGET_FIELDS,
+    Answer,
+    Assessment,
+    Attachment,
+    Campaign,
+    CampaignStatus,
+    FormStatus,
+    Registration,
+    Stage,
+)
 from .workflow import ASSESSMENT, REGISTRATION
 
 # Which registered target stands beside an item showing a registry figure.
@@ -295,7 +305,7 @@ def _reviewed_scope(user) -> Q:
 
 def queue_context(user, *, today: datetime.date, page: str | int | None = 1) -> dict:
     """Registrations and sheets waiting for this reviewer, oldest first, one page at a time, with the deadline."""
-    scope = _reviewed_scope(user) & Q(status=FormStatus.SUBMITTED, campaign__status="open")
+    scope = _reviewed_scope(user) & Q(status=FormStatus.SUBMITTED, campaign__status=CampaignStatus.OPEN)
     waiting = sorted(
         [("r", pk, at) for pk, at in Registration.objects.filter(scope).values_list("pk", "submitted_at")]
         + [("s", pk, at) for pk, at in Assessment.objects.filter(scope).values_list("pk", "submitted_at")],

@@ -12,7 +12,7 @@ from branches.models import GRASSROOTS_TYPES, Unit
 from branches.permissions import can_edit_unit_forms
 
 from . import deadlines, permissions, services
-from .models import Assessment, Campaign, FormStatus, Registration, Stage
+from .models import Assessment, Campaign, CampaignStatus, FormStatus, Registration, Stage
 
 
 @dataclass
@@ -25,7 +25,7 @@ class Task:
 
 def _open_campaign(unit: Unit) -> Campaign | None:
     root_path = unit.path[: Unit.steplen]
-    return Campaign.objects.filter(organiser__path=root_path, status="open").order_by("-year").first()
+    return Campaign.objects.filter(organiser__path=root_path, status=CampaignStatus.OPEN).order_by("-year").first()
 
 
 def unit_tasks(user, unit: Unit, campaign: Campaign, today: datetime.date) -> list[Task]:

@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from branches.models import INNER_TYPES, Unit, user_assignments, user_scope_paths
+from branches.models import GRASSROOTS_TYPES, INNER_TYPES, Unit, user_assignments, user_scope_paths
 from branches.permissions import get_unit_for_user
 from common.history import history_rows
 from common.locking import with_version
@@ -81,7 +81,7 @@ def _roll_units(user, within: Unit | None = None, *, search: str = ""):
         units = units.descendants_of(within, include_self=True)
     if search:
         units = units.search(search)
-    units = units.filter(Q(unit_type__in=INNER_TYPES) | Q(unit_type__in=["doan_co_so", "chi_doan_co_so"]))
+    units = units.filter(Q(unit_type__in=INNER_TYPES) | Q(unit_type__in=GRASSROOTS_TYPES))
     return [u for u in units.order_by("path") if permissions.can_edit_members(user, u) and is_roll_unit(u)]
 
 
