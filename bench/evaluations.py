@@ -109,7 +109,7 @@ def autosave(report, note, *, repeat: int) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from criteria.services import version_token
+    from common.locking import version_token
     from evaluations.models import Answer
 
     answer = Answer.objects.filter(assessment__unit__code="BE-H01-X01", assessment__status="draft").first()

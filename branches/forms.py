@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.html import format_html
 
+from common.locking import version_token
 from common.pickers import PickerField
 from common.widgets import DayMonthYearInput
 
@@ -22,7 +23,7 @@ def unit_label(unit: Unit) -> str:
 class UnitForm(forms.ModelForm):
     """Details of a unit; the type is chosen only when the unit is created."""
 
-    expected_updated_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Unit
@@ -33,9 +34,9 @@ class UnitForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["unit_type"]
-            self.fields["expected_updated_at"].initial = self.instance.updated_at
+            self.fields["version"].initial = version_token(self.instance)
         else:
-            del self.fields["expected_updated_at"]
+            del self.fields["version"]
             allowed = set(parent.allowed_child_types()) if parent else set()
             self.fields["unit_type"].choices = [c for c in self.fields["unit_type"].choices if c[0] in allowed]
 
@@ -53,7 +54,7 @@ class UnitForm(forms.ModelForm):
         return " ".join(self.cleaned_data["name"].split())
 
     def unit_fields(self) -> dict:
-        return {k: v for k, v in self.cleaned_data.items() if k != "expected_updated_at"}
+        return {k: v for k, v in self.cleaned_data.items() if k != "version"}
 
 
 class MoveUnitForm(forms.Form):

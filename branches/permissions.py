@@ -5,7 +5,11 @@ from django.http import Http404
 
 from .models import Role, Unit, user_assignments
 
-MANAGER_ROLES = frozenset({Role.PROVINCE_COMMITTEE, Role.SYSTEM_ADMIN})
+# The province's own roles: they reach its whole tree (manage units, edit criteria, organise the years), and only a
+# system administrator hands them out or takes them over.
+PROVINCE_ROLES = frozenset({Role.PROVINCE_COMMITTEE, Role.SYSTEM_ADMIN})
+# The roles held on superior units (SUPERIOR_TYPES): they oversee the grassroots units below them (review, inspect).
+SUPERIOR_ROLES = frozenset({Role.SUPERIOR_OFFICER, *PROVINCE_ROLES})
 
 
 def _roles_covering(user, unit, *, strictly_below=False):
@@ -43,7 +47,7 @@ def can_manage_unit(user, unit) -> bool:
         return False
     if is_system_admin(user):
         return True
-    if holds_role(user, unit, MANAGER_ROLES):
+    if holds_role(user, unit, PROVINCE_ROLES):
         return True
     return holds_role(user, unit, {Role.SUPERIOR_OFFICER}, strictly_below=True)
 
@@ -52,7 +56,7 @@ def can_add_child(user, parent) -> bool:
     """Create a unit under `parent`: managers anywhere in scope, a superior officer under their own unit too."""
     if not can_view_unit(user, parent) or parent.is_closing or not parent.allowed_child_types():
         return False
-    if is_system_admin(user) or holds_role(user, parent, MANAGER_ROLES):
+    if is_system_admin(user) or holds_role(user, parent, PROVINCE_ROLES):
         return True
     return holds_role(user, parent, {Role.SUPERIOR_OFFICER})
 
@@ -63,25 +67,18 @@ def can_move_unit(user, unit) -> bool:
 
 
 def can_manage_accounts(user, unit) -> bool:
-    """Officers create and reset accounts for the units below them (as the national member software does)."""
-    if not can_view_unit(user, unit):
-        return False
-    if is_system_admin(user):
-        return True
-    if holds_role(user, unit, MANAGER_ROLES):
-        return True
-    return holds_role(user, unit, {Role.SUPERIOR_OFFICER}, strictly_below=True)
+    """Officers create and reset accounts for the units below them (as the national member software does).
 
-
-# Roles only a system administrator hands out or takes over: they reach the whole province.
-PROVINCE_WIDE_ROLES = frozenset({Role.PROVINCE_COMMITTEE, Role.SYSTEM_ADMIN})
+    The same people as `can_manage_unit`; the account pages and services ask under this name so that they read as
+    being about accounts, and so that the two rules can part without touching their callers."""
+    return can_manage_unit(user, unit)
 
 
 def can_administer_role(user, unit, role) -> bool:
     """Create, reset or revoke an account holding `role` on `unit`."""
     if not can_manage_accounts(user, unit):
         return False
-    return role not in PROVINCE_WIDE_ROLES or is_system_admin(user)
+    return role not in PROVINCE_ROLES or is_system_admin(user)
 
 
 def can_administer_user(user, target, assignments) -> bool:
@@ -102,12 +99,9 @@ def can_edit_unit_forms(user, unit) -> bool:
 
 
 def can_review_unit(user, unit) -> bool:
-    """Review a grassroots unit: officers of its reviewing superior (or of a unit above it), and the province."""
-    if not unit.is_grassroots or not can_view_unit(user, unit):
-        return False
-    if is_system_admin(user) or holds_role(user, unit, MANAGER_ROLES):
-        return True
-    return holds_role(user, unit, {Role.SUPERIOR_OFFICER}, strictly_below=True)
+    """Review a grassroots unit: officers of its reviewing superior (or of a unit above it), and the province; the
+    same people who manage the unit."""
+    return unit.is_grassroots and can_manage_unit(user, unit)
 
 
 def get_unit_for_user(user, pk, *, manage=False) -> Unit:

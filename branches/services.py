@@ -5,11 +5,14 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 
+from common.locking import check_fresh
 from common.workflow import set_fields
 
 from . import permissions
 from .checks import dissolve_blockers
 from .models import ROLE_UNIT_TYPES, Role, RoleAssignment, Term, Unit
+
+STALE_UNIT_MESSAGE = "Đơn vị vừa được người khác sửa. Hãy tải lại trang để xem thay đổi rồi nhập lại."
 
 
 class UnitError(Exception):
@@ -60,14 +63,13 @@ def create_unit(*, parent: Unit, by, **fields) -> Unit:
 
 
 @transaction.atomic
-def update_unit(*, unit: Unit, by, expected_updated_at=None, **fields) -> Unit:
+def update_unit(*, unit: Unit, by, expected_version=None, **fields) -> Unit:
     """Change a unit's details; refused on a dissolved unit or when someone saved it in the meantime."""
     unit = _locked(unit)
     if not permissions.can_manage_unit(by, unit):
         raise UnitError("Bạn không có quyền sửa đơn vị này.")
     _check_open(unit, "Đơn vị đã giải thể nên chỉ được xem, không được sửa.")
-    if expected_updated_at is not None and unit.updated_at != expected_updated_at:
-        raise UnitError("Đơn vị vừa được người khác sửa. Hãy tải lại trang để xem thay đổi rồi nhập lại.")
+    check_fresh(unit, expected_version, UnitError, STALE_UNIT_MESSAGE)
     if "code" in fields and Unit.objects.filter(code=fields["code"]).exclude(pk=unit.pk).exists():
         raise UnitError("Mã đơn vị đã được dùng cho một đơn vị khác.")
     set_fields(unit, fields)

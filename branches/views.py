@@ -145,7 +145,7 @@ def unit_edit(request, pk):
             services.update_unit(
                 unit=unit,
                 by=request.user,
-                expected_updated_at=form.cleaned_data.get("expected_updated_at"),
+                expected_version=form.cleaned_data.get("version") or None,
                 **form.unit_fields(),
             )
         except services.UnitError as error:

@@ -1,20 +1,31 @@
 """File downloads: one way for every view to hand back an Excel file or a PDF, or a stored file it has checked the
-user may read (never a public media URL)."""
+user may read (never a public media URL). No other module writes a Content-Disposition header
+(tests/common/test_downloads.py holds this)."""
 
 from django.http import FileResponse, Http404, HttpResponse
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF = "application/pdf"
 
 
-def attachment(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    """`content` offered as a file named `filename` (ASCII: build it from codes, not from names)."""
+def _file(content: bytes, content_type: str, filename: str, disposition: str) -> HttpResponse:
+    """`content` as a file named `filename` (ASCII: build it from codes, not from names)."""
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
 
 
 def xlsx_attachment(content: bytes, filename: str) -> HttpResponse:
-    return attachment(content, XLSX, filename)
+    return _file(content, XLSX, filename, "attachment")
+
+
+def pdf_attachment(content: bytes, filename: str) -> HttpResponse:
+    return _file(content, PDF, filename, "attachment")
+
+
+def inline_pdf(content: bytes, filename: str) -> HttpResponse:
+    """A PDF the browser opens in its viewer (to read or print) and saves as `filename` if the user keeps it."""
+    return _file(content, PDF, filename, "inline")
 
 
 def stored_file_response(stored, *, filename: str, content_type: str, missing: str) -> FileResponse:

@@ -4,14 +4,11 @@ from decimal import Decimal
 
 from django import forms
 
+from common.locking import require_version, version_token
+
 from .models import CriteriaGroup, CriteriaItem, CriteriaSet, ItemKind, LocalItem, RegistryFigure, ResultLevel
-from .services import version_token
 
 HALF_STEP = forms.NumberInput(attrs={"step": "0.5", "min": "0"})
-MISSING_VERSION = (
-    "Biểu mẫu gửi lên thiếu dấu phiên bản của hồ sơ nên không được lưu (để không ghi đè thay đổi của người khác). "
-    "Hãy mở lại trang sửa và nhập lại."
-)
 
 
 class VersionedForm(forms.ModelForm):
@@ -30,9 +27,7 @@ class VersionedForm(forms.ModelForm):
                 self.initial[name] = plain_number(self.initial[name])
 
     def clean(self):
-        # An edit posted without its version would overwrite whatever was saved meanwhile: refused.
-        if "version" in self.fields and not self.data.get(self.add_prefix("version")):
-            raise forms.ValidationError(MISSING_VERSION)
+        require_version(self)
         return super().clean()
 
     def changes(self) -> dict:

@@ -3,12 +3,11 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from branches.models import SUPERIOR_TYPES, Role, Unit, UnitType, user_assignments
-from branches.permissions import holds_role
+from branches.models import SUPERIOR_TYPES, Unit, UnitType, user_assignments
+from branches.permissions import PROVINCE_ROLES, SUPERIOR_ROLES, holds_role
 
 from .models import CriteriaItem, CriteriaSet, LocalItem
 
-EDITOR_ROLES = frozenset({Role.PROVINCE_COMMITTEE, Role.SYSTEM_ADMIN})
 LOCAL_ITEM_UNIT_TYPES = SUPERIOR_TYPES - {UnitType.PROVINCE}
 
 
@@ -17,7 +16,7 @@ def can_edit_criteria(user) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
     return user.is_superuser or any(
-        a.role in EDITOR_ROLES and a.unit.unit_type == UnitType.PROVINCE for a in user_assignments(user)
+        a.role in PROVINCE_ROLES and a.unit.unit_type == UnitType.PROVINCE for a in user_assignments(user)
     )
 
 
@@ -34,7 +33,7 @@ def can_manage_local_items(user, unit: Unit) -> bool:
         return False
     if unit.is_dissolved():
         return False
-    return user.is_superuser or holds_role(user, unit, EDITOR_ROLES | {Role.SUPERIOR_OFFICER})
+    return user.is_superuser or holds_role(user, unit, SUPERIOR_ROLES)
 
 
 def get_set_for_user(user, pk, *, edit=False) -> CriteriaSet:

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 
+from common.locking import check_fresh
 from common.workflow import set_fields, transition, workflow_of
 
 from . import permissions
@@ -37,14 +38,8 @@ class StaleEditError(CriteriaError):
     """Someone saved the record after the user opened the form."""
 
 
-def version_token(record) -> str:
-    """What an edit form carries to detect a concurrent save: the record's updated_at, exactly."""
-    return record.updated_at.isoformat() if record.updated_at else ""
-
-
 def _check_fresh(record, token, what: str) -> None:
-    if token is not None and token != version_token(record):
-        raise StaleEditError(STALE_MESSAGE.format(what=what))
+    check_fresh(record, token, StaleEditError, STALE_MESSAGE.format(what=what))
 
 
 def _locked_draft(criteria_set: CriteriaSet, by) -> CriteriaSet:

@@ -12,12 +12,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from branches.models import Unit
 from branches.permissions import get_unit_for_user
-from common.downloads import attachment, xlsx_attachment
+from common.downloads import pdf_attachment, xlsx_attachment
+from common.locking import with_version
 
 from . import contexts, exports, permissions, services
 from .forms import CriteriaSetForm, GroupForm, ItemForm, LevelForm, LocalItemForm
 from .models import CriteriaGroup, CriteriaSet, ResultLevel
-from .services import CriteriaError, StaleEditError, version_token
+from .services import CriteriaError, StaleEditError
 from .specs import load_set
 
 require_GET_POST = require_http_methods(["GET", "POST"])
@@ -59,9 +60,7 @@ def _edit_record(request, *, record, form_class, save, template, context, succes
             except StaleEditError as error:
                 # Keep what the user typed, show what is saved now, and let a second save go through.
                 current = type(record)._base_manager.get(pk=record.pk)
-                data = request.POST.copy()
-                data["version"] = version_token(current)
-                form = form_class(data, instance=current, **form_kwargs)
+                form = form_class(with_version(request.POST, current), instance=current, **form_kwargs)
                 form.is_valid()
                 form.add_error(None, error.message)
             except CriteriaError as error:
@@ -277,7 +276,7 @@ def set_archive(request, pk):
 def set_pdf(request, pk):
     criteria_set = permissions.get_set_for_user(request.user, pk)
     context = contexts.document_context(load_set(criteria_set.pk), issuer=_issuer_for(request.user))
-    return attachment(exports.criteria_set_pdf(context), "application/pdf", f"{_file_stem(criteria_set)}.pdf")
+    return pdf_attachment(exports.criteria_set_pdf(context), f"{_file_stem(criteria_set)}.pdf")
 
 
 def set_xlsx(request, pk):

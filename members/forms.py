@@ -8,6 +8,7 @@ from django.utils.html import format_html, format_html_join
 
 from branches.forms import unit_label
 from branches.models import GRASSROOTS_TYPES, Unit
+from common.locking import require_version, version_token
 from common.pickers import PickerField
 from common.widgets import DayMonthYearInput
 
@@ -44,10 +45,6 @@ MEMBER_FIELDS = [
     "introducer",
 ]
 DATE_FIELDS = ["birth_date", "joined_date", "party_joined_date", "admission_decision_date"]
-MISSING_VERSION = (
-    "Biểu mẫu gửi lên thiếu dấu phiên bản của hồ sơ nên không được lưu (để không ghi đè thay đổi của người khác). "
-    "Hãy mở lại trang sửa và nhập lại."
-)
 
 
 class DatalistInput(forms.TextInput):
@@ -97,24 +94,9 @@ def member_picker(field: forms.Field, queryset, url: str | None) -> PickerField:
     return picker
 
 
-def require_version(form, *, allow_blank=False) -> None:
-    """Refuse an edit posted without its version field (it would overwrite whatever was saved meanwhile)."""
-    if "version" not in form.fields:
-        return
-    value = form.data.get(form.add_prefix("version"))
-    if value is None or (not value and not allow_blank):
-        raise forms.ValidationError(MISSING_VERSION)
-
-
-def with_version(data, updated_at):
-    """The user's input with the record's current version, so saving again overwrites knowingly."""
-    data = data.copy()
-    data["version"] = updated_at.isoformat()
-    return data
-
-
 class VersionField(forms.CharField):
-    """The record's updated_at when the form was opened, to refuse a save over someone else's."""
+    """The record's version token (common.locking) when the form was opened, to refuse a save over someone else's;
+    a value that is not a saved time counts as no token."""
 
     widget = forms.HiddenInput
 
@@ -124,9 +106,10 @@ class VersionField(forms.CharField):
     def to_python(self, value):
         value = super().to_python(value)
         try:
-            return datetime.datetime.fromisoformat(value) if value else None
+            datetime.datetime.fromisoformat(value)
         except ValueError:
             return None
+        return value
 
 
 class RequireVersionMixin:
@@ -159,7 +142,7 @@ class MemberForm(RequireVersionMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             del self.fields["unit"]
-            self.fields["version"].initial = self.instance.updated_at.isoformat()
+            self.fields["version"].initial = version_token(self.instance)
         else:
             del self.fields["version"]
             units = units if units is not None else Unit.objects.none()
@@ -366,7 +349,7 @@ class YouthRecordForm(RequireVersionMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["member"] = member_picker(self.fields["member"], members, member_url)
         if self.instance.pk:
-            self.fields["version"].initial = self.instance.updated_at.isoformat()
+            self.fields["version"].initial = version_token(self.instance)
         else:
             del self.fields["version"]
             del self.fields["is_open"]

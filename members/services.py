@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from branches.models import INNER_TYPES, Unit
+from common.locking import check_fresh
 from common.text import search_key
 from common.workflow import set_fields, transition
 
@@ -112,13 +113,12 @@ def grassroots_of(unit: Unit) -> Unit:
 
 @guards_id_numbers
 @transaction.atomic
-def update_member(*, member: Member, by, expected_updated_at=None, **fields) -> Member:
+def update_member(*, member: Member, by, expected_version=None, **fields) -> Member:
     """Change a member's record; refused when someone else saved it after the form was opened."""
     member = _locked(member)
     if not permissions.can_edit_member(by, member):
         raise MemberError("Bạn không có quyền sửa hồ sơ đoàn viên này.")
-    if expected_updated_at is not None and member.updated_at != expected_updated_at:
-        raise StaleError(STALE_MESSAGE)
+    check_fresh(member, expected_version, StaleError, STALE_MESSAGE)
     if "unit" in fields:
         raise MemberError("Đổi chi đoàn bằng chức năng chuyển sinh hoạt đoàn.")
     introducer = fields.get("introducer")
@@ -336,7 +336,7 @@ def record_party_outcome(
 
 
 @transaction.atomic
-def save_youth_record(*, unit: Unit, by, record: YouthRecord | None = None, expected_updated_at=None, **fields):
+def save_youth_record(*, unit: Unit, by, record: YouthRecord | None = None, expected_version=None, **fields):
     """Add or change an entry of a unit's youth lists (difficult circumstances, religious, vulnerable youth)."""
     if record is not None:
         record = YouthRecord.objects.select_for_update().get(pk=record.pk)
@@ -347,8 +347,7 @@ def save_youth_record(*, unit: Unit, by, record: YouthRecord | None = None, expe
         record = YouthRecord(unit=unit, created_by=by)
         record._change_reason = "Thêm vào danh sách"
     else:
-        if expected_updated_at is not None and record.updated_at != expected_updated_at:
-            raise StaleError(STALE_MESSAGE)
+        check_fresh(record, expected_version, StaleError, STALE_MESSAGE)
         record._change_reason = "Cập nhật"
     member = fields.get("member")
     if member is not None and not member.unit.path.startswith(unit.path):

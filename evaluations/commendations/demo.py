@@ -7,10 +7,9 @@ are no approved reviews of 2023–2024 to commend from.
 
 import datetime
 
-from django.db.models import Q
-
-from branches.models import Role, RoleAssignment, Term, Unit
-from evaluations.cycle.models import Assessment
+from branches.models import RoleAssignment, Term, Unit
+from branches.permissions import PROVINCE_ROLES
+from evaluations.cycle.models import Assessment, FormStatus
 from evaluations.inspections import demo as inspections_demo
 
 from . import services
@@ -39,15 +38,13 @@ def seed(stdout=None) -> CommendationRound | None:
     existing = CommendationRound.objects.filter(organiser=province, term=term, number=1).first()
     if existing is not None and existing.is_finalised:
         return existing
-    if not Assessment.objects.in_subtree(province).filter(campaign__year__in=[2023, 2024], status="approved").exists():
+    approved = Assessment.objects.in_subtree(province).filter(status=FormStatus.APPROVED)
+    if not approved.filter(campaign__year__in=[2023, 2024]).exists():
         if stdout:
             stdout.write("Tuyên dương: chưa có kết quả thẩm định 2023–2024, bỏ qua đợt tuyên dương mẫu.")
         return None
     officer = (
-        RoleAssignment.objects.active()
-        .filter(Q(role=Role.PROVINCE_COMMITTEE) | Q(role=Role.SYSTEM_ADMIN), unit=province)
-        .select_related("user")
-        .first()
+        RoleAssignment.objects.active().filter(role__in=PROVINCE_ROLES, unit=province).select_related("user").first()
     )
     if officer is None:
         return None

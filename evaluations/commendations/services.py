@@ -4,11 +4,11 @@ turns the database into the pure eligibility records. Status changes go through 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from branches.models import Term, Unit
+from branches.models import GRASSROOTS_TYPES, Term, Unit, UnitType
 from common.workflow import set_fields, transition
 from criteria.scoring import format_number
 from evaluations.cycle.models import Assessment, Campaign, FormStatus
-from evaluations.inspections.models import Inspection
+from evaluations.inspections.models import Conclusion, Inspection
 
 from . import eligibility
 from .models import (
@@ -33,6 +33,8 @@ RULE_FIELDS = (
     "tie_break",
 )
 FROZEN_MESSAGE = "Đợt tuyên dương đã ban hành quyết định: không thể thay đổi."
+# Who organises rounds: the province and the district-level units (a commune does not).
+ORGANISER_TYPES = frozenset({UnitType.PROVINCE, UnitType.DISTRICT, UnitType.DIRECT})
 
 
 def _check_runner(user, organiser) -> None:
@@ -76,7 +78,7 @@ def _save(commendation_round, by, reason) -> None:
 def create_round(*, organiser: Unit, term: Term, number: int, by, today, **rules) -> CommendationRound:
     """A new draft round of `organiser` for one term, with its rules checked."""
     _check_runner(by, organiser)
-    if not organiser.is_superior_type or organiser.unit_type == "doan_xa_phuong":
+    if organiser.unit_type not in ORGANISER_TYPES:
         raise CommendationError("Chỉ Tỉnh đoàn và đơn vị cấp huyện tổ chức tuyên dương.")
     if not organiser.path.startswith(Unit.objects.get(pk=term.unit_id).path):
         raise CommendationError("Nhiệm kỳ không thuộc tỉnh của đơn vị.")
@@ -271,7 +273,7 @@ def unit_records(commendation_round) -> list[eligibility.UnitRecord]:
     years = range(commendation_round.start_year, commendation_round.end_year + 1)
     units = list(
         Unit.objects.descendants_of(organiser)
-        .filter(unit_type__in=["doan_co_so", "chi_doan_co_so"])
+        .filter(unit_type__in=GRASSROOTS_TYPES)
         .active()
         .only("pk", "code", "name", "path", "depth")
     )
@@ -291,7 +293,7 @@ def unit_records(commendation_round) -> list[eligibility.UnitRecord]:
     inspections = (
         Inspection.objects.current()
         .in_subtree(organiser)
-        .filter(year__in=years, conclusion="khong_dat")
+        .filter(year__in=years, conclusion=Conclusion.FAILED)
         .values_list("inspected_unit_id", "year")
     )
     for unit_id, year in inspections:

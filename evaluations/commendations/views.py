@@ -4,38 +4,34 @@ and the public verification page of a printed decision or certificate."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from branches.models import Term, Unit
+from common.downloads import pdf_attachment, xlsx_attachment
 
 from . import contexts, services
 from .forms import FinaliseForm, OverrideForm, RoundForm
-from .models import CODE_ALPHABET, CODE_LENGTH, CommendationEntry, CommendationOverride, CommendationRound
+from .models import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    CommendationEntry,
+    CommendationOverride,
+    CommendationRound,
+    OverrideAction,
+    RoundStatus,
+)
+from .permissions import get_round_for_user
 from .workflow import CommendationError, can_run_round
 
 require_GET_POST = require_http_methods(["GET", "POST"])
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def get_round_for_user(user, pk, *, manage=False) -> CommendationRound:
-    """A round of an organiser in the user's scope (404 otherwise); with manage=True, 403 unless the user runs it."""
-    try:
-        commendation_round = CommendationRound.objects.visible_to(user).select_related("organiser", "term").get(pk=pk)
-    except (CommendationRound.DoesNotExist, ValueError, TypeError):
-        raise Http404("Không tìm thấy đợt tuyên dương.") from None
-    if manage and not can_run_round(user, commendation_round.organiser):
-        raise PermissionDenied("Bạn chỉ được xem đợt tuyên dương này.")
-    return commendation_round
 
 
 def _organisers(user) -> list[Unit]:
     """The units whose rounds the user runs: the province for its committee, a district-level unit for its officers."""
-    candidates = Unit.objects.visible_to(user).filter(
-        depth__lte=2, unit_type__in=["tinh_doan", "doan_cap_huyen", "doan_truc_thuoc"]
-    )
+    candidates = Unit.objects.visible_to(user).filter(depth__lte=2, unit_type__in=services.ORGANISER_TYPES)
     return [unit for unit in candidates if can_run_round(user, unit)]
 
 
@@ -153,7 +149,7 @@ def commendation_override(request, pk):
                 reason=form.cleaned_data["reason"],
                 by=request.user,
             )
-            done = "bổ sung" if action == "add" else "loại"
+            done = "bổ sung" if action == OverrideAction.ADD else "loại"
             messages.success(request, f"Đã {done} {unit.name}.")
     except CommendationError as error:
         messages.error(request, error.message)
@@ -184,14 +180,10 @@ def _download(request, pk, kind):
     context = contexts.round_context(commendation_round, base_url=request.build_absolute_uri("/"))
     stem = f"tuyen-duong-{commendation_round.window_label.replace(' – ', '-')}"
     if kind == "decision":
-        body, content_type, name = contexts.render_decision_pdf(context), "application/pdf", f"quyet-dinh-{stem}.pdf"
-    elif kind == "certificates":
-        body, content_type, name = contexts.render_certificates_pdf(context), "application/pdf", f"giay-khen-{stem}.pdf"
-    else:
-        body, content_type, name = contexts.render_xlsx(context), XLSX, f"danh-sach-{stem}.xlsx"
-    response = HttpResponse(body, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+        return pdf_attachment(contexts.render_decision_pdf(context), f"quyet-dinh-{stem}.pdf")
+    if kind == "certificates":
+        return pdf_attachment(contexts.render_certificates_pdf(context), f"giay-khen-{stem}.pdf")
+    return xlsx_attachment(contexts.render_xlsx(context), f"danh-sach-{stem}.xlsx")
 
 
 def commendation_decision_pdf(request, pk):
@@ -219,9 +211,13 @@ def commendation_verify(request):
     code = typed.replace("-", "").replace(" ", "").upper()
     commendation_round, entry = None, None
     if len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code):
-        commendation_round = CommendationRound.objects.filter(status="finalised", verification_code=code).first()
+        commendation_round = CommendationRound.objects.filter(
+            status=RoundStatus.FINALISED, verification_code=code
+        ).first()
         if commendation_round is None:
-            entry = CommendationEntry.objects.filter(verification_code=code, round__status="finalised").first()
+            entry = CommendationEntry.objects.filter(
+                verification_code=code, round__status=RoundStatus.FINALISED
+            ).first()
             commendation_round = entry.round if entry else None
     if commendation_round is None:
         return render(request, "evaluations/commendation_verify_unknown.html", {"asked": False}, status=404)

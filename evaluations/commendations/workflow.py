@@ -1,7 +1,7 @@
 """The commendation round's workflow as data: a draft round is finalised once, and a finalised round is frozen."""
 
 from branches.models import Role
-from branches.permissions import holds_role
+from branches.permissions import PROVINCE_ROLES, holds_role
 from common.workflow import Step, Workflow
 from evaluations.errors import EvaluationError
 
@@ -19,7 +19,7 @@ def can_run_round(user, organiser) -> bool:
     if user.is_superuser:
         return True
     if organiser.depth == 1:
-        return holds_role(user, organiser, {Role.PROVINCE_COMMITTEE, Role.SYSTEM_ADMIN})
+        return holds_role(user, organiser, PROVINCE_ROLES)
     return holds_role(user, organiser, {Role.SUPERIOR_OFFICER})
 
 

@@ -9,21 +9,31 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
 from django.urls import reverse
 
-from branches.models import Role, Unit, user_assignments
+from branches.models import Unit, user_assignments
+from branches.permissions import SUPERIOR_ROLES, can_edit_unit_forms, can_review_unit
 from common.history import history_rows
+from common.locking import version_token
 from common.models import StatusEvent
 from common.workflow import events_for
 from criteria.models import CriteriaItem, LocalItem, RegistryFigure
 from criteria.scoring import format_number, format_percent, score_set
-from criteria.services import version_token
 from evaluations.inspections.services import findings_by_item, group_key
 from evaluations.uploads import ACCEPT
 
 from . import deadlines, permissions, services
-from .models import TARGET_FIELDS, Answer, Assessment, Attachment, Campaign, FormStatus, Registration, Stage
+from .models import (
+    TARGET_FIELDS,
+    Answer,
+    Assessment,
+    Attachment,
+    Campaign,
+    CampaignStatus,
+    FormStatus,
+    Registration,
+    Stage,
+)
 from .workflow import ASSESSMENT, REGISTRATION
 
-REVIEWER_ROLES = frozenset({Role.SUPERIOR_OFFICER, Role.PROVINCE_COMMITTEE, Role.SYSTEM_ADMIN})
 # Which registered target stands beside an item showing a registry figure.
 FIGURE_TARGETS = {
     "admissions": "target_new_members",
@@ -70,7 +80,7 @@ def _item_texts(campaign: Campaign, unit: Unit) -> dict[str, dict]:
 def registration_context(user, record: Registration, *, form, today: datetime.date) -> dict:
     campaign, unit = record.campaign, record.unit
     texts = _item_texts(campaign, unit)
-    editable = record.is_editable and campaign.is_open and permissions.can_fill_forms(user, unit)
+    editable = record.is_editable and campaign.is_open and can_edit_unit_forms(user, unit)
     due = services.unit_due(campaign, unit, Stage.REGISTRATION)
     return {
         "campaign": campaign,
@@ -81,7 +91,7 @@ def registration_context(user, record: Registration, *, form, today: datetime.da
         "editable": editable,
         "can_decide": REGISTRATION.can(user, record, FormStatus.ACCEPTED),
         "can_return": REGISTRATION.can(user, record, FormStatus.RETURNED),
-        "can_extend": permissions.can_review(user, unit) and campaign.is_open,
+        "can_extend": can_review_unit(user, unit) and campaign.is_open,
         "due": deadlines.due_state(due, today),
         "events": list(events_for(record)),
         "last_return": _last_return(events_for(record)),
@@ -146,7 +156,7 @@ def sheet_context(user, sheet: Assessment, *, today: datetime.date, side: str) -
     labels = dict(RegistryFigure.choices)
     spec = services.sheet_spec(sheet, answers)
     # The year's inspection findings, for the reviewer and for the unit itself.
-    show_findings = side == "review" or permissions.can_fill_forms(user, unit)
+    show_findings = side == "review" or can_edit_unit_forms(user, unit)
     findings = findings_by_item(unit, campaign.year) if show_findings else {}
     groups = []
     for group in spec.groups:
@@ -166,8 +176,8 @@ def sheet_context(user, sheet: Assessment, *, today: datetime.date, side: str) -
                 )
             )
         groups.append(sheet_group)
-    can_fill = sheet.is_editable and campaign.is_open and permissions.can_fill_forms(user, unit)
-    can_review = permissions.can_review(user, unit)
+    can_fill = sheet.is_editable and campaign.is_open and can_edit_unit_forms(user, unit)
+    can_review = can_review_unit(user, unit)
     reviewing = can_review and sheet.status == FormStatus.SUBMITTED and campaign.is_open
     events = list(events_for(sheet))
     due = services.unit_due(campaign, unit, Stage.SELF_ASSESSMENT)
@@ -289,12 +299,12 @@ def _reviewed(forms, user):
     and anywhere in the province for its committee (the same rule as permissions.can_review, as one filter)."""
     if user.is_superuser:
         return forms
-    return forms.in_subtrees([a.unit for a in user_assignments(user) if a.role in REVIEWER_ROLES])
+    return forms.in_subtrees([a.unit for a in user_assignments(user) if a.role in SUPERIOR_ROLES])
 
 
 def queue_context(user, *, today: datetime.date, page: str | int | None = 1) -> dict:
     """Registrations and sheets waiting for this reviewer, oldest first, one page at a time, with the deadline."""
-    waiting_only = Q(status=FormStatus.SUBMITTED, campaign__status="open")
+    waiting_only = Q(status=FormStatus.SUBMITTED, campaign__status=CampaignStatus.OPEN)
     registrations = _reviewed(Registration.objects.all(), user).filter(waiting_only)
     sheets = _reviewed(Assessment.objects.all(), user).filter(waiting_only)
     waiting = sorted(

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from branches.models import Role, RoleAssignment, Unit
 from common.models import StatusEvent
+from criteria.models import ItemKind
 from criteria.scoring import HALF, ZERO, score_set
 from criteria.specs import load_set, spec_for_unit
 
@@ -460,7 +461,7 @@ def _sheet(assessment, spec, unit, user, reviewer, style, guidance, opened, rng,
 
 def _self_score(item, share: float, rng) -> tuple[Decimal | None, bool | None]:
     """(points, check) the unit gives itself: around `share` of the maximum, in half points."""
-    if item.kind == "check":
+    if item.kind == ItemKind.CHECK:
         return None, rng.random() < share + 0.1
     share = min(1.0, max(0.0, share + rng.gauss(0, 0.08)))
     points = (item.max_points * Decimal(str(round(share, 3))) / HALF).to_integral_value() * HALF

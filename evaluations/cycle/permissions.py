@@ -7,25 +7,15 @@ forms; its reviewing superior (and the units above it, and the province) accept,
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from branches.models import Role, Unit
-from branches.permissions import can_edit_unit_forms, can_review_unit, holds_role
+from branches.models import Unit
+from branches.permissions import PROVINCE_ROLES, SUPERIOR_ROLES, can_review_unit, holds_role
 
 from .models import Answer, Assessment, Attachment, Campaign
-
-ORGANISER_ROLES = frozenset({Role.PROVINCE_COMMITTEE, Role.SYSTEM_ADMIN})
 
 
 def can_manage_campaigns(user, organiser: Unit) -> bool:
     """Open, change and close the years of a province: its committee and the system administrators."""
-    return user.is_active and (user.is_superuser or holds_role(user, organiser, ORGANISER_ROLES))
-
-
-def can_fill_forms(user, unit: Unit) -> bool:
-    return can_edit_unit_forms(user, unit)
-
-
-def can_review(user, unit: Unit) -> bool:
-    return can_review_unit(user, unit)
+    return user.is_active and (user.is_superuser or holds_role(user, organiser, PROVINCE_ROLES))
 
 
 def can_see_calibration(user, organiser: Unit) -> bool:
@@ -60,7 +50,7 @@ def get_assessment_for_user(user, pk, *, review=False) -> Assessment:
         assessment = Assessment.objects.visible_to(user).select_related("campaign__criteria_set", "unit").get(pk=pk)
     except (Assessment.DoesNotExist, ValueError, TypeError):
         raise Http404("Không tìm thấy phiếu đánh giá.") from None
-    if review and not can_review(user, assessment.unit):
+    if review and not can_review_unit(user, assessment.unit):
         raise PermissionDenied("Bạn không có quyền thẩm định đơn vị này.")
     return assessment
 
@@ -92,4 +82,4 @@ def can_review_subtree(user, unit: Unit) -> bool:
     """An officer of a superior unit (or of a unit above it, or the province) follows the reviews below it."""
     if not unit.is_superior_type:
         return False
-    return user.is_superuser or holds_role(user, unit, {Role.SUPERIOR_OFFICER, *ORGANISER_ROLES})
+    return user.is_superuser or holds_role(user, unit, SUPERIOR_ROLES)

@@ -10,7 +10,7 @@ from django.urls import reverse
 from branches.models import GRASSROOTS_TYPES, Unit
 
 from . import deadlines, services
-from .models import Assessment, Campaign, FormStatus, Registration, Stage
+from .models import Assessment, Campaign, CampaignStatus, FormStatus, Registration, Stage
 from .notifications import UNIT_ROLES, _addresses
 
 # A form counts as sent once it left the unit: waiting for the superior, accepted or approved.
@@ -29,7 +29,7 @@ class Reminder:
 def due_reminders(today: datetime.date, days: int) -> list[Reminder]:
     """Units whose deadline for a stage falls exactly `days` days after `today` and that have not sent the form."""
     reminders = []
-    for campaign in Campaign.objects.filter(status="open").select_related("organiser"):
+    for campaign in Campaign.objects.filter(status=CampaignStatus.OPEN).select_related("organiser"):
         units = list(
             Unit.objects.descendants_of(campaign.organiser).filter(unit_type__in=GRASSROOTS_TYPES).active(today)
         )

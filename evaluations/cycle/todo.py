@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from branches.models import GRASSROOTS_TYPES, Unit
+from branches.permissions import can_edit_unit_forms
 
 from . import deadlines, permissions, services
-from .models import Assessment, Campaign, DeadlineExtension, FormStatus, Registration, Stage
+from .models import Assessment, Campaign, CampaignStatus, DeadlineExtension, FormStatus, Registration, Stage
 
 
 @dataclass
@@ -22,7 +23,7 @@ class Task:
 
 
 def _open_campaign(unit: Unit) -> Campaign | None:
-    return Campaign.objects.at_root_of(unit).filter(status="open").order_by("-year").first()
+    return Campaign.objects.at_root_of(unit).filter(status=CampaignStatus.OPEN).order_by("-year").first()
 
 
 def unit_tasks(user, unit: Unit, campaign: Campaign, today: datetime.date) -> list[Task]:
@@ -104,7 +105,7 @@ def todo_panel(request, unit: Unit) -> str:
     if campaign is None:
         return ""
     today = timezone.localdate()
-    if unit.unit_type in GRASSROOTS_TYPES and permissions.can_fill_forms(user, unit):
+    if unit.unit_type in GRASSROOTS_TYPES and can_edit_unit_forms(user, unit):
         tasks = unit_tasks(user, unit, campaign, today)
     elif unit.is_superior_type and permissions.can_review_subtree(user, unit):
         tasks = reviewer_tasks(user, unit, campaign, today)

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from branches.models import Unit
+from branches.permissions import can_edit_unit_forms, can_review_unit
 from common.downloads import stored_file_response
-from criteria.services import version_token
+from common.locking import version_token, with_version
 from evaluations.errors import EvaluationError
 
 from . import contexts, permissions, services
@@ -88,7 +89,7 @@ def campaign_status(request, pk):
 def extension_create(request, pk, unit_pk):
     campaign = permissions.get_campaign_for_user(request.user, pk)
     unit = permissions.get_form_unit_for_user(request.user, campaign, unit_pk)
-    if not permissions.can_review(request.user, unit):
+    if not can_review_unit(request.user, unit):
         raise PermissionDenied("Chỉ đơn vị cấp trên trực tiếp được gia hạn cho đơn vị này.")
     form = ExtensionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -130,7 +131,7 @@ def registration(request, pk, unit_pk):
             {
                 "campaign": campaign,
                 "unit": unit,
-                "can_fill": permissions.can_fill_forms(request.user, unit),
+                "can_fill": can_edit_unit_forms(request.user, unit),
             },
         )
     spec = services.unit_spec(campaign, unit)
@@ -144,9 +145,7 @@ def registration(request, pk, unit_pk):
         except services.StaleError as error:
             # Keep what the user typed; the next save overwrites knowingly.
             stale = error.message
-            data = request.POST.copy()
-            data["version"] = version_token(error.current)
-            form = RegistrationForm(data, spec=spec, registration=record)
+            form = RegistrationForm(with_version(request.POST, error.current), spec=spec, registration=record)
             form.is_valid()
         except EvaluationError as error:
             messages.error(request, error.message)
@@ -182,7 +181,7 @@ def registration_decide(request, pk, unit_pk):
     if record is None:
         messages.error(request, "Đơn vị chưa lập bản đăng ký.")
         return redirect("evaluations:registration", campaign.pk, unit.pk)
-    if not permissions.can_review(request.user, unit):
+    if not can_review_unit(request.user, unit):
         raise PermissionDenied("Chỉ đơn vị cấp trên trực tiếp được xử lý bản đăng ký này.")
     form = DecisionForm(request.POST)
     if not form.is_valid():
@@ -235,10 +234,10 @@ def assessment(request, pk, unit_pk):
             {
                 "campaign": campaign,
                 "unit": unit,
-                "can_fill": permissions.can_fill_forms(request.user, unit),
+                "can_fill": can_edit_unit_forms(request.user, unit),
             },
         )
-    if sheet.is_editable and permissions.can_fill_forms(request.user, unit):
+    if sheet.is_editable and can_edit_unit_forms(request.user, unit):
         services.start_assessment(campaign=campaign, unit=unit, by=request.user)  # adds answers of new local items
     context = contexts.sheet_context(request.user, sheet, today=timezone.localdate(), side="self")
     return render(request, "evaluations/assessment.html", context)
@@ -259,7 +258,7 @@ def assessment_submit(request, pk):
 def review(request, pk):
     """The reviewer's page: per item the unit's score and evidence beside the reviewer's score and comment."""
     sheet = permissions.get_assessment_for_user(request.user, pk)
-    if not permissions.can_review(request.user, sheet.unit):
+    if not can_review_unit(request.user, sheet.unit):
         return redirect(sheet)
     context = contexts.sheet_context(request.user, sheet, today=timezone.localdate(), side="review")
     return render(request, "evaluations/review.html", context)
@@ -319,7 +318,7 @@ def _refusal(error: EvaluationError, answer, side: str):
 def answer_save(request, pk):
     """Autosave of one item of the unit's sheet (JSON). 409 when someone saved it meanwhile."""
     answer = permissions.get_answer_for_user(request.user, pk)
-    if not permissions.can_fill_forms(request.user, answer.assessment.unit):
+    if not can_edit_unit_forms(request.user, answer.assessment.unit):
         raise PermissionDenied("Bạn chỉ được xem bản tự đánh giá này.")
     try:
         answer = services.save_self_answer(
@@ -338,7 +337,7 @@ def answer_save(request, pk):
 def review_answer_save(request, pk):
     """Autosave of the reviewer's score and comment for one item (JSON)."""
     answer = permissions.get_answer_for_user(request.user, pk)
-    if not permissions.can_review(request.user, answer.assessment.unit):
+    if not can_review_unit(request.user, answer.assessment.unit):
         raise PermissionDenied("Bạn không có quyền thẩm định đơn vị này.")
     try:
         answer = services.save_review_answer(
@@ -356,7 +355,7 @@ def review_answer_save(request, pk):
 @require_POST
 def attachment_upload(request, pk):
     answer = permissions.get_answer_for_user(request.user, pk)
-    if not permissions.can_fill_forms(request.user, answer.assessment.unit):
+    if not can_edit_unit_forms(request.user, answer.assessment.unit):
         raise PermissionDenied("Bạn chỉ được xem bản tự đánh giá này.")
     back = reverse("evaluations:assessment", args=[answer.assessment.campaign_id, answer.assessment.unit_id])
     files = request.FILES.getlist("file")

@@ -4,8 +4,7 @@ Every status change of a campaign, a registration or an assessment goes through 
 these tables (services.py calls it; nothing else assigns `.status`).
 """
 
-from branches.models import Role
-from branches.permissions import can_edit_unit_forms, can_review_unit, holds_role
+from branches.permissions import PROVINCE_ROLES, can_edit_unit_forms, can_review_unit, holds_role
 from common.workflow import Step, Workflow
 from evaluations.errors import EvaluationError
 
@@ -33,7 +32,7 @@ def closed_year(form) -> str:
 
 
 def _organiser(user, campaign) -> bool:
-    return holds_role(user, campaign.organiser, {Role.PROVINCE_COMMITTEE, Role.SYSTEM_ADMIN}) or user.is_superuser
+    return holds_role(user, campaign.organiser, PROVINCE_ROLES) or user.is_superuser
 
 
 CAMPAIGN = Workflow(

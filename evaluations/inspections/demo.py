@@ -17,7 +17,7 @@ from branches.models import GRASSROOTS_TYPES, SUPERIOR_TYPES, Unit, UnitType
 from criteria.services import set_in_force
 from criteria.specs import load_set, set_spec
 
-from .models import Inspection, InspectionFinding
+from .models import Conclusion, FindingResult, Inspection, InspectionFinding, InspectionKind
 
 PERIODS = [(2023, 1), (2023, 2), (2024, 1), (2024, 2), (2025, 1), (2025, 2), (2026, 1)]
 OFFICERS = {"DL-KP": "canbo.krongpac", "DL-BMT": "canbo.buonmathuot"}
@@ -120,14 +120,14 @@ def _six_month(rng, superior, unit, year, half, officer, spec, findings) -> Insp
     day = _day(rng, year, half)
     failed = rng.random() < FAIL_SHARE or (unit.code == "DL-KP-EAKENH" and (year, half) == (2024, 2))
     record = Inspection(
-        kind="six_month",
+        kind=InspectionKind.SIX_MONTH,
         year=year,
         half=half,
         inspecting_unit=superior,
         inspected_unit=unit,
         inspection_date=day,
         team=rng.choice(TEAMS).format(unit=superior.name),
-        conclusion="khong_dat" if failed else "dat",
+        conclusion=Conclusion.FAILED if failed else Conclusion.PASSED,
         created_by=officer,
     )
     record._history_user = officer
@@ -152,15 +152,15 @@ def _add_findings(rng, record, spec, findings, *, failed) -> list[str]:
     failed_group = rng.choice(spec.groups).number if failed else None
     for group in spec.groups:
         items = rng.sample(list(group.items), min(2, len(group.items)))
-        group_result = "chua_dat" if group.number == failed_group else "dat"
+        group_result = FindingResult.NOT_MET if group.number == failed_group else FindingResult.MET
         for item in items:
             if group.number == failed_group and item is items[0]:
-                result, note = "chua_dat", rng.choice(NOT_MET_NOTES.get(group.number, NOT_MET_NOTES[1]))
+                result, note = FindingResult.NOT_MET, rng.choice(NOT_MET_NOTES.get(group.number, NOT_MET_NOTES[1]))
             elif rng.random() < 0.12:
-                result, note = "dat_mot_phan", rng.choice(PARTLY_NOTES.get(group.number, PARTLY_NOTES[1]))
-                group_result = "dat_mot_phan" if group_result == "dat" else group_result
+                result, note = FindingResult.PARTLY, rng.choice(PARTLY_NOTES.get(group.number, PARTLY_NOTES[1]))
+                group_result = FindingResult.PARTLY if group_result == FindingResult.MET else group_result
             else:
-                result, note = "dat", ""
+                result, note = FindingResult.MET, ""
             if note:
                 notes.append(f"tiêu chí {item.code}: {note[0].lower()}{note[1:]}")
             findings.append((key, group.number, item.code, result, note))
@@ -175,18 +175,18 @@ def _thematic(rng, root, year, by, spec, findings) -> list[Inspection]:
     for unit in rng.sample(units, min(4, len(units))):
         day = datetime.date(year, 9, rng.randint(5, 25))
         record = Inspection(
-            kind="thematic",
+            kind=InspectionKind.THEMATIC,
             year=year,
             inspecting_unit=root,
             inspected_unit=unit,
             inspection_date=day,
             team="Ban Tổ chức – Kiểm tra Tỉnh đoàn",
-            conclusion="dat",
+            conclusion=Conclusion.PASSED,
             conclusion_note="Chuyên đề quản lý đoàn viên và sổ đoàn viên: đạt yêu cầu.",
             created_by=by,
         )
         record._history_user = by
-        key = (unit.pk, "thematic", year, None, day)
-        findings.append((key, 1, "", "dat", "Sổ đoàn viên cập nhật đầy đủ."))
+        key = (unit.pk, InspectionKind.THEMATIC, year, None, day)
+        findings.append((key, 1, "", FindingResult.MET, "Sổ đoàn viên cập nhật đầy đủ."))
         records.append(record)
     return records

@@ -9,19 +9,17 @@ committee anywhere in its tree. The follow-up is also recorded by the inspected 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from branches.models import Role, Unit
-from branches.permissions import can_edit_unit_forms, holds_role
+from branches.models import Unit
+from branches.permissions import SUPERIOR_ROLES, can_edit_unit_forms, holds_role
 
 from .models import Inspection, InspectionAttachment
-
-INSPECTING_ROLES = frozenset({Role.SUPERIOR_OFFICER, Role.PROVINCE_COMMITTEE, Role.SYSTEM_ADMIN})
 
 
 def can_inspect_for(user, inspecting_unit: Unit) -> bool:
     """Act for `inspecting_unit` (a superior unit): its officers, or the province committee above it."""
     if not inspecting_unit.is_superior_type:
         return False
-    return user.is_active and (user.is_superuser or holds_role(user, inspecting_unit, INSPECTING_ROLES))
+    return user.is_active and (user.is_superuser or holds_role(user, inspecting_unit, SUPERIOR_ROLES))
 
 
 def inspecting_units(user, unit: Unit) -> list[Unit]:

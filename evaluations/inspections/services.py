@@ -12,9 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from branches.models import Unit
+from common.locking import check_fresh
 from common.workflow import set_fields
 from criteria.scoring import SetSpec, validate_points
-from criteria.services import set_in_force, version_token
+from criteria.services import set_in_force
 from criteria.specs import load_set, spec_for_unit
 from evaluations.errors import EvaluationError
 from evaluations.uploads import store_upload
@@ -177,8 +178,7 @@ def update_inspection(
         raise InspectionError("Chỉ đơn vị đã kiểm tra được sửa biên bản này.")
     if inspection.archived_at is not None:
         raise InspectionError(ARCHIVED_MESSAGE)
-    if expected_version is not None and expected_version != version_token(inspection):
-        raise StaleInspectionError(STALE_MESSAGE)
+    check_fresh(inspection, expected_version, StaleInspectionError, STALE_MESSAGE)
     fields = _clean_fields(fields)
     spec = inspection_spec(inspection.inspected_unit, fields["year"])
     _refuse(

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from branches.permissions import get_unit_for_user
 from common.downloads import stored_file_response
+from common.locking import version_token, with_version
 from criteria.scoring import SetSpec
-from criteria.services import version_token
 from evaluations.errors import EvaluationError
 
 from . import contexts, periods, permissions, services
@@ -173,10 +173,8 @@ def inspection_edit(request, pk):
                 **form.record_fields(),
             )
         except services.StaleInspectionError as error:
-            data = request.POST.copy()
             record.refresh_from_db()
-            data["version"] = version_token(record)  # the next save overwrites knowingly
-            form = InspectionForm(data, spec=form.spec)
+            form = InspectionForm(with_version(request.POST, record), spec=form.spec)
             form.is_valid()
             form.add_error(None, error.message)
         except services.InspectionError as error:

@@ -7,7 +7,6 @@ from evaluations.cycle.models import ItemKind
 
 from .dashboard import STAGE_LABELS
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 POINTS = "0.0"
 
 RESULT_COLUMNS = [

@@ -1,21 +1,14 @@
 """Results, calibration, printed forms and dashboards of a year: fetch and authorise, build the context, render."""
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 
 from branches.models import SUPERIOR_TYPES, user_assignments
-from common.downloads import attachment, xlsx_attachment
+from common.downloads import inline_pdf, xlsx_attachment
 from evaluations.cycle import permissions
 from evaluations.cycle.models import Campaign, Registration
 
 from . import contexts, dashboard, documents, exports
-
-
-def _download(content: bytes, content_type: str, filename: str, *, inline=False) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    disposition = "inline" if inline else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
-    return response
 
 
 def _calibration_campaign(user, pk):
@@ -37,7 +30,7 @@ def results_page(request, pk):
 def results_xlsx(request, pk):
     campaign = permissions.get_campaign_for_user(request.user, pk)
     context = contexts.user_results_export_context(request.user, campaign, request.GET)
-    return _download(exports.results_xlsx(context), exports.XLSX_CONTENT_TYPE, f"ket-qua-{campaign.year}.xlsx")
+    return xlsx_attachment(exports.results_xlsx(context), f"ket-qua-{campaign.year}.xlsx")
 
 
 def evaluation_pdf(request, pk):
@@ -45,7 +38,7 @@ def evaluation_pdf(request, pk):
     assessment = permissions.get_assessment_for_user(request.user, pk)
     context = documents.evaluation_pdf_context(assessment)
     filename = f"phieu-danh-gia-{assessment.campaign.year}-{assessment.unit.code.lower()}.pdf"
-    return _download(exports.evaluation_pdf(context), "application/pdf", filename, inline=True)
+    return inline_pdf(exports.evaluation_pdf(context), filename)
 
 
 def registration_pdf(request, pk, unit_pk):
@@ -57,7 +50,7 @@ def registration_pdf(request, pk, unit_pk):
         raise Http404("Đơn vị chưa lập bản đăng ký năm này.")
     context = documents.registration_pdf_context(registration)
     filename = f"dang-ky-{campaign.year}-{unit.code.lower()}.pdf"
-    return _download(exports.registration_pdf(context), "application/pdf", filename, inline=True)
+    return inline_pdf(exports.registration_pdf(context), filename)
 
 
 def calibration(request, pk):
@@ -69,7 +62,7 @@ def calibration(request, pk):
 def calibration_xlsx(request, pk):
     campaign = _calibration_campaign(request.user, pk)
     content = exports.calibration_xlsx(contexts.calibration_context(campaign))
-    return _download(content, exports.XLSX_CONTENT_TYPE, f"doi-chieu-tham-dinh-{campaign.year}.xlsx")
+    return xlsx_attachment(content, f"doi-chieu-tham-dinh-{campaign.year}.xlsx")
 
 
 def _scope_unit(user, campaign):
@@ -119,6 +112,4 @@ def dashboard_xlsx(request, pk, unit_pk):
 def dashboard_pdf(request, pk, unit_pk):
     context = _context(request, pk, unit_pk)
     filename = f"tong-quan-{context['campaign'].year}-{context['scope'].code.lower()}.pdf"
-    response = attachment(exports.dashboard_pdf(context), "application/pdf", filename)
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return inline_pdf(exports.dashboard_pdf(context), filename)

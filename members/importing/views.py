@@ -6,11 +6,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from common.downloads import XLSX, stored_file_response, xlsx_attachment
 from members import conflicts, exporting
 from members.filters import filter_members
 from members.models import ImportJob, Member
@@ -22,7 +23,6 @@ from .forms import UploadForm
 from .workbook import WorkbookError
 from .writing import ImportRefused
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PROBLEMS_PAGE_SIZE = 100
 
 
@@ -97,11 +97,12 @@ def import_errors(request, pk):
     if not job.error_file:
         messages.error(request, NO_ERROR_FILE)
         return redirect("member_import:detail", pk=job.pk)
-    try:
-        handle = job.error_file.open("rb")
-    except OSError:
-        raise Http404("Tệp lỗi không còn được lưu.") from None
-    return FileResponse(handle, as_attachment=True, filename=f"loi-{job.file_name.rsplit('.', 1)[0]}.xlsx")
+    return stored_file_response(
+        job.error_file,
+        filename=f"loi-{job.file_name.rsplit('.', 1)[0]}.xlsx",
+        content_type=XLSX,
+        missing="Tệp lỗi không còn được lưu.",
+    )
 
 
 @require_GET
@@ -121,7 +122,7 @@ def id_conflicts(request):
 
 @require_GET
 def import_template(request):
-    return _xlsx(exporting.template_workbook(), "mau-danh-sach-doan-vien.xlsx")
+    return xlsx_attachment(exporting.template_workbook(), "mau-danh-sach-doan-vien.xlsx")
 
 
 def member_export(request, unit_pk):
@@ -129,13 +130,7 @@ def member_export(request, unit_pk):
     unit = get_roll_unit_for_user(request.user, unit_pk)
     members = filter_members(Member.objects.visible_to(request.user).in_subtree(unit), request.GET)
     data = exporting.export_members(members, title=f"DANH SÁCH ĐOÀN VIÊN – {unit.name.upper()}")
-    return _xlsx(data, f"doan-vien-{unit.code.lower()}-{datetime.date.today():%Y%m%d}.xlsx")
-
-
-def _xlsx(data: bytes, file_name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{file_name}"'
-    return response
+    return xlsx_attachment(data, f"doan-vien-{unit.code.lower()}-{datetime.date.today():%Y%m%d}.xlsx")
 
 
 def upload_url(unit) -> str:

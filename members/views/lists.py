@@ -14,6 +14,7 @@ from django.utils import timezone
 from branches.models import Unit
 from branches.permissions import get_unit_for_user
 from common.downloads import xlsx_attachment
+from common.locking import with_version
 from members import permissions, reports, services
 from members.errors import MemberError, StaleError
 from members.forms import (
@@ -22,7 +23,6 @@ from members.forms import (
     RatingSheetForm,
     StatsForm,
     YouthRecordForm,
-    with_version,
 )
 from members.models import (
     Member,
@@ -229,12 +229,12 @@ def youth_edit(request, pk):
                 unit=record.unit,
                 record=record,
                 by=request.user,
-                expected_updated_at=form.cleaned_data.get("version"),
+                expected_version=form.cleaned_data.get("version"),
                 **form.record_fields(),
             )
         except StaleError as error:
             fresh = YouthRecord.objects.get(pk=record.pk)
-            form = YouthRecordForm(with_version(request.POST, fresh.updated_at), instance=fresh, **pick)
+            form = YouthRecordForm(with_version(request.POST, fresh), instance=fresh, **pick)
             form.add_error(None, str(error))
         except MemberError as error:
             form.add_error(None, str(error))

@@ -10,15 +10,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
-from branches.models import INNER_TYPES, Unit, user_assignments
+from branches.models import GRASSROOTS_TYPES, INNER_TYPES, Unit, user_assignments
 from branches.permissions import get_unit_for_user
 from common.history import history_rows
+from common.locking import with_version
 from common.paging import BoundedPaginator
 from common.pickers import picker_response
 from members import permissions, services
 from members.errors import MemberError, StaleError
 from members.filters import MemberFilterForm, member_list_ids, search_members
-from members.forms import MemberForm, StatusForm, member_label, unit_label, with_version
+from members.forms import MemberForm, StatusForm, member_label, unit_label
 from members.models import Member, MemberStatus
 from members.services import is_roll_unit
 
@@ -80,7 +81,7 @@ def _roll_units(user, within: Unit | None = None, *, search: str = ""):
         units = units.descendants_of(within, include_self=True)
     if search:
         units = units.search(search)
-    units = units.filter(Q(unit_type__in=INNER_TYPES) | Q(unit_type__in=["doan_co_so", "chi_doan_co_so"]))
+    units = units.filter(Q(unit_type__in=INNER_TYPES) | Q(unit_type__in=GRASSROOTS_TYPES))
     return [u for u in units.order_by("path") if permissions.can_edit_members(user, u) and is_roll_unit(u)]
 
 
@@ -172,12 +173,12 @@ def member_edit(request, pk):
             services.update_member(
                 member=member,
                 by=request.user,
-                expected_updated_at=form.cleaned_data.get("version"),
+                expected_version=form.cleaned_data.get("version"),
                 **form.member_fields(),
             )
         except StaleError as error:
             fresh = Member.objects.get(pk=member.pk)
-            form = MemberForm(with_version(request.POST, fresh.updated_at), instance=fresh, **_introducers(member.unit))
+            form = MemberForm(with_version(request.POST, fresh), instance=fresh, **_introducers(member.unit))
             form.add_error(None, str(error))
         except MemberError as error:
             form.add_error(None, str(error))

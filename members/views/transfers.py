@@ -5,13 +5,14 @@ import datetime
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from branches.models import Unit
 from branches.permissions import can_view_unit, get_unit_for_user
+from common.downloads import inline_pdf
 from common.pickers import picker_response
 from members import permissions, services
 from members.errors import MemberError
@@ -145,6 +146,4 @@ def transfer_letter(request, pk):
     if not permissions.can_print_transfer_letter(request.user, transfer):
         raise Http404("Hồ sơ này không có giấy giới thiệu.")
     pdf = render_letter(letter_context(transfer, today=datetime.date.today()))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="giay-gioi-thieu-{transfer.pk}.pdf"'
-    return response
+    return inline_pdf(pdf, f"giay-gioi-thieu-{transfer.pk}.pdf")

@@ -4,6 +4,7 @@ import pytest
 
 from branches import services
 from branches.models import Unit, UnitType
+from common.locking import version_token
 
 
 def _fields(**extra):
@@ -44,10 +45,10 @@ def test_rename_is_in_history_with_old_and_new_name(world):
 
 def test_update_refuses_a_stale_form(world):
     unit = world.units.eakenh
-    stale = unit.updated_at
+    stale = version_token(unit)
     services.update_unit(unit=unit, by=world.province, name="Tên mới")
     with pytest.raises(services.UnitError, match="vừa được người khác sửa"):
-        services.update_unit(unit=unit, by=world.kp_officer, expected_updated_at=stale, name="Tên khác")
+        services.update_unit(unit=unit, by=world.kp_officer, expected_version=stale, name="Tên khác")
     assert Unit.objects.get(pk=unit.pk).name == "Tên mới"
 
 

@@ -165,7 +165,7 @@ def test_edit_saves_and_stale_edit_is_refused_with_input_kept(world, login):
     client = login(world.kp_officer)
     unit = world.units.eakenh
     form = client.get(url("unit_edit", unit.pk)).context["form"]
-    stale = form["expected_updated_at"].value()
+    stale = form["version"].value()
     data = {
         "code": unit.code,
         "name": "Đoàn xã Ea Kênh mới",
@@ -173,7 +173,7 @@ def test_edit_saves_and_stale_edit_is_refused_with_input_kept(world, login):
         "doc_code": "ĐTN",
         "place_name": "",
         "valid_from": "",
-        "expected_updated_at": stale,
+        "version": stale,
     }
     assert client.post(url("unit_edit", unit.pk), data).status_code == 302
     data["name"] = "Lần sửa thứ hai"

@@ -4,9 +4,10 @@ from decimal import Decimal
 
 import pytest
 
+from common.locking import version_token
 from criteria import services
 from criteria.models import CriteriaItem, CriteriaSet, ItemKind, LocalItem, ResultLevel, SetStatus
-from criteria.services import CriteriaError, StaleEditError, version_token
+from criteria.services import CriteriaError, StaleEditError
 
 
 def _item(criteria_set, code):

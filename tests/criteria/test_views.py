@@ -8,10 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from common.locking import MISSING_VERSION, version_token
 from criteria import services
-from criteria.forms import MISSING_VERSION
 from criteria.models import CriteriaItem, CriteriaSet, ItemKind, LocalItem, SetStatus
-from criteria.services import version_token
 
 
 @pytest.fixture(autouse=True)

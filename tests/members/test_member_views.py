@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from members.forms import MISSING_VERSION
+from common.locking import MISSING_VERSION
 from members.models import Member, MemberStatus
 from tests.html import history_rows
 from tests.members.conftest import make_member

@@ -7,8 +7,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from branches.models import Unit
+from branches.permissions import can_review_unit
+from common.locking import check_fresh
 from common.workflow import set_fields, transition
-from criteria.services import set_in_force, version_token
+from criteria.services import set_in_force
 from evaluations.errors import EvaluationError
 
 from .. import deadlines, permissions
@@ -33,8 +35,7 @@ class StaleError(EvaluationError):
 
 
 def _check_fresh(record, token, what: str) -> None:
-    if token is not None and token != version_token(record):
-        raise StaleError(STALE_MESSAGE.format(what=what), current=record)
+    check_fresh(record, token, StaleError, STALE_MESSAGE.format(what=what), current=record)
 
 
 def _check_open(campaign: Campaign) -> None:
@@ -108,7 +109,7 @@ def reopen_campaign(*, campaign: Campaign, by, reason: str) -> Campaign:
 @transaction.atomic
 def extend_deadline(*, campaign: Campaign, unit: Unit, stage: str, due_date, reason: str, by) -> DeadlineExtension:
     """The direct superior gives one unit a later deadline for one stage, with a reason."""
-    if not permissions.can_review(by, unit):
+    if not can_review_unit(by, unit):
         raise EvaluationError("Chỉ đơn vị cấp trên trực tiếp được gia hạn cho đơn vị này.")
     _check_open(campaign)
     if not reason.strip():

@@ -6,10 +6,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from branches.models import Unit
+from branches.permissions import can_edit_unit_forms
 from common.workflow import set_fields, transition
 from evaluations.errors import EvaluationError
 
-from .. import permissions
 from ..models import (
     TARGET_FIELDS,
     Campaign,
@@ -29,7 +29,7 @@ def start_registration(*, campaign: Campaign, unit: Unit, by) -> Registration:
     existing = Registration.objects.filter(campaign=campaign, unit=unit).first()
     if existing is not None:
         return existing
-    if not permissions.can_fill_forms(by, unit):
+    if not can_edit_unit_forms(by, unit):
         raise EvaluationError("Chỉ bí thư, cán bộ của đơn vị được lập bản đăng ký.")
     _check_open(campaign)
     registration = Registration(campaign=campaign, unit=unit, created_by=by)
@@ -58,7 +58,7 @@ def save_registration(
     Saving never submits; it may be done at any time while the form is the unit's to edit.
     """
     registration = _locked_registration(registration)
-    if not permissions.can_fill_forms(by, registration.unit):
+    if not can_edit_unit_forms(by, registration.unit):
         raise EvaluationError("Bạn không có quyền sửa bản đăng ký của đơn vị này.")
     _check_open(registration.campaign)
     if not registration.is_editable:

@@ -8,13 +8,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from branches.models import Unit
+from branches.permissions import can_edit_unit_forms, can_review_unit
 from common.workflow import transition
 from criteria.scoring import GroupSpec, ItemSpec, ScoreResult, SetSpec, score_set, validate_points
 from criteria.specs import load_set, set_spec, spec_for_unit
 from evaluations.errors import EvaluationError
 from evaluations.uploads import store_upload
 
-from .. import permissions
 from ..models import (
     Answer,
     Assessment,
@@ -41,7 +41,7 @@ def start_assessment(*, campaign: Campaign, unit: Unit, by) -> Assessment:
         if existing.is_editable:
             _add_missing_answers(existing)
         return existing
-    if not permissions.can_fill_forms(by, unit):
+    if not can_edit_unit_forms(by, unit):
         raise EvaluationError("Chỉ bí thư, cán bộ của đơn vị được lập bản tự đánh giá.")
     _check_open(campaign)
     assessment = Assessment(campaign=campaign, unit=unit)
@@ -113,7 +113,7 @@ def save_self_answer(*, answer: Answer, by, value, evidence: str | None = None, 
     """Save the unit's score and evidence note for one item (the sheet's autosave)."""
     answer = _locked_answer(answer)
     assessment = answer.assessment
-    if not permissions.can_fill_forms(by, assessment.unit):
+    if not can_edit_unit_forms(by, assessment.unit):
         raise EvaluationError("Bạn không có quyền sửa bản tự đánh giá của đơn vị này.")
     _check_open(assessment.campaign)
     if not assessment.is_editable:
@@ -133,7 +133,7 @@ def add_attachment(*, answer: Answer, by, uploaded) -> Attachment:
     """Store an evidence file of one item after checking its content type and size (per file and per sheet)."""
     answer = _locked_answer(answer)
     assessment = answer.assessment
-    if not permissions.can_fill_forms(by, assessment.unit):
+    if not can_edit_unit_forms(by, assessment.unit):
         raise EvaluationError("Bạn không có quyền thêm minh chứng cho đơn vị này.")
     _check_open(assessment.campaign)
     if not assessment.is_editable:
@@ -151,7 +151,7 @@ def remove_attachment(*, attachment: Attachment, by) -> Attachment:
         .get(pk=attachment.pk)
     )
     assessment = attachment.answer.assessment
-    if not permissions.can_fill_forms(by, assessment.unit):
+    if not can_edit_unit_forms(by, assessment.unit):
         raise EvaluationError("Bạn không có quyền gỡ minh chứng của đơn vị này.")
     _check_open(assessment.campaign)
     if not assessment.is_editable:
@@ -227,7 +227,7 @@ def save_review_answer(*, answer: Answer, by, value, comment: str | None = None,
     """The reviewer's score and comment for one item (autosaved like the unit's)."""
     answer = _locked_answer(answer)
     assessment = answer.assessment
-    if not permissions.can_review(by, assessment.unit):
+    if not can_review_unit(by, assessment.unit):
         raise EvaluationError("Bạn không có quyền thẩm định đơn vị này.")
     _check_open(assessment.campaign)
     if assessment.status != FormStatus.SUBMITTED:

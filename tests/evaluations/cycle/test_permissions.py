@@ -1,4 +1,5 @@
-"""Allowed/denied pairs for every predicate and accessor of evaluations/cycle/permissions.py."""
+"""Allowed/denied pairs for every predicate and accessor of evaluations/cycle/permissions.py, and for the branches
+predicates the cycle asks directly (who fills in a unit's forms, who reviews them)."""
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -6,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 
 from branches.models import UnitType
+from branches.permissions import can_edit_unit_forms, can_review_unit
 from evaluations.cycle import permissions, services
 from tests.conftest import make_unit
 
@@ -30,8 +32,8 @@ def test_can_manage_campaigns(world, who, allowed):
         ("bmt_secretary", "eaphe", False),
     ],
 )
-def test_can_fill_forms(world, who, unit, allowed):
-    assert permissions.can_fill_forms(getattr(world, who), getattr(world.units, unit)) is allowed
+def test_can_edit_unit_forms(world, who, unit, allowed):
+    assert can_edit_unit_forms(getattr(world, who), getattr(world.units, unit)) is allowed
 
 
 @pytest.mark.parametrize(
@@ -45,8 +47,8 @@ def test_can_fill_forms(world, who, unit, allowed):
         ("kp_officer", "eaphe_t1", False),  # nor a chi đoàn
     ],
 )
-def test_can_review(world, who, unit, allowed):
-    assert permissions.can_review(getattr(world, who), getattr(world.units, unit)) is allowed
+def test_can_review_unit(world, who, unit, allowed):
+    assert can_review_unit(getattr(world, who), getattr(world.units, unit)) is allowed
 
 
 @pytest.mark.parametrize(

@@ -174,7 +174,7 @@ def test_half_points_with_a_comma_are_accepted(world, assessment):
 
 
 def test_stale_answer_save_is_refused_and_keeps_the_current(world, assessment):
-    from criteria.services import version_token
+    from common.locking import version_token
 
     answer = assessment.answers.get(item_code="1.1")
     token = version_token(answer)

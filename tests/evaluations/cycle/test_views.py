@@ -190,7 +190,7 @@ def test_autosave_refuses_bad_points_with_the_rule(world, login, assessment):
 
 
 def test_autosave_stale_answer_is_409_with_the_saved_value(world, login, assessment):
-    from criteria.services import version_token
+    from common.locking import version_token
 
     answer = assessment.answers.get(item_code="1.1")
     token = version_token(answer)

@@ -181,7 +181,7 @@ def test_others_cannot_edit(world, who):
 
 
 def test_a_stale_edit_is_refused(world):
-    from criteria.services import version_token
+    from common.locking import version_token
 
     inspection = record(world)
     token = version_token(inspection)
