@@ -5,6 +5,8 @@ import os
 import filetype
 from django.conf import settings
 
+from common.storing import StoreError, save_or_report
+
 from .errors import EvaluationError
 
 # Detected type → the name endings it may carry. Office files older than 2007 (.doc, .xls) are OLE containers.
@@ -54,16 +56,27 @@ def check_upload(uploaded, *, used_bytes: int = 0) -> str:
     return mime
 
 
+class UploadStoreError(EvaluationError):
+    """The server could not store the file (full disk, write error); nothing of it was kept."""
+
+
 def store_upload(record, uploaded, *, used_bytes: int, by, reason: str):
     """Check `uploaded` and save it as `record`'s file (an evidence or inspection attachment, not yet saved).
 
-    The stored file is removed again if the row cannot be saved, so no orphan file holds personal data.
+    A file the storage cannot take (full disk) leaves nothing behind and is refused with UploadStoreError; the stored
+    file is removed again if the row cannot be saved, so no orphan file holds personal data.
     """
     record.content_type = check_upload(uploaded, used_bytes=used_bytes)
     record.original_name = uploaded.name[:255]
     record.size = uploaded.size
     record.uploaded_by = by
-    record.file.save(uploaded.name, uploaded, save=False)
+    try:
+        record.file.name = save_or_report(record.file, uploaded.name, uploaded)
+    except StoreError:
+        raise UploadStoreError(
+            f"Máy chủ không lưu được tệp “{record.original_name}” (ổ đĩa đầy hoặc lỗi ghi); tệp chưa được thêm. "
+            "Hãy thử lại sau; quản trị hệ thống đã được báo."
+        ) from None
     record._change_reason = reason
     record._history_user = by
     try:

@@ -15,6 +15,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 
 from branches.models import Role, RoleAssignment, Unit, UnitType
 
@@ -31,6 +32,12 @@ def make_user(username, unit=None, role=None, **extra):
     if unit is not None:
         RoleAssignment.objects.create(user=user, unit=unit, role=role)
     return user
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: counters (the verification page's) and "already mailed" marks."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -36,7 +36,7 @@ ALLOWED = {
     # they share sits at the app root (errors, files, uploads), which imports none of them.
     "evaluations.errors": {"common"},
     "evaluations.files": set(),
-    "evaluations.uploads": {"evaluations.errors"},
+    "evaluations.uploads": {"common", "evaluations.errors"},
     "evaluations.inspections": {*OTHER_APPS, *EVALUATIONS_SHARED},
     "evaluations.cycle": {*OTHER_APPS, *EVALUATIONS_SHARED, "evaluations.inspections"},
     "evaluations.results": {*OTHER_APPS, *EVALUATIONS_SHARED, "evaluations.cycle", "evaluations.inspections"},

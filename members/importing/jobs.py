@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile, File
-from django.core.mail import mail_admins
 from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -15,6 +14,7 @@ from django_tasks import TaskResultStatus, task
 from django_tasks_db.models import DBTaskResult
 
 from branches.models import Unit
+from common.storing import StoreError, save_or_report
 from common.workflow import transition
 from members import conflicts
 from members.models import Gender, ImportJob, ImportStatus, Member, MemberStatus
@@ -73,23 +73,10 @@ def start_import(*, unit, by, file_name: str, data: bytes) -> ImportJob:
 
 
 def _store(field_file, file_name: str, content) -> str:
-    """Save `content` in the file field's storage; on failure remove what was written and tell the administrator."""
-    storage = field_file.storage
-    name = field_file.field.generate_filename(field_file.instance, file_name)
+    """Save `content` in the file field's storage; on failure nothing of it stays and the administrator is told."""
     try:
-        return storage.save(name, content)
-    except OSError as error:
-        try:
-            if storage.exists(name):
-                storage.delete(name)
-        except OSError:
-            logger.exception("Could not remove the partly stored upload %s", name)
-        logger.error("Storing an uploaded workbook failed (%s): %s", name, error, exc_info=True)
-        mail_admins(
-            "Không lưu được tệp Excel tải lên",
-            f"Lưu tệp {name} thất bại: {error}. Kiểm tra dung lượng ổ đĩa của MEDIA_ROOT.",
-            fail_silently=True,
-        )
+        return save_or_report(field_file, file_name, content)
+    except StoreError:
         raise ImportStoreError(STORE_MESSAGE) from None
 
 

@@ -1,13 +1,10 @@
 """Faults while importing: a process killed while it checks or writes, a worker restarted, a disk that is full."""
 
 import datetime
-import errno
 import logging
 
 import pytest
 from django.core import mail
-from django.core.files.base import ContentFile
-from django.core.files.storage import InMemoryStorage
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 
 from members.importing import jobs, writing
 from members.models import ImportJob, ImportStatus, Member
+from tests.full_disk import FullDisk
 from tests.members.data.workbooks import member_row, office_workbook, workbook_bytes
 from tests.members.test_import_views import upload
 
@@ -145,21 +143,13 @@ def test_a_job_waiting_in_the_queue_is_not_declared_lost(world, login, monkeypat
     assert job.status == ImportStatus.CHECKING and job.task_id is not None
 
 
-class FullDisk(InMemoryStorage):
-    """Writes part of the file, then the disk is full."""
-
-    def _save(self, name, content):
-        super()._save(name, ContentFile(content.read()[:100]))
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-
 def test_a_full_disk_gives_a_clear_message_removes_the_part_written_and_tells_the_administrator(
     world, login, monkeypatch, settings, caplog
 ):
     storage = FullDisk()
     monkeypatch.setattr(ImportJob._meta.get_field("file"), "storage", storage)
     settings.ADMINS = [("Quản trị", "quantri@example.vn")]
-    with caplog.at_level(logging.ERROR, logger="members.importing.jobs"):
+    with caplog.at_level(logging.ERROR, logger="common.storing"):
         response = upload(login(world.secretary), world.units.eaphe, workbook_bytes([member_row(1)]))
     assert response.status_code == 200
     assert "Máy chủ không lưu được tệp tải lên (ổ đĩa đầy hoặc lỗi ghi)" in response.content.decode()
