@@ -5,7 +5,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, SuspiciousOperation
 from django.http import Http404
 from django.test import override_settings
 from django.urls import include, path
@@ -35,6 +35,10 @@ def _missing(request):
     raise Http404
 
 
+def _malformed(request):
+    raise SuspiciousOperation("yêu cầu hỏng")
+
+
 def _broken(request):
     raise RuntimeError("lỗi thử")
 
@@ -43,6 +47,7 @@ urlpatterns = [
     path("cam/", _refused),
     path("thieu/", _missing),
     path("hong/", _broken),
+    path("sai/", _malformed),
     path("", include("config.urls")),
 ]
 
@@ -54,6 +59,7 @@ urlpatterns = [
         ("/khong-co-trang-nay/", 404, "Không tìm thấy trang"),
         ("/cam/", 403, "Bạn không có quyền"),
         ("/hong/", 500, "Đã có lỗi xảy ra"),
+        ("/sai/", 400, "Yêu cầu không hợp lệ"),
     ],
 )
 @override_settings(DEBUG=False, ROOT_URLCONF=__name__)

@@ -22,6 +22,7 @@ from evaluations.uploads import ACCEPT
 
 from . import deadlines, permissions, services
 from .models import (
+    EVIDENCE_MAX_CHARS,
     TARGET_FIELDS,
     Answer,
     Assessment,
@@ -201,6 +202,7 @@ def sheet_context(user, sheet: Assessment, *, today: datetime.date, side: str) -
         "last_return": _last_return(events),
         "changes": _answer_changes(sheet),
         "accept": ACCEPT,
+        "evidence_max": EVIDENCE_MAX_CHARS,
         "show_review": side == "review" or sheet.status == FormStatus.APPROVED,
         "inspection_findings": findings,
     }

@@ -276,6 +276,11 @@ class Assessment(models.Model):
         return self.review_total - self.self_total
 
 
+# An evidence note is a few lines naming documents; files go as attachments. Each autosave copies the note into the
+# history, so an unbounded note would fill it (and past 2.5 MB the request itself is refused).
+EVIDENCE_MAX_CHARS = 5000
+
+
 class Answer(models.Model):
     """One item of a sheet: the unit's score and evidence, and the reviewer's score and comment.
 

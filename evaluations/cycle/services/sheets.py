@@ -16,6 +16,7 @@ from evaluations.errors import EvaluationError
 from evaluations.uploads import store_upload
 
 from ..models import (
+    EVIDENCE_MAX_CHARS,
     Answer,
     Assessment,
     Attachment,
@@ -121,11 +122,26 @@ def save_self_answer(*, answer: Answer, by, value, evidence: str | None = None, 
     _check_fresh(answer, expected_version, f"Tiêu chí {answer.item_code}")
     answer.self_points, answer.self_check = _points(answer, value)
     if evidence is not None:
-        answer.evidence = evidence.strip()
+        answer.evidence = _evidence_note(evidence, answer.item_code)
     answer._change_reason = "Tự chấm"
     answer._history_user = by
     answer.save()
     return answer
+
+
+def _evidence_note(text: str, item_code: str) -> str:
+    # Browsers send a textarea's line breaks as CRLF but count them as one character for its maxlength.
+    note = text.replace("\r\n", "\n").strip()
+    if len(note) > EVIDENCE_MAX_CHARS:
+        raise EvaluationError(
+            f"Tiêu chí {item_code}: phần minh chứng, ghi chú dài {_thousands(len(note))} ký tự, quá mức tối đa "
+            f"{_thousands(EVIDENCE_MAX_CHARS)} ký tự; hãy rút gọn, tài liệu dài thì đính kèm tệp."
+        )
+    return note
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
 @transaction.atomic

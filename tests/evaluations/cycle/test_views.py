@@ -10,6 +10,7 @@ from django.urls import reverse
 from branches.models import Role, UnitType
 from common.workflow import events_for
 from evaluations.cycle import services
+from evaluations.cycle.models import EVIDENCE_MAX_CHARS
 from evaluations.models import Answer, Assessment, Attachment, Campaign, FormStatus, Registration
 from tests.conftest import make_unit, make_user
 
@@ -187,6 +188,53 @@ def test_autosave_refuses_bad_points_with_the_rule(world, login, assessment):
     answer = assessment.answers.get(item_code="1.1")
     response = login(world.secretary).post(reverse("evaluations:answer_save", args=[answer.pk]), {"value": "9"})
     assert response.status_code == 400 and "vượt quá điểm tối đa (7)" in response.json()["message"]
+
+
+def test_an_evidence_note_over_the_limit_is_refused_and_nothing_is_saved(world, login, assessment):
+    answer = assessment.answers.get(item_code="1.1")
+    services.save_self_answer(answer=answer, by=world.secretary, value="5", evidence="Báo cáo quý I")
+    history = answer.history.count()
+    response = login(world.secretary).post(
+        reverse("evaluations:answer_save", args=[answer.pk]), {"value": "6", "evidence": "x" * (EVIDENCE_MAX_CHARS + 1)}
+    )
+    assert response.status_code == 400
+    assert response.json()["message"] == (
+        "Tiêu chí 1.1: phần minh chứng, ghi chú dài 5.001 ký tự, quá mức tối đa 5.000 ký tự; "
+        "hãy rút gọn, tài liệu dài thì đính kèm tệp."
+    )
+    answer.refresh_from_db()
+    assert (answer.self_points, answer.evidence) == (5, "Báo cáo quý I")
+    assert answer.history.count() == history
+
+
+def test_an_evidence_note_at_the_limit_is_saved_counting_a_line_break_once(world, login, assessment):
+    answer = assessment.answers.get(item_code="1.1")
+    note = "x" * (EVIDENCE_MAX_CHARS - 3) + "\r\nab"  # as a browser sends a textarea's line break
+    response = login(world.secretary).post(
+        reverse("evaluations:answer_save", args=[answer.pk]), {"value": "6", "evidence": note}
+    )
+    assert response.status_code == 200
+    answer.refresh_from_db()
+    assert answer.evidence == note.replace("\r\n", "\n")
+
+
+def test_the_evidence_field_tells_the_browser_its_limit(world, login, assessment):
+    html = login(world.secretary).get(_sheet_url(assessment.campaign, assessment.unit)).content.decode()
+    assert (
+        f'class="form-control sheet-evidence" id="e{assessment.answers.first().pk}" rows="2" maxlength="5000"' in html
+    )
+
+
+def test_a_request_too_large_for_the_server_gets_the_vietnamese_400_page(world, login, assessment, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    answer = assessment.answers.get(item_code="1.1")
+    response = login(world.secretary).post(
+        reverse("evaluations:answer_save", args=[answer.pk]), {"value": "6", "evidence": "x" * 20_000}
+    )
+    assert response.status_code == 400
+    assert "Yêu cầu không hợp lệ" in response.content.decode() and "Bad Request" not in response.content.decode()
+    answer.refresh_from_db()
+    assert answer.self_points is None
 
 
 def test_autosave_stale_answer_is_409_with_the_saved_value(world, login, assessment):
