@@ -29,7 +29,10 @@ def inline_pdf(content: bytes, filename: str) -> HttpResponse:
 
 
 def stored_file_response(stored, *, filename: str, content_type: str, missing: str) -> FileResponse:
-    """A download of `stored` (a FieldFile) named `filename`, never cached; 404 with `missing` when the file is gone."""
+    """A download of `stored` (a FieldFile) named `filename`, never cached; 404 with `missing` when the file is gone
+    (also when its name was emptied: a purged file)."""
+    if not stored:
+        raise Http404(missing)
     try:
         handle = stored.open("rb")
     except (FileNotFoundError, OSError):

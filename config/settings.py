@@ -161,6 +161,9 @@ STORAGES = {
 # Evidence files of a self-assessment: per file and per sheet.
 EVIDENCE_MAX_FILE_BYTES = env.int("EVIDENCE_MAX_FILE_BYTES", default=10 * 1024 * 1024)
 EVIDENCE_MAX_SHEET_BYTES = env.int("EVIDENCE_MAX_SHEET_BYTES", default=100 * 1024 * 1024)
+# Evidence and inspection files taken off ("Gỡ") leave the disk this many days later (`manage.py purge_removed_files`):
+# long enough to notice a file removed by mistake, short for a file uploaded by mistake with personal data in it.
+EVIDENCE_FILE_RETENTION_DAYS = env.int("EVIDENCE_FILE_RETENTION_DAYS", default=30)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

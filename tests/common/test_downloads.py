@@ -37,10 +37,11 @@ def test_a_stored_file_is_a_private_attachment():
     )
 
 
-def test_a_missing_file_is_404_with_the_message():
+@pytest.mark.parametrize("name", ["kiem-tra/khong-co.pdf", ""], ids=["missing", "purged"])
+def test_a_missing_file_is_404_with_the_message(name):
     with pytest.raises(Http404, match="Không còn tệp."):
         stored_file_response(
-            _field_file("kiem-tra/khong-co.pdf"),
+            _field_file(name),
             filename="a.pdf",
             content_type="application/pdf",
             missing="Không còn tệp.",
