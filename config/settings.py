@@ -180,6 +180,9 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.fallback.FallbackStorage"
 # (`manage.py purge_import_files`); cross-scope CCCD conflicts a user may meet per day before being refused.
 IMPORT_FILE_RETENTION_DAYS = env.int("IMPORT_FILE_RETENTION_DAYS", default=30)
 CCCD_CONFLICTS_PER_DAY = env.int("CCCD_CONFLICTS_PER_DAY", default=20)
+# Unknown codes one address may try on the public verification page within AXES_COOLOFF_TIME before a 429
+# (common/throttle.py); found codes are not counted.
+VERIFY_FAILURE_LIMIT = env.int("VERIFY_FAILURE_LIMIT", default=20)
 
 # Mail: EMAIL_URL (smtp://user:password@host:587, smtp+tls://…, consolemail://) or the usual variables.
 if env.str("EMAIL_URL", default=""):

@@ -1,6 +1,7 @@
 """Pages of the commendation rounds: list, rules, candidates with their reasons, overrides, finalise, downloads,
 and the public verification page of a printed decision or certificate."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
@@ -10,23 +11,24 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from branches.models import Term, Unit
+from common import throttle
 from common.downloads import pdf_attachment, xlsx_attachment
 
 from . import contexts, services
 from .forms import FinaliseForm, OverrideForm, RoundForm
 from .models import (
-    CODE_ALPHABET,
-    CODE_LENGTH,
     CommendationEntry,
     CommendationOverride,
     CommendationRound,
     OverrideAction,
     RoundStatus,
+    parse_code,
 )
 from .permissions import get_round_for_user
 from .workflow import CommendationError, can_run_round
 
 require_GET_POST = require_http_methods(["GET", "POST"])
+VERIFY_SCOPE = "commendation_verify"
 
 
 def _organisers(user) -> list[Unit]:
@@ -202,15 +204,18 @@ def commendation_xlsx(request, pk):
 def commendation_verify(request):
     """Public: the decision behind a printed code (issuer, number, date and the list), and nothing else.
 
-    The code comes in the query string (?ma=…), as the QR code carries it or as typed from the paper; without one
-    the page asks for it. An unknown code and a malformed one get the same 404 page.
+    The code comes in the query string (?ma=…), as the QR code carries it or as typed from the paper (O read as 0,
+    I and L as 1); without one the page asks for it. An unknown code and a malformed one get the same 404 page;
+    an address that misses too often gets 429 for a while, as the login does.
     """
     typed = request.GET.get("ma", "").strip()
     if not typed:
         return render(request, "evaluations/commendation_verify_unknown.html", {"asked": True})
-    code = typed.replace("-", "").replace(" ", "").upper()
+    if throttle.is_throttled(request, VERIFY_SCOPE, limit=settings.VERIFY_FAILURE_LIMIT):
+        return _verify_throttled(request)
+    code = parse_code(typed)
     commendation_round, entry = None, None
-    if len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code):
+    if code:
         commendation_round = CommendationRound.objects.filter(
             status=RoundStatus.FINALISED, verification_code=code
         ).first()
@@ -220,6 +225,19 @@ def commendation_verify(request):
             ).first()
             commendation_round = entry.round if entry else None
     if commendation_round is None:
+        throttle.count_miss(request, VERIFY_SCOPE)
         return render(request, "evaluations/commendation_verify_unknown.html", {"asked": False}, status=404)
     context = contexts.round_context(commendation_round, base_url=request.build_absolute_uri("/"))
     return render(request, "evaluations/commendation_verify.html", {**context, "entry": entry})
+
+
+def _verify_throttled(request):
+    wait = throttle.cooloff()
+    response = render(
+        request,
+        "evaluations/commendation_verify_throttled.html",
+        {"minutes": int(wait.total_seconds() // 60)},
+        status=429,
+    )
+    response["Retry-After"] = str(int(wait.total_seconds()))
+    return response

@@ -196,6 +196,37 @@ def test_unknown_and_malformed_codes_get_the_same_404(world, client, province_ro
     assert asked.status_code == 200 and "Mã xác minh in trên quyết định" in asked.content.decode()
 
 
+def _verify(client, code, address="203.0.113.7"):
+    return client.get(reverse("evaluations:commendation_verify"), {"ma": code}, REMOTE_ADDR=address)
+
+
+def test_a_code_read_with_o_for_0_and_i_or_l_for_1_finds_the_decision(world, client, province_round):
+    finalise(province_round, world.province)
+    CommendationRound.objects.filter(pk=province_round.pk).update(verification_code="01ABCD01EFGH")
+    for typed in ("01AB-CD01-EFGH", "oiab cdOL efgh", "OLAB-CDOI-EFGH", " 01abcd01efgh "):
+        response = _verify(client, typed)
+        assert response.status_code == 200, typed
+        assert "12-QĐ/ĐTN-TCKT" in response.content.decode()
+
+
+def test_an_address_that_misses_too_often_gets_429_for_a_while(world, client, province_round, settings):
+    settings.VERIFY_FAILURE_LIMIT = 3
+    finalise(province_round, world.province)
+    province_round.refresh_from_db()
+    right = province_round.verification_code
+    for _ in range(5):
+        assert _verify(client, right).status_code == 200  # found codes are not counted
+    for code in ("ZZZZ-ZZZZ-ZZZZ", "abc", "YYYY-YYYY-YYYY"):
+        assert _verify(client, code).status_code == 404
+    throttled = _verify(client, right)
+    assert throttled.status_code == 429 and throttled["Retry-After"] == "900"
+    page = throttled.content.decode()
+    assert "đã tra quá nhiều mã xác minh không đúng. Vui lòng thử lại sau 15 phút" in page
+    assert "12-QĐ/ĐTN-TCKT" not in page
+    assert _verify(client, right, address="198.51.100.9").status_code == 200  # another address is not held back
+    assert client.get(reverse("evaluations:commendation_verify"), REMOTE_ADDR="203.0.113.7").status_code == 200
+
+
 def test_a_draft_has_no_verification_page(world, client, province_round):
     from evaluations.commendations.models import CommendationRound as Round
 
