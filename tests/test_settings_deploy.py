@@ -1,6 +1,8 @@
-"""Production settings: `check --deploy` is clean with real values and flags the development defaults."""
+"""Production settings: `check --deploy` is clean with real values and flags the development defaults; the documented
+gunicorn command gives long documents time to finish."""
 
 import os
+import re
 import runpy
 import subprocess
 import sys
@@ -103,3 +105,14 @@ def test_dates_render_dd_mm_yyyy():
 
     with translation.override("vi"):
         assert formats.date_format(datetime.date(2026, 1, 5), "SHORT_DATE_FORMAT") == "05/01/2026"
+
+
+def test_the_documented_gunicorn_command_waits_for_a_large_rounds_certificates():
+    # The decision and certificates of a round of thousands of units take minutes; gunicorn's default is 30 s.
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"gunicorn config\.wsgi[^`\n]*", readme)
+    assert commands
+    for command in commands:
+        timeout = re.search(r"--timeout (\d+)", command)
+        assert timeout and int(timeout.group(1)) >= 300, command
+    assert "proxy_read_timeout 300s" in readme
