@@ -10,13 +10,20 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from common.documents import DocumentSignature, date_line, document_header, document_number, upper_vi
+from common.documents import (
+    PROVINCE_DEPARTMENT,
+    DocumentSignature,
+    date_line,
+    document_header,
+    document_number,
+    format_code,
+    upper_vi,
+)
 from criteria.scoring import format_number
 
 from . import services
-from .models import CommendationRound, format_code
+from .models import CommendationRound
 
-PROVINCE_DEPARTMENT = "TCKT"
 # The programme's national guidance, cited in every decision.
 NATIONAL_GUIDANCE = (
     "Căn cứ Hướng dẫn số 18-HD/TWĐTN-BTC ngày 24/5/2023 của Ban Bí thư Trung ương Đoàn về việc "

@@ -10,13 +10,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from branches.models import Term, Unit
+from common.documents import parse_code
 from common.downloads import pdf_attachment, xlsx_attachment
 
 from . import contexts, services
 from .forms import FinaliseForm, OverrideForm, RoundForm
 from .models import (
-    CODE_ALPHABET,
-    CODE_LENGTH,
     CommendationEntry,
     CommendationOverride,
     CommendationRound,
@@ -208,9 +207,9 @@ def commendation_verify(request):
     typed = request.GET.get("ma", "").strip()
     if not typed:
         return render(request, "evaluations/commendation_verify_unknown.html", {"asked": True})
-    code = typed.replace("-", "").replace(" ", "").upper()
+    code = parse_code(typed)
     commendation_round, entry = None, None
-    if len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code):
+    if code is not None:
         commendation_round = CommendationRound.objects.filter(
             status=RoundStatus.FINALISED, verification_code=code
         ).first()
