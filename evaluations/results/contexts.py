@@ -12,7 +12,6 @@ from decimal import Decimal
 
 from django.core.paginator import Paginator
 from django.db.models import Count, FilteredRelation, Q
-from django.http import Http404
 
 from branches.models import (
     GRASSROOTS_TYPES,
@@ -162,13 +161,7 @@ def district_choices(user, superiors: list[Unit]) -> list[Unit]:
 
 def get_district_for_user(user, campaign: Campaign, pk) -> Unit:
     """A reviewing unit of the campaign's tree that the user sees (404 for anything else, a sibling's included)."""
-    try:
-        unit = Unit.objects.visible_to(user).filter(unit_type__in=SUPERIOR_TYPES).get(pk=pk)
-    except (Unit.DoesNotExist, ValueError, TypeError):
-        raise Http404("Không tìm thấy đơn vị.") from None
-    if not unit.path.startswith(campaign.organiser.path):
-        raise Http404("Không tìm thấy đơn vị.")
-    return unit
+    return permissions.get_reviewing_unit_for_user(user, campaign, pk)
 
 
 def parse_filters(user, campaign: Campaign, params, levels=None) -> ResultFilters:
