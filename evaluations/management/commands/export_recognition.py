@@ -43,11 +43,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, year, unit, output, base_url, allow_loopback, **options):
-        if is_loopback(base_url) and not allow_loopback:
-            raise CommandError(
-                f"Địa chỉ cổng “{base_url}” là máy nội bộ: mã QR trên văn bản sẽ không mở được. Đặt PORTAL_URL "
-                "hoặc --base-url là địa chỉ thật của cổng (hoặc thêm --allow-loopback khi chỉ thử)."
-            )
         issuer = Unit.objects.filter(code__iexact=unit.strip()).first()
         if issuer is None:
             raise CommandError(f"Không có đơn vị mã “{unit}”.")
@@ -58,6 +53,11 @@ class Command(BaseCommand):
         )
         if decision is None:
             raise CommandError(f"{issuer.name} chưa ban hành quyết định công nhận năm {year}.")
+        if is_loopback(base_url) and not allow_loopback:
+            raise CommandError(
+                f"Địa chỉ cổng “{base_url}” là máy nội bộ: mã QR trên văn bản sẽ không mở được. Đặt PORTAL_URL "
+                "hoặc --base-url là địa chỉ thật của cổng (hoặc thêm --allow-loopback khi chỉ thử)."
+            )
         context = contexts.recognition_context(decision, base_url=base_url)
         if options["format"] == "pdf":
             body = contexts.render_recognition_pdf(context)
