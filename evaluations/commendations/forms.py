@@ -5,6 +5,7 @@ from django import forms
 
 from branches.models import Term
 from common.widgets import DayMonthYearInput
+from evaluations.cycle.models import SIGNER_POSITIONS
 
 from .models import CommendationRound, OverrideAction, RoundNumber
 
@@ -71,6 +72,7 @@ class RecognitionForm(FinaliseForm):
     signer_name = forms.CharField(label="Họ tên người ký", max_length=100)
     signer_position = forms.ChoiceField(
         label="Chức vụ người ký",
-        choices=[("BÍ THƯ", "Bí thư"), ("PHÓ BÍ THƯ", "Phó Bí thư (ký thay Bí thư)")],
+        choices=list(SIGNER_POSITIONS.items()),
         initial="BÍ THƯ",
+        help_text="Phó Bí thư ký thay (KT.) Bí thư.",
     )

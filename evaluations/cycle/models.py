@@ -12,7 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from branches.models import Unit
 from branches.scoping import UnitScopedQuerySet
-from common.documents import document_number, issuing_department
+from common.documents import document_number, format_code, issuing_department
 from criteria.models import POINTS_FIELD, CriteriaSet, ItemKind
 from criteria.scoring import format_number
 
@@ -359,6 +359,10 @@ class Attachment(StoredFile):
         return reverse("evaluations:attachment", args=[self.pk])
 
 
+# Who signs for the standing committee, as printed ("BÍ THƯ") and as read on a page ("Bí thư").
+SIGNER_POSITIONS = {"BÍ THƯ": "Bí thư", "PHÓ BÍ THƯ": "Phó Bí thư"}
+
+
 class RecognitionQuerySet(UnitScopedQuerySet):
     """Decisions of issuers inside the user's scope: a district's decision is read by its officers and the province."""
 
@@ -402,6 +406,15 @@ class RecognitionDecision(models.Model):
     def reference(self) -> str:
         """The number as printed: "12-QĐ/ĐTN", "05-QĐ/TĐTN-TCKT"."""
         return document_number(self.decision_number, "QĐ", self.issuer.doc_code or "", issuing_department(self.issuer))
+
+    @property
+    def signer_title(self) -> str:
+        """The signer's position as a page writes it: "Phó Bí thư"."""
+        return SIGNER_POSITIONS.get(self.signer_position, self.signer_position.capitalize())
+
+    @property
+    def code_text(self) -> str:
+        return format_code(self.verification_code)
 
     @property
     def short_citation(self) -> str:

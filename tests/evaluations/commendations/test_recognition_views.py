@@ -43,7 +43,8 @@ def test_the_officer_sees_the_units_to_recognise_and_the_form(world, login, year
 
 
 def test_issuing_from_the_page(world, login, year):
-    response = login(world.kp_officer).post(page_url(year, world.units.kp), FORM, follow=True)
+    form = FORM | {"signer_position": "PHÓ BÍ THƯ"}
+    response = login(world.kp_officer).post(page_url(year, world.units.kp), form, follow=True)
     decision = RecognitionDecision.objects.get()
     assert response.redirect_chain == [(decision.get_absolute_url(), 302)]
     assert (decision.issuer, decision.decision_date, decision.signer_name) == (
@@ -53,6 +54,9 @@ def test_issuing_from_the_page(world, login, year):
     )
     page = response.content.decode()
     assert "Đã ban hành Quyết định số 12-QĐ/ĐTN ngày 20/01/2026 của Ban Thường vụ Huyện đoàn Krông Pắc" in page
+    assert (
+        f"Người ký: Phó Bí thư Nguyễn Văn Hùng · Mã xác minh: <code>{format_code(decision.verification_code)}" in page
+    )
     assert reverse("evaluations:recognition_pdf", args=[decision.pk]) in page
     assert 'id="issue-form"' not in page
 
