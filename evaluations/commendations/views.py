@@ -268,21 +268,21 @@ def recognition(request, pk, unit_pk):
     return render(request, "evaluations/recognition.html", context)
 
 
-def _recognition_download(request, pk, kind):
+def _recognition_document(request, pk) -> tuple[dict, str]:
+    """The context of a decision in the user's scope, and the stem of its file names ("cong-nhan-2025-dl-kp")."""
     decision = cycle_permissions.get_recognition_for_user(request.user, pk)
     context = contexts.recognition_context(decision, base_url=request.build_absolute_uri("/"))
-    stem = f"cong-nhan-{decision.campaign.year}-{decision.issuer.code.lower()}"
-    if kind == "pdf":
-        return pdf_attachment(contexts.render_recognition_pdf(context), f"quyet-dinh-{stem}.pdf")
-    return xlsx_attachment(contexts.render_recognition_xlsx(context), f"danh-sach-{stem}.xlsx")
+    return context, f"cong-nhan-{decision.campaign.year}-{decision.issuer.code.lower()}"
 
 
 def recognition_pdf(request, pk):
-    return _recognition_download(request, pk, "pdf")
+    context, stem = _recognition_document(request, pk)
+    return pdf_attachment(contexts.render_recognition_pdf(context), f"quyet-dinh-{stem}.pdf")
 
 
 def recognition_xlsx(request, pk):
-    return _recognition_download(request, pk, "xlsx")
+    context, stem = _recognition_document(request, pk)
+    return xlsx_attachment(contexts.render_recognition_xlsx(context), f"danh-sach-{stem}.xlsx")
 
 
 def recognition_panel(request, unit) -> str:
