@@ -10,6 +10,7 @@ import gc
 import logging
 import mimetypes
 import os
+import secrets
 import unicodedata
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
@@ -33,6 +34,14 @@ DOC_TYPES = {
     "TB": "Thông báo",
     "DS": "Danh sách",
 }
+# The Tỉnh đoàn's decisions carry the department that drafted them (Ban Tổ chức – Kiểm tra): "12-QĐ/TĐTN-TCKT".
+PROVINCE_DEPARTMENT = "TCKT"
+# How a unit's name starts when it names its kind, as its committee signs: "TM. BAN THƯỜNG VỤ HUYỆN ĐOÀN".
+SIGNING_KINDS = ("Tỉnh đoàn", "Thành đoàn", "Thị đoàn", "Huyện đoàn", "Quận đoàn", "Đoàn Khối")
+# Verification codes printed on decisions and certificates: Crockford's base 32 (no I, L, O, U), 12 characters
+# carry 60 random bits and read well on paper.
+CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 12
 # Room left for a number written by hand when the document is numbered at signing.
 BLANK_NUMBER = "\u00a0" * 6
 # Documents are rendered against this made-up origin, so every relative URL can be recognised and served
@@ -81,6 +90,41 @@ def date_line(place: str, date: datetime.date | None) -> str:
 def upper_vi(text: str) -> str:
     """Capitals that keep every Vietnamese mark: "Huyện đoàn Krông Pắc" → "HUYỆN ĐOÀN KRÔNG PẮC"."""
     return unicodedata.normalize("NFC", text or "").upper()
+
+
+def issuing_department(unit) -> str:
+    """The department code after the issuer's in a decision's number: the province's TCKT, none for other units."""
+    return PROVINCE_DEPARTMENT if unit.depth == 1 else ""
+
+
+def signing_body(unit) -> str:
+    """The unit as its committee names it when signing: "TỈNH ĐOÀN", "HUYỆN ĐOÀN", "ĐOÀN KHỐI"; a name that does
+    not start with its kind ("Đoàn Thanh niên Công an tỉnh") is written whole, never cut."""
+    name = " ".join((unit.name or "").split())
+    for kind in SIGNING_KINDS:
+        if name.casefold().startswith(kind.casefold() + " "):
+            return upper_vi(kind)
+    return upper_vi(name)
+
+
+def new_verification_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def format_code(code: str) -> str:
+    """ "7K29QXABCDEF" → "7K29-QXAB-CDEF", as printed."""
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+# Crockford's decoding: a reader who takes O for 0, or I or L for 1, still means the same code.
+_READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+def parse_code(typed: str) -> str | None:
+    """The code as stored, from what a reader typed or the QR code carried ("7k29-qxab cdef", "7K29 QXAB CDEF",
+    O for 0, I or L for 1); None if it cannot be a code."""
+    code = "".join((typed or "").split()).replace("-", "").upper().translate(_READ_AS)
+    return code if len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code) else None
 
 
 def document_header(unit, *, doc_type="QĐ", number="", department="", date=None) -> DocumentHeader:
@@ -192,6 +236,21 @@ class DocumentSignature:
     """The signature block, for `components/doc_signature.html`."""
 
     position: str  # "BÍ THƯ"
-    on_behalf: str = ""  # "TM. BAN THƯỜNG VỤ TỈNH ĐOÀN"
+    on_behalf: str = ""  # "TM. BAN THƯỜNG VỤ TỈNH ĐOÀN", then "\nKT. BÍ THƯ" when a deputy signs
     signer_name: str = ""
     recipients: tuple[str, ...] = ()  # lines under "Nơi nhận:", e.g. ("Như Điều 3;", "Lưu VP, TCKT.")
+
+
+SECRETARY = "BÍ THƯ"
+
+
+def committee_signature(unit, *, position: str, signer_name: str, recipients=()) -> DocumentSignature:
+    """The standing committee's signature block: "TM. BAN THƯỜNG VỤ HUYỆN ĐOÀN" over the signer's position, with
+    "KT. BÍ THƯ" between them when a deputy (Phó Bí thư) signs for the secretary."""
+    position = upper_vi(position.strip()) or SECRETARY
+    on_behalf = f"TM. BAN THƯỜNG VỤ {signing_body(unit)}"
+    if position != SECRETARY:
+        on_behalf += f"\nKT. {SECRETARY}"
+    return DocumentSignature(
+        position=position, on_behalf=on_behalf, signer_name=signer_name, recipients=tuple(recipients)
+    )

@@ -1,9 +1,11 @@
 """Evaluations: one Django app (label `evaluations`, one set of migrations) in four topic packages.
 
-    cycle/          campaigns, registration, self-assessment, review, deadlines, notifications, reminders, to-do
+    cycle/          campaigns, registration, self-assessment, review, deadlines, notifications, reminders, to-do,
+                    the yearly recognition decision (its record and the step that issues it)
     inspections/    six-month, annual and thematic inspections, their findings and files
     results/        the results table, calibration, dashboards, printed forms and their exports
-    commendations/  commendation rounds, eligibility, decisions, certificates, verification
+    commendations/  commendation rounds, eligibility, decisions, certificates, verification; the recognition
+                    decision's documents and pages
 
 Imports point one way:
 

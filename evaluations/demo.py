@@ -1,4 +1,5 @@
-"""Demo data of the app, seeded by `seed_demo`: the yearly cycle, then the inspections, then the commendation."""
+"""Demo data of the app, seeded by `seed_demo`: the yearly cycle and its recognition decisions, then the
+inspections, then the commendation."""
 
 from .commendations import demo as commendations
 from .cycle import demo as cycle
@@ -7,5 +8,6 @@ from .inspections import demo as inspections
 
 def seed(stdout=None) -> None:
     cycle.seed(stdout=stdout)
+    cycle.seed_recognitions(stdout=stdout)
     inspections.seed(stdout=stdout)
     commendations.seed(stdout=stdout)

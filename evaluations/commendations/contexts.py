@@ -10,13 +10,23 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from common.documents import DocumentSignature, date_line, document_header, document_number, upper_vi
+from common.documents import (
+    PROVINCE_DEPARTMENT,
+    DocumentSignature,
+    committee_signature,
+    date_line,
+    document_header,
+    document_number,
+    format_code,
+    issuing_department,
+    upper_vi,
+)
 from criteria.scoring import format_number
+from evaluations.cycle.models import RecognitionDecision
 
 from . import services
-from .models import CommendationRound, format_code
+from .models import CommendationRound
 
-PROVINCE_DEPARTMENT = "TCKT"
 # The programme's national guidance, cited in every decision.
 NATIONAL_GUIDANCE = (
     "Căn cứ Hướng dẫn số 18-HD/TWĐTN-BTC ngày 24/5/2023 của Ban Bí thư Trung ương Đoàn về việc "
@@ -194,6 +204,112 @@ def _articles(commendation_round, count: int, window: str) -> list[tuple[str, st
             "Quyết định có hiệu lực kể từ ngày ký.",
         ),
     ]
+
+
+# --- the yearly recognition decision (quyết định công nhận) ------------------------------------------------------
+
+
+def recognition_context(decision: RecognitionDecision, *, base_url: str) -> dict:
+    """Everything a recognition decision, its list, its Excel list and its verification page say."""
+    issuer, year = decision.issuer, decision.campaign.year
+    department = issuing_department(issuer)
+    committee = f"Ban Thường vụ {issuer.name}"
+    rows = list(decision.entries.all())
+    url = verification_url(base_url, decision.verification_code)
+    subject_lead = "Về việc công nhận các đơn vị đạt “Đoàn cơ sở 3 chủ động” năm"
+    recipients = ["Như Điều 3;"]
+    if issuer.depth > 1:
+        recipients.append("Ban Thường vụ Tỉnh đoàn (để báo cáo);")
+    recipients.append(f"Lưu VP{', ' + department if department else ''}.")
+    return {
+        "decision": decision,
+        "title": f"Quyết định công nhận “Đoàn cơ sở 3 chủ động” năm {year}",
+        "header": document_header(
+            issuer, doc_type="QĐ", number=decision.decision_number, department=department, date=decision.decision_date
+        ),
+        "draft": False,
+        "subject": f"{subject_lead} {year}",
+        "subject_lead": subject_lead,
+        "window": str(year),
+        "committee_line": upper_vi(committee),
+        "grounds": _recognition_grounds(issuer, year),
+        "articles": _recognition_articles(decision, rows),
+        "signature": committee_signature(
+            issuer, position=decision.signer_position, signer_name=decision.signer_name, recipients=recipients
+        ),
+        "list_title": "DANH SÁCH",
+        "list_subtitle": f"Đơn vị đạt “Đoàn cơ sở 3 chủ động” năm {year}",
+        "list_subtitle_lead": "Đơn vị đạt “Đoàn cơ sở 3 chủ động” năm",
+        "list_reference": f"(Kèm theo Quyết định số {decision.reference} ngày {decision.decision_date:%d/%m/%Y} "
+        f"của {committee})",
+        "issuer": issuer.name,
+        "decision_number": decision.reference,
+        "decision_date": decision.decision_date,
+        "rows": rows,
+        "verification_code": format_code(decision.verification_code),
+        "verification_url": url,
+        "qr": qr_svg(url),
+    }
+
+
+def _recognition_grounds(issuer, year: int) -> list[str]:
+    """The commendation's grounds, with the year's reviews before the proposal."""
+    *grounds, proposal = _grounds(issuer)
+    results = f"Căn cứ kết quả tự đánh giá và thẩm định “Đoàn cơ sở 3 chủ động” năm {year} của các cơ sở Đoàn;"
+    return [*grounds, results, proposal]
+
+
+def _recognition_articles(decision: RecognitionDecision, rows) -> list[tuple[str, str]]:
+    issuer, year = decision.issuer, decision.campaign.year
+    labels = {level.code: level.short_name or level.name for level in decision.campaign.criteria_set.levels.all()}
+    counts: dict[str, int] = {}
+    for row in rows:
+        label = labels.get(row.level_code, row.level_name)
+        counts[label] = counts.get(label, 0) + 1
+    among = ", ".join(f"{count:02d} đơn vị mức {label}" for label, count in counts.items())
+    among = f", trong đó: {among}" if len(counts) > 1 else ""
+    offices = "Văn phòng, Ban Tổ chức – Kiểm tra Tỉnh đoàn" if issuer.depth == 1 else f"Văn phòng {issuer.name}"
+    return [
+        (
+            "Điều 1.",
+            f"Công nhận {len(rows):02d} đơn vị đạt “Đoàn cơ sở 3 chủ động” năm {year} (có danh sách kèm theo){among}.",
+        ),
+        (
+            "Điều 2.",
+            "Kết quả công nhận là căn cứ để đánh giá, xếp loại chất lượng tổ chức cơ sở Đoàn và xét thi đua, "
+            f"khen thưởng năm {year}.",
+        ),
+        (
+            "Điều 3.",
+            f"{offices} và các đơn vị có tên tại Điều 1 căn cứ Quyết định thi hành. "
+            "Quyết định có hiệu lực kể từ ngày ký.",
+        ),
+    ]
+
+
+def render_recognition_pdf(context: dict) -> bytes:
+    from common.documents import render_pdf
+
+    return render_pdf("evaluations/recognition_decision_pdf.html", context)
+
+
+def render_recognition_xlsx(context: dict) -> bytes:
+    from common.spreadsheets import NUMBER, Column, write_table
+
+    columns = [
+        Column("STT", NUMBER),
+        Column("Mã đơn vị"),
+        Column("Tên đơn vị"),
+        Column("Điểm thẩm định", NUMBER, number_format="0.0"),
+        Column("Mức kết quả"),
+    ]
+    rows = ((r.position, r.unit_code, r.unit_name, r.review_total, r.level_name) for r in context["rows"])
+    title_lines = [
+        f"{context['list_title']} {context['list_subtitle'].upper()}",
+        context["list_reference"],
+        f"Mã xác minh: {context['verification_code']}",
+    ]
+    return write_table(columns=columns, rows=rows, title_lines=title_lines, sheet_title="Danh sách công nhận")
 
 
 # --- renderers: context in, bytes out ----------------------------------------------------------------------------

@@ -1,9 +1,11 @@
-"""Forms of the commendation rounds: they shape and clean input; the rules live in services_commendations.py."""
+"""Forms of the commendation rounds and the recognition decision: they shape and clean input; the rules live in the
+services."""
 
 from django import forms
 
 from branches.models import Term
 from common.widgets import DayMonthYearInput
+from evaluations.cycle.models import SIGNER_POSITIONS
 
 from .models import CommendationRound, OverrideAction, RoundNumber
 
@@ -62,3 +64,15 @@ class FinaliseForm(forms.Form):
     decision_number = forms.CharField(label="Số quyết định", max_length=20, help_text="Ví dụ: 125 (phần trước “-QĐ”).")
     decision_date = forms.DateField(label="Ngày quyết định", widget=DayMonthYearInput())
     signer_name = forms.CharField(label="Người ký", max_length=100, required=False)
+
+
+class RecognitionForm(FinaliseForm):
+    """The yearly recognition decision as signed: its number, date, and who signed it in which position."""
+
+    signer_name = forms.CharField(label="Họ tên người ký", max_length=100)
+    signer_position = forms.ChoiceField(
+        label="Chức vụ người ký",
+        choices=list(SIGNER_POSITIONS.items()),
+        initial="BÍ THƯ",
+        help_text="Phó Bí thư ký thay (KT.) Bí thư.",
+    )

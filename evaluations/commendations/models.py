@@ -3,8 +3,6 @@
 Imported by evaluations/models.py, so Django sees these models as part of the evaluations app.
 """
 
-import secrets
-
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -26,29 +24,6 @@ __all__ = [
     "RoundNumber",
     "RoundStatus",
 ]
-
-# Crockford's base 32 (no I, L, O, U): 12 characters carry 60 random bits and read well on paper.
-CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-CODE_LENGTH = 12
-
-
-def new_verification_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-# Crockford's decoding: a reader who takes O for 0, or I or L for 1, still means the same code.
-_READ_AS = str.maketrans({"O": "0", "I": "1", "L": "1"})
-
-
-def parse_code(typed: str) -> str:
-    """ "7k29-qxab-cdeF", "7K29 QXAB CDEF", "7K29-QXAB-CDEF" → "7K29QXABCDEF"; "" when it cannot be a code."""
-    code = "".join(typed.split()).replace("-", "").upper().translate(_READ_AS)
-    return code if len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code) else ""
-
-
-def format_code(code: str) -> str:
-    """ "7K29QXABCDEF" → "7K29-QXAB-CDEF", as printed."""
-    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
 class RoundNumber(models.IntegerChoices):

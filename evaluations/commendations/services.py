@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from branches.models import GRASSROOTS_TYPES, Term, Unit, UnitType
+from common.documents import new_verification_code
 from common.workflow import set_fields, transition
 from criteria.scoring import format_number
 from evaluations.cycle.models import Assessment, Campaign, FormStatus
@@ -17,7 +18,6 @@ from .models import (
     CommendationRound,
     OverrideAction,
     RoundStatus,
-    new_verification_code,
 )
 from .workflow import FINALISED, CommendationError, can_run_round
 

@@ -1,4 +1,5 @@
-"""Routes of the commendation rounds and the public verification page (added to evaluations/urls.py)."""
+"""Routes of the commendation rounds, the yearly recognition decisions and the public verification page (added to
+evaluations/urls.py)."""
 
 from django.urls import path
 
@@ -16,5 +17,8 @@ urlpatterns = [
         "tuyen-duong/<int:pk>/giay-khen.pdf", views.commendation_certificates_pdf, name="commendation_certificates_pdf"
     ),
     path("tuyen-duong/<int:pk>/danh-sach.xlsx", views.commendation_xlsx, name="commendation_xlsx"),
+    path("<int:pk>/cong-nhan/<int:unit_pk>/", views.recognition, name="recognition"),
+    path("cong-nhan/<int:pk>/quyet-dinh.pdf", views.recognition_pdf, name="recognition_pdf"),
+    path("cong-nhan/<int:pk>/danh-sach.xlsx", views.recognition_xlsx, name="recognition_xlsx"),
     path("xac-minh/", views.commendation_verify, name="commendation_verify"),
 ]

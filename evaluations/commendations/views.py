@@ -1,5 +1,6 @@
-"""Pages of the commendation rounds: list, rules, candidates with their reasons, overrides, finalise, downloads,
-and the public verification page of a printed decision or certificate."""
+"""Pages of the commendation rounds: list, rules, candidates with their reasons, overrides, finalise, downloads;
+the yearly recognition decision of a reviewing unit (issue, downloads, the unit page's panel); and the public
+verification page of a printed decision or certificate."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -7,22 +8,26 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from branches.models import Term, Unit
 from common import throttle
+from common.documents import parse_code
 from common.downloads import pdf_attachment, xlsx_attachment
+from evaluations.cycle import permissions as cycle_permissions
+from evaluations.cycle import services as cycle_services
+from evaluations.cycle.models import Campaign, CampaignStatus, RecognitionDecision, RecognitionEntry
 
 from . import contexts, services
-from .forms import FinaliseForm, OverrideForm, RoundForm
+from .forms import FinaliseForm, OverrideForm, RecognitionForm, RoundForm
 from .models import (
     CommendationEntry,
     CommendationOverride,
     CommendationRound,
     OverrideAction,
     RoundStatus,
-    parse_code,
 )
 from .permissions import get_round_for_user
 from .workflow import CommendationError, can_run_round
@@ -214,7 +219,7 @@ def commendation_verify(request):
     if throttle.is_throttled(request, VERIFY_SCOPE, limit=settings.VERIFY_FAILURE_LIMIT):
         return _verify_throttled(request)
     code = parse_code(typed)
-    commendation_round, entry = None, None
+    commendation_round, entry, recognition = None, None, None
     if code:
         commendation_round = CommendationRound.objects.filter(
             status=RoundStatus.FINALISED, verification_code=code
@@ -224,6 +229,12 @@ def commendation_verify(request):
                 verification_code=code, round__status=RoundStatus.FINALISED
             ).first()
             commendation_round = entry.round if entry else None
+        if commendation_round is None:
+            decisions = RecognitionDecision.objects.select_related("campaign__criteria_set", "issuer")
+            recognition = decisions.filter(verification_code=code).first()
+    if recognition is not None:
+        context = contexts.recognition_context(recognition, base_url=request.build_absolute_uri("/"))
+        return render(request, "evaluations/recognition_verify.html", context)
     if commendation_round is None:
         throttle.count_miss(request, VERIFY_SCOPE)
         return render(request, "evaluations/commendation_verify_unknown.html", {"asked": False}, status=404)
@@ -241,3 +252,76 @@ def _verify_throttled(request):
     )
     response["Retry-After"] = str(int(wait.total_seconds()))
     return response
+
+
+# --- the yearly recognition decision ------------------------------------------------------------------------------
+
+
+@require_GET_POST
+def recognition(request, pk, unit_pk):
+    """A reviewing unit's recognition decision of one year: the issued decision, or the units it would recognise
+    with the form to issue it (POST: only the unit's own committee)."""
+    campaign = cycle_permissions.get_campaign_for_user(request.user, pk)
+    issuer = cycle_permissions.get_reviewing_unit_for_user(
+        request.user, campaign, unit_pk, issue=request.method == "POST"
+    )
+    form = RecognitionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision = cycle_services.issue_recognition(
+                campaign=campaign, issuer=issuer, by=request.user, today=timezone.localdate(), **form.cleaned_data
+            )
+        except cycle_services.RecognitionError as error:
+            form.add_error(None, error.message)
+        else:
+            messages.success(request, f"Đã ban hành {decision.citation}; quyết định không còn thay đổi được.")
+            return redirect(decision)
+    decision = RecognitionDecision.objects.filter(campaign=campaign, issuer=issuer).select_related("issuer").first()
+    context = {"campaign": campaign, "issuer": issuer, "decision": decision, "form": form}
+    if decision is not None:
+        context["rows"] = decision.entries.all()
+    else:
+        context["rows"] = cycle_services.recognised_sheets(campaign, issuer)
+        context["refusal"] = cycle_services.recognition_refusal(campaign, issuer)
+        context["can_issue"] = cycle_permissions.can_issue_decisions(request.user, issuer)
+    return render(request, "evaluations/recognition.html", context)
+
+
+def _recognition_document(request, pk) -> tuple[dict, str]:
+    """The context of a decision in the user's scope, and the stem of its file names ("cong-nhan-2025-dl-kp")."""
+    decision = cycle_permissions.get_recognition_for_user(request.user, pk)
+    context = contexts.recognition_context(decision, base_url=request.build_absolute_uri("/"))
+    return context, f"cong-nhan-{decision.campaign.year}-{decision.issuer.code.lower()}"
+
+
+def recognition_pdf(request, pk):
+    context, stem = _recognition_document(request, pk)
+    return pdf_attachment(contexts.render_recognition_pdf(context), f"quyet-dinh-{stem}.pdf")
+
+
+def recognition_xlsx(request, pk):
+    context, stem = _recognition_document(request, pk)
+    return xlsx_attachment(contexts.render_recognition_xlsx(context), f"danh-sach-{stem}.xlsx")
+
+
+def recognition_panel(request, unit) -> str:
+    """The unit page's panel (registered in apps.py): for a grassroots unit, the decisions that recognised it; for a
+    reviewing unit, its officers see each closed year with its decision or the way to issue it; "" for others."""
+    user = request.user
+    if unit.is_grassroots:
+        entries = RecognitionEntry.objects.visible_to(user).filter(unit=unit).order_by("-decision__campaign__year")
+        context = {"unit": unit, "entries": list(entries.select_related("decision__campaign", "decision__issuer"))}
+        shown = bool(context["entries"])
+    elif cycle_permissions.can_review_subtree(user, unit):
+        closed = list(Campaign.objects.at_root_of(unit).filter(status=CampaignStatus.CLOSED).order_by("-year")[:5])
+        issued = RecognitionDecision.objects.filter(issuer=unit, campaign__in=closed).select_related("issuer")
+        decisions = {decision.campaign_id: decision for decision in issued}
+        context = {
+            "unit": unit,
+            "years": [(campaign, decisions.get(campaign.pk)) for campaign in closed],
+            "can_issue": cycle_permissions.can_issue_decisions(user, unit),
+        }
+        shown = bool(closed)
+    else:
+        shown = False
+    return render_to_string("evaluations/_recognition_panel.html", context, request=request) if shown else ""

@@ -1,8 +1,7 @@
 """The commendation round's workflow as data: a draft round is finalised once, and a finalised round is frozen."""
 
-from branches.models import Role
-from branches.permissions import PROVINCE_ROLES, holds_role
 from common.workflow import Step, Workflow
+from evaluations.cycle.permissions import can_issue_decisions
 from evaluations.errors import EvaluationError
 
 DRAFT, FINALISED = "draft", "finalised"
@@ -14,13 +13,7 @@ class CommendationError(EvaluationError):
 
 def can_run_round(user, organiser) -> bool:
     """The province's committee runs the province's rounds; a district-level unit's officers run its own."""
-    if user is None or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    if organiser.depth == 1:
-        return holds_role(user, organiser, PROVINCE_ROLES)
-    return holds_role(user, organiser, {Role.SUPERIOR_OFFICER})
+    return can_issue_decisions(user, organiser)
 
 
 def _runner(user, commendation_round) -> bool:

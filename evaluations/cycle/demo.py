@@ -4,7 +4,8 @@
 approved review; most are recognised, some not, a few forms were returned once, and the reviewers of some
 districts are visibly more lenient (or stricter) than the others: the calibration view flags them every year.
 The years are closed. 2026 is open, and Đoàn xã Ea Phê has a registration draft: the browser journey starts from
-it (nothing else of Ea Phê's is sent that year).
+it (nothing else of Ea Phê's is sent that year). After the closed years, `seed_recognitions` has every reviewing
+unit issue its recognition decision of each of them (the signers' names are illustrative).
 
 Seeding stays quick: the rows are written in bulk, with the StatusEvent rows of every step and the history rows a
 form's page shows, while keeping what the services keep (levels by `score_set`, totals, the recognised flag,
@@ -15,6 +16,7 @@ Idempotent: nothing is done when the demo province already has its campaigns.
 import datetime
 import random
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
@@ -24,7 +26,7 @@ from criteria.services import set_in_force
 
 from . import services
 from .demo_builder import COMMITMENTS, ROADMAPS, SOLUTIONS, STYLES, YEARS, Cast, Rows, at, build_year, stamp  # noqa: F401  (the bench builds with STYLES)
-from .models import Campaign, CampaignStatus
+from .models import Campaign, CampaignStatus, RecognitionDecision
 
 OPEN_YEAR = 2026
 
@@ -145,3 +147,50 @@ def _open_demo_year(province: Unit, cast: Cast) -> int:
             entries={(1, ""): {"commitment": COMMITMENTS[1][0], "solutions": SOLUTIONS[0], "roadmap": ROADMAPS[0]}},
         )
     return 1
+
+
+# Who signs the demo's recognition decisions (illustrative names): one per reviewing unit, chosen by its code.
+SIGNERS = (
+    "Nguyễn Văn Thành",
+    "Trần Thị Thu Hà",
+    "Lê Quang Vinh",
+    "Y Khem Niê",
+    "Phạm Thị Hồng Nhung",
+    "H'Yâm Êban",
+    "Võ Minh Tâm",
+    "Đặng Văn Lực",
+)
+
+
+def seed_recognitions(stdout=None) -> int:
+    """Each reviewing unit's recognition decision of every closed demo year, issued through the service in January
+    of the next year (by the unit's demo officer, else the system administrator who enters it); idempotent."""
+    province = Unit.objects.filter(code=PROVINCE).first()
+    if province is None:
+        return 0
+    cast = Cast.from_roles(province)
+    admin = get_user_model().objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
+    issuers = list(Unit.objects.descendants_of(province, include_self=True).filter(unit_type__in=SUPERIOR_TYPES))
+    closed = Campaign.objects.filter(organiser=province, year__in=YEARS, status=CampaignStatus.CLOSED)
+    issued = 0
+    for campaign in closed.select_related("organiser", "criteria_set").order_by("year"):
+        done = set(RecognitionDecision.objects.filter(campaign=campaign).values_list("issuer_id", flat=True))
+        for issuer in issuers:
+            by = cast.province if issuer.pk == province.pk else cast.reviewers.get(issuer.pk, admin)
+            if issuer.pk in done or by is None or not services.recognised_sheets(campaign, issuer):
+                continue
+            rng = random.Random(f"{issuer.code}-{campaign.year}")
+            services.issue_recognition(
+                campaign=campaign,
+                issuer=issuer,
+                by=by,
+                # each year's numbers in their own range, so an issuer never repeats one
+                decision_number=f"{20 * (campaign.year - YEARS[0]) + rng.randint(5, 19):02d}",
+                decision_date=datetime.date(campaign.year + 1, 1, rng.randint(16, 28)),
+                signer_name=random.Random(issuer.code).choice(SIGNERS),
+                today=timezone.localdate(),
+            )
+            issued += 1
+    if stdout and issued:
+        stdout.write(f"Công nhận: {issued} quyết định công nhận của các đơn vị cấp trên ({YEARS[0]}–{YEARS[-1]}).")
+    return issued

@@ -12,7 +12,9 @@ from simple_history.models import HistoricalRecords
 
 from branches.models import Unit
 from branches.scoping import UnitScopedQuerySet
+from common.documents import document_number, format_code, issuing_department
 from criteria.models import POINTS_FIELD, CriteriaSet, ItemKind
+from criteria.scoring import format_number
 
 from ..files import StoredFile
 from . import workflow
@@ -360,3 +362,99 @@ class Attachment(StoredFile):
 
     def get_absolute_url(self):
         return reverse("evaluations:attachment", args=[self.pk])
+
+
+# Who signs for the standing committee, as printed ("BÍ THƯ") and as read on a page ("Bí thư").
+SIGNER_POSITIONS = {"BÍ THƯ": "Bí thư", "PHÓ BÍ THƯ": "Phó Bí thư"}
+
+
+class RecognitionQuerySet(UnitScopedQuerySet):
+    """Decisions of issuers inside the user's scope: a district's decision is read by its officers and the province."""
+
+    unit_field = "issuer"
+
+
+class RecognitionDecision(models.Model):
+    """The yearly decision (quyết định công nhận) by which a reviewing unit's standing committee recognises its
+    grassroots units' results of one closed year: issued once, with its list frozen, and never changed."""
+
+    campaign = models.ForeignKey(Campaign, verbose_name="năm", on_delete=models.PROTECT, related_name="recognitions")
+    issuer = models.ForeignKey(Unit, verbose_name="đơn vị ban hành", on_delete=models.PROTECT, related_name="+")
+    decision_number = models.CharField("số quyết định", max_length=20)
+    decision_date = models.DateField("ngày quyết định")
+    signer_name = models.CharField("người ký", max_length=100)
+    signer_position = models.CharField("chức vụ người ký", max_length=100, default="BÍ THƯ")
+    verification_code = models.CharField("mã xác minh", max_length=20, unique=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="người nhập", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issued_at = models.DateTimeField("nhập lúc", auto_now_add=True)
+
+    objects = RecognitionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "quyết định công nhận"
+        verbose_name_plural = "quyết định công nhận"
+        ordering = ["-campaign__year", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "issuer"], name="recognition_once_per_year"),
+            models.UniqueConstraint(fields=["issuer", "decision_number"], name="recognition_number_unique_per_issuer"),
+        ]
+
+    def __str__(self):
+        return f"Quyết định số {self.reference} công nhận năm {self.campaign.year}"
+
+    def get_absolute_url(self):
+        return reverse("evaluations:recognition", args=[self.campaign_id, self.issuer_id])
+
+    @property
+    def reference(self) -> str:
+        """The number as printed: "12-QĐ/ĐTN", "05-QĐ/TĐTN-TCKT"."""
+        return document_number(self.decision_number, "QĐ", self.issuer.doc_code or "", issuing_department(self.issuer))
+
+    @property
+    def signer_title(self) -> str:
+        """The signer's position as a page writes it: "Phó Bí thư"."""
+        return SIGNER_POSITIONS.get(self.signer_position, self.signer_position.capitalize())
+
+    @property
+    def code_text(self) -> str:
+        return format_code(self.verification_code)
+
+    @property
+    def short_citation(self) -> str:
+        """ "Quyết định số 12-QĐ/ĐTN ngày 20/01/2026"."""
+        return f"Quyết định số {self.reference} ngày {self.decision_date:%d/%m/%Y}"
+
+    @property
+    def citation(self) -> str:
+        """ "Quyết định số 12-QĐ/ĐTN ngày 20/01/2026 của Ban Thường vụ Huyện đoàn Krông Pắc": what pages cite."""
+        return f"{self.short_citation} của Ban Thường vụ {self.issuer.name}"
+
+
+class RecognitionEntry(models.Model):
+    """A grassroots unit recognised by a decision, frozen as the decision lists it (its level and reviewed total)."""
+
+    decision = models.ForeignKey(RecognitionDecision, on_delete=models.PROTECT, related_name="entries")
+    position = models.PositiveIntegerField("STT")
+    unit = models.ForeignKey(Unit, verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+")
+    unit_code = models.CharField("mã đơn vị", max_length=40)
+    unit_name = models.CharField("tên đơn vị", max_length=200)
+    level_code = models.CharField("mã mức kết quả", max_length=30)
+    level_name = models.CharField("mức kết quả", max_length=200)
+    review_total = models.DecimalField("điểm thẩm định", **POINTS_FIELD, null=True, blank=True)
+
+    objects = UnitScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "đơn vị được công nhận"
+        verbose_name_plural = "đơn vị được công nhận"
+        ordering = ["position"]
+        constraints = [models.UniqueConstraint(fields=["decision", "unit"], name="recognition_entry_once")]
+
+    def __str__(self):
+        return self.unit_name
+
+    @property
+    def total_text(self) -> str:
+        return format_number(self.review_total) if self.review_total is not None else ""

@@ -7,10 +7,10 @@ forms; its reviewing superior (and the units above it, and the province) accept,
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from branches.models import Unit
+from branches.models import SUPERIOR_TYPES, Role, Unit
 from branches.permissions import PROVINCE_ROLES, SUPERIOR_ROLES, can_review_unit, holds_role
 
-from .models import Answer, Assessment, Attachment, Campaign
+from .models import Answer, Assessment, Attachment, Campaign, RecognitionDecision
 
 
 def can_manage_campaigns(user, organiser: Unit) -> bool:
@@ -83,3 +83,37 @@ def can_review_subtree(user, unit: Unit) -> bool:
     if not unit.is_superior_type:
         return False
     return user.is_superuser or holds_role(user, unit, SUPERIOR_ROLES)
+
+
+def can_issue_decisions(user, unit: Unit) -> bool:
+    """Issue a unit's decisions (recognition, commendation): the province's committee for the province, the
+    unit's own superior officers for a district-level unit."""
+    if user is None or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    if unit.depth == 1:
+        return holds_role(user, unit, PROVINCE_ROLES)
+    return holds_role(user, unit, {Role.SUPERIOR_OFFICER})
+
+
+def get_reviewing_unit_for_user(user, campaign: Campaign, pk, *, issue=False) -> Unit:
+    """A reviewing unit of the campaign's tree that the user sees (404 for anything else, a sibling's included);
+    with issue=True, 403 unless the user issues its decisions."""
+    try:
+        unit = Unit.objects.visible_to(user).filter(unit_type__in=SUPERIOR_TYPES).get(pk=pk)
+    except (Unit.DoesNotExist, ValueError, TypeError):
+        raise Http404("Không tìm thấy đơn vị.") from None
+    if not unit.path.startswith(campaign.organiser.path):
+        raise Http404("Không tìm thấy đơn vị.")
+    if issue and not can_issue_decisions(user, unit):
+        raise PermissionDenied("Chỉ Ban Thường vụ của đơn vị được ban hành quyết định công nhận.")
+    return unit
+
+
+def get_recognition_for_user(user, pk) -> RecognitionDecision:
+    """A recognition decision of an issuer in the user's scope (404 otherwise, another district's included)."""
+    try:
+        return RecognitionDecision.objects.visible_to(user).select_related("campaign", "issuer").get(pk=pk)
+    except (RecognitionDecision.DoesNotExist, ValueError, TypeError):
+        raise Http404("Không tìm thấy quyết định công nhận.") from None

@@ -7,12 +7,11 @@ and registration of the year by FilteredRelation; their reviewing superiors come
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from django.core.paginator import Paginator
 from django.db.models import Count, FilteredRelation, Q
-from django.http import Http404
 
 from branches.models import (
     GRASSROOTS_TYPES,
@@ -26,7 +25,7 @@ from criteria.models import ItemKind
 from criteria.scoring import format_number
 from criteria.specs import load_set
 from evaluations.cycle import permissions
-from evaluations.cycle.models import Answer, Assessment, Campaign, FormStatus
+from evaluations.cycle.models import Answer, Assessment, Campaign, FormStatus, RecognitionDecision, RecognitionEntry
 
 from . import calibration
 
@@ -77,6 +76,7 @@ class ResultRow:
     level_code: str
     level_name: str
     level_short: str = ""  # "Xuất sắc", "Đạt", "Không đạt": for narrow cells
+    recognised_by: str = ""  # "Quyết định số … ngày …" that recognised the unit (results page only)
 
     @property
     def status_label(self) -> str:
@@ -162,13 +162,7 @@ def district_choices(user, superiors: list[Unit]) -> list[Unit]:
 
 def get_district_for_user(user, campaign: Campaign, pk) -> Unit:
     """A reviewing unit of the campaign's tree that the user sees (404 for anything else, a sibling's included)."""
-    try:
-        unit = Unit.objects.visible_to(user).filter(unit_type__in=SUPERIOR_TYPES).get(pk=pk)
-    except (Unit.DoesNotExist, ValueError, TypeError):
-        raise Http404("Không tìm thấy đơn vị.") from None
-    if not unit.path.startswith(campaign.organiser.path):
-        raise Http404("Không tìm thấy đơn vị.")
-    return unit
+    return permissions.get_reviewing_unit_for_user(user, campaign, pk)
 
 
 def parse_filters(user, campaign: Campaign, params, levels=None) -> ResultFilters:
@@ -287,6 +281,7 @@ def results_page_context(user, campaign: Campaign, params) -> dict:
         units.filter(pk__in=list(page.object_list)), superior_names(campaign, superiors), level_short_names(level_rows)
     )
     return {
+        **recognitions_context(user, campaign, filters, list(rows)),
         "campaign": campaign,
         "filters": filters,
         "scope_name": scope_label(user, filters),
@@ -295,9 +290,35 @@ def results_page_context(user, campaign: Campaign, params) -> dict:
         "sheet_statuses": SHEET_STATUS_CHOICES,
         "registration_statuses": REGISTRATION_STATUS_CHOICES,
         "page": page,
-        "rows": list(rows),
         "summary": counts,
         "can_see_calibration": permissions.can_see_calibration(user, campaign.organiser),
+    }
+
+
+def recognitions_context(user, campaign: Campaign, filters: ResultFilters, rows: list[ResultRow]) -> dict:
+    """The year's recognition decisions the user sees (of the filtered reviewing unit), the user's reviewing units
+    still to issue theirs, and each row with the decision that recognised its unit (two queries, and the roles)."""
+    decisions = RecognitionDecision.objects.visible_to(user).filter(campaign=campaign).select_related("issuer")
+    if filters.district is not None:
+        decisions = decisions.filter(issuer=filters.district)
+    decisions = decisions.annotate(recognised=Count("entries")).order_by("issuer__search_text")
+    entries = RecognitionEntry.objects.filter(decision__campaign=campaign, unit_id__in=[row.unit_pk for row in rows])
+    cited = {e.unit_id: e.decision.short_citation for e in entries.select_related("decision__issuer")}
+    issuers = {
+        a.unit.pk: a.unit
+        for a in user_assignments(user)
+        if a.unit.is_superior_type
+        and a.unit.path.startswith(campaign.organiser.path)
+        and permissions.can_issue_decisions(user, a.unit)
+    }
+    decisions = list(decisions)
+    for decision in decisions:
+        issuers.pop(decision.issuer_id, None)
+    return {
+        "recognitions": decisions,
+        # a closed year's reviewing units of the user that have not issued their decision yet
+        "issuers": [] if campaign.is_open else list(issuers.values()),
+        "rows": [replace(row, recognised_by=cited.get(row.unit_pk, "")) if row.is_approved else row for row in rows],
     }
 
 

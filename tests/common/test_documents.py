@@ -2,6 +2,7 @@
 
 import datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -12,10 +13,16 @@ from common.documents import (
     DocumentHeader,
     DocumentSignature,
     StaticOnlyFetchError,
+    committee_signature,
     date_line,
     document_header,
     document_number,
+    format_code,
+    issuing_department,
+    new_verification_code,
+    parse_code,
     render_pdf,
+    signing_body,
     static_file_path,
 )
 from tests.pdf import pdf_fonts, pdf_text
@@ -156,3 +163,42 @@ def test_pdf_refuses_to_fetch_anything_but_static_files(tmp_path):
 
     with pytest.raises(FatalURLFetchingError):
         _render_specimen(tmp_path, body_extra="https://example.com/logo.png")
+
+
+@pytest.mark.parametrize(
+    ("name", "depth", "body"),
+    [
+        ("Tỉnh đoàn Đắk Lắk", 1, "TỈNH ĐOÀN"),
+        ("Huyện đoàn Krông Pắc", 2, "HUYỆN ĐOÀN"),
+        ("Thành đoàn Buôn Ma Thuột", 2, "THÀNH ĐOÀN"),
+        ("Thị đoàn Buôn Hồ", 2, "THỊ ĐOÀN"),
+        ("Đoàn Khối các cơ quan tỉnh", 2, "ĐOÀN KHỐI"),
+        ("Đoàn Thanh niên Công an tỉnh", 2, "ĐOÀN THANH NIÊN CÔNG AN TỈNH"),
+        ("Đoàn trường Đại học Tây Nguyên", 2, "ĐOÀN TRƯỜNG ĐẠI HỌC TÂY NGUYÊN"),
+    ],
+)
+def test_signing_body_names_the_kind_or_the_whole_name_never_a_cut_one(name, depth, body):
+    unit = SimpleNamespace(name=name, depth=depth)
+    assert signing_body(unit) == body
+
+
+def test_committee_signature_adds_the_deputys_line():
+    unit = SimpleNamespace(name="Huyện đoàn Krông Pắc", depth=2)
+    secretary = committee_signature(unit, position="Bí thư", signer_name="A", recipients=["Như Điều 3;"])
+    assert secretary == DocumentSignature("BÍ THƯ", "TM. BAN THƯỜNG VỤ HUYỆN ĐOÀN", "A", ("Như Điều 3;",))
+    deputy = committee_signature(unit, position="PHÓ BÍ THƯ", signer_name="B")
+    assert (deputy.on_behalf, deputy.position) == ("TM. BAN THƯỜNG VỤ HUYỆN ĐOÀN\nKT. BÍ THƯ", "PHÓ BÍ THƯ")
+
+
+def test_issuing_department_is_the_provinces_tckt_only():
+    assert issuing_department(SimpleNamespace(depth=1)) == "TCKT"
+    assert issuing_department(SimpleNamespace(depth=2)) == ""
+
+
+def test_a_verification_code_reads_back_from_what_is_printed_or_typed():
+    code = new_verification_code()
+    assert len(code) == 12 and parse_code(format_code(code)) == code
+    assert parse_code(f" {format_code(code).lower()} ") == code
+    assert parse_code("7K29 QXAB CDEF") == "7K29QXABCDEF"
+    for wrong in ["", "7K29-QXAB", "7K29-QXAB-CDEU", "7K29-QXAB-CDEF-0"]:
+        assert parse_code(wrong) is None

@@ -1,6 +1,7 @@
 """Steps of the yearly cycle. Each is one transaction: lock, check, save, log; status changes via `transition`.
 
-One module per record: the year (campaigns), a unit's registration, a unit's evaluation sheet.
+One module per record: the year (campaigns), a unit's registration, a unit's evaluation sheet, a reviewing unit's
+recognition decision.
 """
 
 from .campaigns import (  # noqa: F401
@@ -14,6 +15,12 @@ from .campaigns import (  # noqa: F401
     reopen_campaign,
     unit_due,
     update_campaign,
+)
+from .recognitions import (  # noqa: F401
+    RecognitionError,
+    issue_recognition,
+    recognised_sheets,
+    recognition_refusal,
 )
 from .registrations import (  # noqa: F401
     accept_registration,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from evaluations.commendations.models import CODE_ALPHABET, format_code, new_verification_code, parse_code
+from common.documents import CODE_ALPHABET, format_code, new_verification_code, parse_code
 
 
 @pytest.mark.parametrize(
@@ -13,11 +13,11 @@ from evaluations.commendations.models import CODE_ALPHABET, format_code, new_ver
         (" 7K29 QXAB\tCDEF ", "7K29QXABCDEF"),
         ("O1AB-CDo0-EFGH", "01ABCD00EFGH"),  # O read as 0
         ("I1AB-CDl1-EFGL", "11ABCD11EFG1"),  # I and L read as 1
-        ("7K29-QXAB-CDE", ""),  # too short
-        ("7K29-QXAB-CDEFG", ""),  # too long
-        ("7K29-QXAB-CDEU", ""),  # U is no symbol of the alphabet
-        ("7K29-QXAB-CDĐF", ""),
-        ("", ""),
+        ("7K29-QXAB-CDE", None),  # too short
+        ("7K29-QXAB-CDEFG", None),  # too long
+        ("7K29-QXAB-CDEU", None),  # U is no symbol of the alphabet
+        ("7K29-QXAB-CDĐF", None),
+        ("", None),
     ],
 )
 def test_a_typed_code_is_read_as_crockford_intends(typed, code):

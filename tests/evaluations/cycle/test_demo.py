@@ -14,7 +14,16 @@ from common.models import StatusEvent
 from common.workflow import events_for
 from evaluations.cycle import deadlines, demo, services
 from evaluations.cycle.workflow import ASSESSMENT, REGISTRATION
-from evaluations.models import Answer, Assessment, Campaign, FormStatus, Registration, RegistrationEntry
+from evaluations.models import (
+    Answer,
+    Assessment,
+    Campaign,
+    FormStatus,
+    RecognitionDecision,
+    RecognitionEntry,
+    Registration,
+    RegistrationEntry,
+)
 from evaluations.results import calibration
 from evaluations.results.calibration import LENIENT, STRICT
 
@@ -26,6 +35,7 @@ def seeded_once(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         tree_demo.seed()
         demo.seed()
+        demo.seed_recognitions()
         yield Unit.objects.get(code="DL").pk
         transaction.set_rollback(True)
 
@@ -139,6 +149,27 @@ def test_seeding_again_changes_nothing(seeded):
     assert [
         m.objects.count() for m in (Campaign, Registration, RegistrationEntry, Assessment, Answer, StatusEvent)
     ] == counts
+
+
+def test_every_district_level_unit_recognised_its_units_of_each_closed_year(seeded):
+    superior_of = {unit.pk: superior for unit, superior in demo.grassroots_with_superiors(seeded)}
+    district_level = Unit.objects.descendants_of(seeded).filter(unit_type__in=[UnitType.DISTRICT, UnitType.DIRECT])
+    kp_officer = get_user_model().objects.get(username="canbo.krongpac")
+    for year in demo.YEARS:
+        decisions = {d.issuer_id: d for d in RecognitionDecision.objects.filter(campaign__year=year)}
+        assert set(decisions) == {unit.pk for unit in district_level}  # no commune hangs on the province itself
+        recognised = Assessment.objects.filter(campaign__year=year, status=FormStatus.APPROVED).exclude(level_code="")
+        expected = {(superior_of[a.unit_id].pk, a.unit_id, a.level_code) for a in recognised}
+        listed = RecognitionEntry.objects.filter(decision__campaign__year=year)
+        assert {(e.decision.issuer_id, e.unit_id, e.level_code) for e in listed.select_related("decision")} == expected
+        kp = decisions[Unit.objects.get(code="DL-KP").pk]
+        assert kp.issued_by == kp_officer and kp.decision_date.year == year + 1 and kp.signer_name in demo.SIGNERS
+
+
+def test_recognising_again_changes_nothing(seeded):
+    counts = (RecognitionDecision.objects.count(), RecognitionEntry.objects.count())
+    assert demo.seed_recognitions() == 0
+    assert (RecognitionDecision.objects.count(), RecognitionEntry.objects.count()) == counts
 
 
 @pytest.mark.parametrize(
