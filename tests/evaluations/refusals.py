@@ -30,8 +30,16 @@ def row_counts() -> dict:
 
 @contextmanager
 def refused(error: type[Exception], message: str, *records):
-    before = ([stored(obj) for obj in records], row_counts())
+    rows, counts = [stored(obj) for obj in records], row_counts()
     with pytest.raises(error, match=re.escape(message)) as caught:
         yield caught
     assert type(caught.value) is error, f"{type(caught.value).__name__} raised, {error.__name__} expected"
-    assert ([stored(obj) for obj in records], row_counts()) == before
+    changed = {
+        f"{type(obj).__name__} {obj.pk} {name}": (value, now[name])
+        for obj, before, now in zip(records, rows, [stored(obj) for obj in records], strict=True)
+        for name, value in before.items()
+        if now[name] != value
+    }
+    assert not changed, f"refused, yet changed (before, after): {changed}"
+    moved = {label: (n, now) for (label, n), now in zip(counts.items(), row_counts().values(), strict=True) if n != now}
+    assert not moved, f"refused, yet rows were added or removed (before, after): {moved}"

@@ -163,6 +163,7 @@ def test_overdue_units_are_counted_in_each_scope_without_extended_dissolved_or_s
     assert overdue(world.kp_officer, u.kp, late) == line(1, u.kp)  # Ea Kênh
     assert overdue(world.outsider, u.bmt, late) == line(1, u.bmt)  # Tân Lợi
     assert overdue(world.province, u.province, late) == line(3, u.province)  # both, and Trường
+    assert overdue(world.kp_officer, u.kp, extension.due_date) == line(1, u.kp)  # its last day: Ea Phê not late
     ended = extension.due_date + DAY
     assert overdue(world.kp_officer, u.kp, ended) == line(2, u.kp)  # Ea Phê's extension has run out
     assert overdue(world.province, u.province, ended) == line(4, u.province)
