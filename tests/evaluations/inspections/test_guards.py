@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from branches.models import Unit
 from criteria.services import version_token
 from evaluations.errors import EvaluationError
-from evaluations.inspections import services
+from evaluations.inspections import permissions, services
 from evaluations.inspections.services import ARCHIVED_MESSAGE, InspectionError, StaleInspectionError
 
 from ..inspection_helpers import PDF, TODAY, fields, record
@@ -137,6 +137,7 @@ def test_no_follow_up_on_an_archived_record(world, who):
     inspection = archived(world)
     with refused(InspectionError, ARCHIVED_MESSAGE, inspection):
         follow_up(inspection, getattr(world, who))
+    assert not permissions.can_follow_up(getattr(world, who), inspection)  # nor is the form offered
 
 
 def test_no_follow_up_without_recommendations(world):
