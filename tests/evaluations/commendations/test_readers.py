@@ -36,7 +36,7 @@ def result(unit, year, total, *, level="dat", recognised=True, status="approved"
         campaign=Campaign.objects.get(organiser__code="DL", year=year),
         unit=unit,
         status=status,
-        review_total=Decimal(total),
+        review_total=Decimal(total) if total is not None else None,
         level_code=level,
         recognised=recognised,
     )
@@ -78,8 +78,8 @@ def units(world):
         for year, total in rows:
             result(made[key], year, total, level="xuat_sac" if key == "cu" else "dat")
     result(made["hoa"], 2023, "85")
-    # reopened after approval: back under review, the old figures still on the row
-    result(made["hoa"], 2024, "99", level="xuat_sac", status="submitted")
+    # reopened after approval: back under review, its level and total cleared until it is approved again
+    result(made["hoa"], 2024, None, level="", recognised=False, status="submitted")
     return made
 
 

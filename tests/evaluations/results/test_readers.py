@@ -5,11 +5,12 @@ Every count and every filter, not only the total."""
 import pytest
 from django.http import Http404, QueryDict
 
-from branches.models import Unit
+from branches.models import Unit, UnitType
 from evaluations.inspections import services as inspections
 from evaluations.models import Assessment, Campaign, FormStatus
 from evaluations.results import dashboard
 from evaluations.results.contexts import results_page_context
+from tests.conftest import make_unit
 
 from ..inspection_helpers import record
 from ..reader_world import D, forms, reader_year
@@ -148,6 +149,19 @@ def test_the_province_dashboard_counts_every_stage_and_groups_by_district(world,
         ("Thành đoàn Buôn Ma Thuột", [0, 0, 2, 0, 0]),
         ("Tỉnh đoàn Đắk Lắk", [0, 0, 0, 1, 0]),  # the unit right under the province is its own group
     ]
+
+
+def test_district_level_groups_go_by_name_not_by_when_they_were_made(world, campaign, year):
+    cukuin = make_unit(world.units.province, "DL-CK", "Huyện đoàn Cư Kuin", UnitType.DISTRICT)
+    make_unit(cukuin, "DL-CK-EAHU", "Đoàn xã Ea Hu", UnitType.GRASSROOTS)
+    context = dashboard.dashboard_context(campaign, world.units.province)
+    assert [(d.label, d.total) for d in context["districts"]] == [
+        ("Huyện đoàn Cư Kuin", 1),
+        ("Huyện đoàn Krông Pắc", 3),
+        ("Thành đoàn Buôn Ma Thuột", 2),
+        ("Tỉnh đoàn Đắk Lắk", 1),
+    ]
+    assert [d.code for d in table(world.province, campaign)["districts"]] == ["DL-CK", "DL-KP", "DL-BMT"]
 
 
 def test_a_district_dashboard_lists_its_units_with_their_stage(world, campaign, year):
