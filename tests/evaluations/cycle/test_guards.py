@@ -13,7 +13,7 @@ from evaluations.cycle.models import Attachment, Stage
 from evaluations.errors import EvaluationError
 
 from ..conftest import LATE, REGISTRATION_DUE, TODAY, fill_registration, score_all
-from ..refusals import refused
+from ..refusals import refused, row_counts
 
 DAY = datetime.timedelta(days=1)
 CLOSED = "Năm đánh giá 2026 đã khóa sổ; mọi phiếu chỉ còn để xem."
@@ -332,6 +332,25 @@ def test_no_sheet_is_started_in_a_closed_year_or_for_a_dissolved_unit(world, cam
     close(world, campaign)
     with refused(EvaluationError, CLOSED):
         services.start_assessment(campaign=campaign, unit=world.units.eaphe, by=world.secretary)
+
+
+def test_an_existing_sheet_gains_no_answers_in_a_closed_year_or_for_someone_else(world, campaign, assessment):
+    add_local_item(
+        unit=world.units.kp, by=world.kp_officer, year=2026, group_number=2, kind="check", text="Ngày chủ nhật xanh"
+    )
+    before = row_counts()
+    for who in ("kp_officer", "province"):  # the reviewers open the unit's sheet
+        assert (
+            services.start_assessment(campaign=campaign, unit=world.units.eaphe, by=getattr(world, who)) == assessment
+        )
+    assert row_counts() == before
+    close(world, campaign)
+    before = row_counts()
+    services.start_assessment(campaign=campaign, unit=world.units.eaphe, by=world.secretary)
+    assert row_counts() == before
+    services.reopen_campaign(campaign=campaign, by=world.province, reason="Bổ sung tiêu chí")
+    services.start_assessment(campaign=campaign, unit=world.units.eaphe, by=world.secretary)
+    assert assessment.answers.filter(item_code="ĐP2.1").exists()
 
 
 def _answer(assessment, code="1.1"):
