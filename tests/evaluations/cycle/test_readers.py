@@ -169,6 +169,20 @@ def test_overdue_units_are_counted_in_each_scope_without_extended_dissolved_or_s
     assert overdue(world.province, u.province, ended) == line(4, u.province)
 
 
+def test_a_unit_whose_dissolution_lies_ahead_is_still_late_until_then(world, campaign):
+    closing = campaign.registration_due + 10 * DAY
+    make_unit(world.units.bmt, "DL-BMT-SAP", "Đoàn phường Sáp Nhập", UnitType.GRASSROOTS, valid_to=closing)
+
+    def late(today):
+        return [
+            t.text for t in todo.reviewer_tasks(world.outsider, world.units.bmt, campaign, today) if t.tone == "danger"
+        ]
+
+    assert late(campaign.registration_due + DAY) == ["2 đơn vị quá hạn chưa nộp bản đăng ký"]  # Tân Lợi and Sáp Nhập
+    assert late(closing - DAY) == ["2 đơn vị quá hạn chưa nộp bản đăng ký"]
+    assert late(closing) == ["1 đơn vị quá hạn chưa nộp bản đăng ký"]  # dissolved from that day
+
+
 # --- the panel ------------------------------------------------------------------------------------------------
 
 
