@@ -137,6 +137,7 @@ def test_no_follow_up_on_an_archived_record(world, who):
     inspection = archived(world)
     with refused(InspectionError, ARCHIVED_MESSAGE, inspection):
         follow_up(inspection, getattr(world, who))
+    inspection.refresh_from_db()
     assert not permissions.can_follow_up(getattr(world, who), inspection)  # nor is the form offered
 
 
