@@ -81,9 +81,8 @@ def reviewer_tasks(user, unit: Unit, campaign: Campaign, today: datetime.date) -
             )
         )
     if today > campaign.registration_due:
-        grassroots = Unit.objects.descendants_of(unit, include_self=True).filter(
-            unit_type__in=GRASSROOTS_TYPES, valid_to__isnull=True
-        )
+        grassroots = Unit.objects.descendants_of(unit, include_self=True).filter(unit_type__in=GRASSROOTS_TYPES)
+        grassroots = grassroots.active(today)
         sent = registrations.exclude(status=FormStatus.DRAFT)
         extended = DeadlineExtension.objects.filter(campaign=campaign, stage=Stage.REGISTRATION, due_date__gte=today)
         late = grassroots.exclude(pk__in=sent.values("unit_id")).exclude(pk__in=extended.values("unit_id")).count()

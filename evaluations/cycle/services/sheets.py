@@ -39,7 +39,8 @@ def start_assessment(*, campaign: Campaign, unit: Unit, by) -> Assessment:
     """The unit's sheet for the year, made on first opening by its secretary or officers, one answer per item."""
     existing = Assessment.objects.filter(campaign=campaign, unit=unit).first()
     if existing is not None:
-        if existing.is_editable:
+        # Only the unit's own people, in an open year, bring a sheet up to date with local items added since.
+        if existing.is_editable and campaign.is_open and can_edit_unit_forms(by, unit):
             _add_missing_answers(existing)
         return existing
     if not can_edit_unit_forms(by, unit):
