@@ -117,11 +117,15 @@ def test_stale_registration_save_keeps_the_input(world, login, registration):
     client = login(world.secretary)
     url = _reg_url(registration.campaign, world.units.eaphe)
     old_token = client.get(url).context["form"]["version"].value()
-    fill_registration(registration, world.secretary)  # someone else saves meanwhile
+    fill_registration(registration, _eaphe_officer(world))  # someone else saves meanwhile
     response = client.post(url, {"save": "1", "version": old_token, "g1-commitment": "Bản của tôi"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "vừa được người khác lưu" in html and "Bản của tôi" in html
+    assert "Bản đăng ký vừa được Trần Nam lưu." in html and "Bản của tôi" in html
+
+
+def _eaphe_officer(world):
+    return make_user("canbo.eaphe", world.units.eaphe, Role.GRASSROOTS_OFFICER, first_name="Nam", last_name="Trần")
 
 
 def test_officer_returns_with_reason_then_accepts(world, login, registration):
