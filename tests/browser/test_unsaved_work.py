@@ -1,0 +1,72 @@
+"""Work that used to be lost without a word (issue 19, items 5–7), in Chromium.
+
+A chosen evidence file is uploaded at once and the sheet is not sent while it is on its way; the registration is
+saved as it is typed and comes back after the page is closed offline; two tabs of one sheet add their offline edits
+up, see each other's saves, and a conflict with oneself says so and offers the saved value; leaving with edits
+queued asks nothing, since they are kept and go out on the next visit.
+"""
+
+from django.urls import reverse
+
+from evaluations.cycle import services
+from evaluations.models import Answer, FormStatus, Registration
+from tests.conftest import PASSWORD
+
+from .conftest import full_shot, log_in
+
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+UPLOAD = "**/minh-chung/"
+AUTOSAVE = "**/luu/"
+
+
+def _item(page, code):
+    return page.locator(f'.sheet-item[data-code="{code}"]')
+
+
+def _sheet(world, campaign):
+    return services.start_assessment(campaign=campaign, unit=world.units.eaphe, by=world.secretary)
+
+
+def _open_sheet(page, world, campaign):
+    log_in(page, "bithu.eaphe", PASSWORD)
+    page.goto(reverse("evaluations:assessment", args=[campaign.pk, world.units.eaphe.pk]))
+
+
+def _points(code):
+    return Answer.objects.get(assessment__unit__code="DL-KP-EAPHE", item_code=code).self_points
+
+
+def test_the_registration_is_saved_as_it_is_typed(world, campaign, device):
+    name, page = device
+    record = services.start_registration(campaign=campaign, unit=world.units.eaphe, by=world.secretary)
+    url = reverse("evaluations:registration", args=[campaign.pk, world.units.eaphe.pk])
+    log_in(page, "bithu.eaphe", PASSWORD)
+    page.goto(url)
+    page.get_by_label("Kết nạp đoàn viên mới").fill("20")
+    page.locator("#id_g1-commitment").fill("Quản lý chặt danh sách đoàn viên")
+    page.locator("#save-state").get_by_text("Đã lưu lúc").wait_for()
+    record.refresh_from_db()
+    assert record.target_new_members == 20
+    assert record.entries.get(group_number=1, item_code="").commitment == "Quản lý chặt danh sách đoàn viên"
+    full_shot(page, f"unsaved-{name}-3-registration-saved")
+
+    # Offline, the text stays on the phone; the page closed and opened again sends it.
+    page.context.set_offline(True)
+    page.locator("#id_g2-commitment").fill("Kế hoạch năm sát nghị quyết")
+    page.locator("#save-state").get_by_text("Mất kết nối – bản nháp chưa lưu").wait_for()
+    full_shot(page, f"unsaved-{name}-4-registration-offline")
+    context = page.context
+    page.close()
+    context.set_offline(False)
+    page = context.new_page()
+    page.goto(url)
+    assert page.locator("#id_g2-commitment").input_value() == "Kế hoạch năm sát nghị quyết"
+    page.locator("#save-state").get_by_text("Đã lưu lúc").wait_for()
+    assert record.entries.get(group_number=2, item_code="").commitment == "Kế hoạch năm sát nghị quyết"
+
+    # Sending right after typing, while the draft is on its way, is not refused as someone else's save.
+    page.locator("#id_g3-commitment").fill("Tham mưu giới thiệu đoàn viên ưu tú")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Nộp cho cấp trên").click()
+    page.get_by_text("Đã nộp bản đăng ký cho đơn vị cấp trên trực tiếp.").wait_for()
+    assert Registration.objects.get(pk=record.pk).status == FormStatus.SUBMITTED
