@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -397,17 +398,24 @@ def attachment_upload(request, pk):
     answer = permissions.get_answer_for_user(request.user, pk)
     if not can_edit_unit_forms(request.user, answer.assessment.unit):
         raise PermissionDenied("Bạn chỉ được xem bản tự đánh giá này.")
-    back = reverse("evaluations:assessment", args=[answer.assessment.campaign_id, answer.assessment.unit_id])
+    added, refused = [], []
     files = request.FILES.getlist("file")
     if not files:
-        messages.error(request, f"Tiêu chí {answer.item_code}: hãy chọn tệp minh chứng.")
+        refused.append(f"Tiêu chí {answer.item_code}: hãy chọn tệp minh chứng.")
     for uploaded in files:
         try:
-            services.add_attachment(answer=answer, by=request.user, uploaded=uploaded)
+            added.append(services.add_attachment(answer=answer, by=request.user, uploaded=uploaded))
         except EvaluationError as error:
-            messages.error(request, f"Tiêu chí {answer.item_code}: {error.message}")
-        else:
-            messages.success(request, f"Tiêu chí {answer.item_code}: đã thêm “{uploaded.name}”.")
+            refused.append(f"Tiêu chí {answer.item_code}: {error.message}")
+    if _is_autosave(request):  # uploaded by static/js/evidence.js as soon as the file is chosen
+        context = {"side": "self", "can_fill": True}
+        rows = [render_to_string("evaluations/_attachment.html", {**context, "f": f}, request=request) for f in added]
+        return JsonResponse({"ok": not refused, "added": rows, "refused": refused}, status=400 if refused else 200)
+    for message in refused:
+        messages.error(request, message)
+    for record in added:
+        messages.success(request, f"Tiêu chí {answer.item_code}: đã thêm “{record.original_name}”.")
+    back = reverse("evaluations:assessment", args=[answer.assessment.campaign_id, answer.assessment.unit_id])
     return redirect(f"{back}#tc-{answer.pk}")
 
 

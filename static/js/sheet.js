@@ -242,16 +242,25 @@
     if (count(pending)) { event.preventDefault(); event.returnValue = ""; }
   });
 
-  // Submitting with edits not yet saved would send an older sheet: wait for them.
+  // Sending the sheet with edits not yet saved, or with an evidence file not yet uploaded (evidence.js marks its form
+  // data-upload), would send an older sheet: say what is missing, before the confirmation is asked.
+  function guard(event) {
+    var notes = [];
+    if (count(pending)) { notes.push("Còn " + count(pending) + " mục chưa lưu. Hãy chờ có mạng để lưu xong rồi nộp."); }
+    document.querySelectorAll(".upload-form[data-upload]").forEach(function (form) { notes.push(form.dataset.uploadNote); });
+    if (!notes.length) { return; }
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    window.alert(notes.join("\n"));
+    flush();
+  }
   document.querySelectorAll("#submit-form, #approve-form").forEach(function (form) {
     form.addEventListener("submit", function (event) {
-      if (count(pending)) {
-        event.preventDefault();
-        event.stopImmediatePropagation();
-        delete form.dataset.submitting;
-        window.alert("Còn " + count(pending) + " mục chưa lưu. Hãy chờ có mạng để lưu xong rồi nộp.");
-        flush();
-      }
+      guard(event);
+      if (event.defaultPrevented) { delete form.dataset.submitting; }
     }, true);
   });
+  window.addEventListener("click", function (event) {
+    if (event.target.closest("#submit-form [type=submit], #approve-form [type=submit]")) { guard(event); }
+  }, true);
 })();

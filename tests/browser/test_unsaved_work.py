@@ -9,8 +9,9 @@ queued asks nothing, since they are kept and go out on the next visit.
 from django.urls import reverse
 
 from evaluations.cycle import services
-from evaluations.models import Answer, FormStatus, Registration
+from evaluations.models import Answer, Attachment, FormStatus, Registration
 from tests.conftest import PASSWORD
+from tests.evaluations.conftest import score_all
 
 from .conftest import full_shot, log_in
 
@@ -34,6 +35,68 @@ def _open_sheet(page, world, campaign):
 
 def _points(code):
     return Answer.objects.get(assessment__unit__code="DL-KP-EAPHE", item_code=code).self_points
+
+
+def test_a_chosen_evidence_file_goes_up_before_the_sheet_is_sent(world, campaign, device):
+    name, page = device
+    sheet = _sheet(world, campaign)
+    score_all(sheet, world.secretary)
+    _open_sheet(page, world, campaign)
+    said = []
+    page.on("dialog", lambda dialog: said.append(dialog.message))
+    held = []
+    page.route(UPLOAD, lambda route: held.append(route))
+
+    item = _item(page, "1.2")
+    item.locator("input[type=file]").set_input_files(
+        files=[{"name": "bien-ban-sinh-hoat.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    item.get_by_role("progressbar").wait_for()
+    full_shot(page, f"unsaved-{name}-1-uploading")
+    page.get_by_role("button", name="Nộp bản tự đánh giá").click()
+    page.wait_for_function("() => true")  # let the dialog handlers run
+    assert any("“bien-ban-sinh-hoat.pdf” của tiêu chí 1.2 đang tải lên" in text for text in said), said
+    sheet.refresh_from_db()
+    assert sheet.status == FormStatus.DRAFT
+
+    held[0].continue_()
+    item.get_by_role("link", name="bien-ban-sinh-hoat.pdf").wait_for()
+    assert "Đã tải lên “bien-ban-sinh-hoat.pdf”." in item.locator(".upload-status").inner_text()
+    assert item.locator("input[type=file]").input_value() == ""
+    full_shot(page, f"unsaved-{name}-2-uploaded")
+    page.unroute(UPLOAD)
+
+    # A file the server refuses is said in the item and does not hold the sheet back.
+    item.locator("input[type=file]").set_input_files(
+        files=[{"name": "ghi-chu.pdf", "mimeType": "application/pdf", "buffer": b"plain text"}]
+    )
+    item.get_by_text("không phải PDF, ảnh").wait_for()
+    page.get_by_role("button", name="Nộp bản tự đánh giá").click()
+    page.get_by_text("Đã nộp bản tự đánh giá").wait_for()
+    sheet.refresh_from_db()
+    assert sheet.status == FormStatus.SUBMITTED
+    assert [a.original_name for a in Attachment.objects.filter(answer__assessment=sheet)] == ["bien-ban-sinh-hoat.pdf"]
+
+
+def test_an_upload_without_connection_waits_for_it_and_holds_the_sheet(world, campaign, page):
+    score_all(_sheet(world, campaign), world.secretary)
+    _open_sheet(page, world, campaign)
+    said = []
+    page.on("dialog", lambda dialog: (said.append(dialog.message), dialog.accept()))
+    item = _item(page, "2.1")
+    page.context.set_offline(True)
+    item.locator("input[type=file]").set_input_files(
+        files=[{"name": "ke-hoach.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+    )
+    item.get_by_text("Chưa tải lên được “ke-hoach.pdf” (mất kết nối)").wait_for()
+    page.get_by_role("button", name="Nộp bản tự đánh giá").click()
+    page.wait_for_function("() => true")
+    assert said == [
+        "Tệp “ke-hoach.pdf” của tiêu chí 2.1 chưa tải lên được (mất kết nối): hãy chờ có mạng để tải lên xong rồi nộp."
+    ]
+    page.context.set_offline(False)
+    item.get_by_role("link", name="ke-hoach.pdf").wait_for()
+    assert Attachment.objects.filter(answer__item_code="2.1", original_name="ke-hoach.pdf").exists()
 
 
 def test_the_registration_is_saved_as_it_is_typed(world, campaign, device):

@@ -314,6 +314,27 @@ def test_evidence_over_the_limit_is_refused(world, login, assessment, settings):
     assert not Attachment.objects.exists()
 
 
+def test_evidence_uploaded_by_the_page_answers_with_its_row(world, login, assessment):
+    answer = assessment.answers.get(item_code="1.2")
+    client = login(world.secretary)
+    upload = reverse("evaluations:attachment_upload", args=[answer.pk])
+    pdf = SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf")
+    response = _autosave(client, upload, {"file": pdf})
+    assert response.status_code == 200
+    data = response.json()
+    record = Attachment.objects.get()
+    assert data["ok"] and data["refused"] == [] and len(data["added"]) == 1
+    row = data["added"][0]
+    assert reverse("evaluations:attachment", args=[record.pk]) in row and "bien-ban.pdf" in row
+    assert reverse("evaluations:attachment_remove", args=[record.pk]) in row and "csrfmiddlewaretoken" in row
+    fake = SimpleUploadedFile("ghi-chu.pdf", b"plain text", content_type="application/pdf")
+    response = _autosave(client, upload, {"file": fake})
+    assert response.status_code == 400 and response.json()["added"] == []
+    assert response.json()["refused"][0].startswith("Tiêu chí 1.2: ")
+    html = client.get(_sheet_url(assessment.campaign, world.units.eaphe)).content.decode()
+    assert "đã thêm" not in html and "không phải PDF" not in html  # said on the page already, not again
+
+
 def test_removed_evidence_is_kept_but_no_longer_served(world, login, assessment):
     answer = assessment.answers.get(item_code="1.2")
     client = login(world.secretary)
