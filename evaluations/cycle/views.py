@@ -349,6 +349,7 @@ def _refusal(error: EvaluationError, answer, side: str):
         body.update(
             stale=True,
             version=version_token(current),
+            saved_at=_saved_at(current),
             current=contexts.answer_display(current, side=side),
         )
         return JsonResponse(body, status=409)

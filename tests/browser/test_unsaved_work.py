@@ -133,3 +133,76 @@ def test_the_registration_is_saved_as_it_is_typed(world, campaign, device):
     page.get_by_role("button", name="Nộp cho cấp trên").click()
     page.get_by_text("Đã nộp bản đăng ký cho đơn vị cấp trên trực tiếp.").wait_for()
     assert Registration.objects.get(pk=record.pk).status == FormStatus.SUBMITTED
+
+
+def test_two_tabs_offline_keep_both_edits(world, campaign, page):
+    _sheet(world, campaign)
+    _open_sheet(page, world, campaign)
+    other = page.context.new_page()
+    other.goto(page.url)
+    page.context.set_offline(True)
+    _item(page, "1.1").locator("input.sheet-value").fill("5")
+    _item(page, "1.1").locator("input.sheet-value").blur()
+    _item(other, "1.3").locator("input.sheet-value").fill("4")
+    _item(other, "1.3").locator("input.sheet-value").blur()
+    page.locator("#save-state").get_by_text("Mất kết nối – chưa lưu").wait_for()
+    full_shot(page, "unsaved-tabs-1-offline")
+    names = page.locator("#save-state").inner_text()
+    other.close()
+    page.context.set_offline(False)
+    page.locator("#save-state").get_by_text("Đã lưu lúc").wait_for()
+    assert (_points("1.1"), _points("1.3")) == (5, 4)
+    assert "chưa lưu 2 mục: 1.1, 1.3" in names
+
+
+def test_a_save_shows_in_the_other_tab_and_a_conflict_with_oneself_says_so(world, campaign, page, browser, live_server):
+    _sheet(world, campaign)
+    _open_sheet(page, world, campaign)
+    # The same secretary on a second device, opened before the saves below.
+    laptop = browser.new_context(base_url=live_server.url, locale="vi-VN")
+    second = laptop.new_page()
+    _open_sheet(second, world, campaign)
+    other = page.context.new_page()
+    other.goto(page.url)
+
+    _item(page, "1.1").locator("input.sheet-value").fill("5")
+    page.locator("#save-state").get_by_text("Đã lưu lúc").wait_for()
+    other.wait_for_function(
+        """() => document.querySelector('.sheet-item[data-code="1.1"] input.sheet-value').value === '5'"""
+    )
+    _item(other, "1.1").locator("input.sheet-value").fill("6")
+    other.locator("#save-state").get_by_text("Đã lưu lúc").wait_for()
+    assert _points("1.1") == 6
+
+    _item(second, "1.1").locator("input.sheet-value").fill("3")
+    status = _item(second, "1.1").locator(".item-status")
+    status.get_by_text("Tiêu chí 1.1 vừa được lưu từ một thẻ hoặc thiết bị khác của chính bạn.").wait_for()
+    assert "người khác" not in status.inner_text()
+    assert "Giá trị đang lưu: 6" in status.inner_text()
+    second.locator("#save-state").get_by_text("Chưa lưu được 1 mục: 1.1").wait_for()
+    full_shot(second, "unsaved-tabs-2-conflict")
+    status.get_by_role("button", name="Lưu nội dung của tôi").wait_for()
+    status.get_by_role("button", name="Lấy giá trị đã lưu").click()
+    assert _item(second, "1.1").locator("input.sheet-value").input_value() == "6"
+    second.locator("#save-state").get_by_text("Mọi thay đổi được lưu ngay khi nhập.").wait_for()
+    assert _points("1.1") == 6
+    laptop.close()
+
+
+def test_leaving_while_an_edit_is_on_its_way_asks_nothing_and_keeps_it(world, campaign, page):
+    _sheet(world, campaign)
+    _open_sheet(page, world, campaign)
+    sheet_url = page.url
+    asked, held = [], []
+    page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.accept()))
+    page.route(AUTOSAVE, lambda route: held.append(route))  # the save gets no answer before the user leaves
+    _item(page, "1.1").locator("input.sheet-value").fill("5")
+    _item(page, "1.1").locator("input.sheet-value").blur()
+    page.locator("#save-state").get_by_text("Đang lưu 1 mục").wait_for()
+    page.goto(reverse("home"))
+    assert asked == []
+    page.unroute(AUTOSAVE)
+    assert held and _points("1.1") is None
+    page.goto(sheet_url)
+    page.locator("#save-state").get_by_text("Đã lưu lúc").wait_for()
+    assert _points("1.1") == 5
