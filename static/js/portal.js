@@ -66,6 +66,22 @@
     });
   };
 
+  // After a save refused as stale, the user chooses: save what they typed over it, or take what is saved.
+  window.portalConflictChoices = function (keepMine, takeSaved, takeLabel) {
+    var choices = document.createElement("div");
+    choices.className = "d-flex flex-wrap gap-2 mt-1";
+    [["Lưu nội dung của tôi", "btn-outline-danger", keepMine], [takeLabel, "btn-outline-secondary", takeSaved]]
+      .forEach(function (choice) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "btn btn-sm " + choice[1];
+        button.textContent = choice[0];
+        button.addEventListener("click", choice[2]);
+        choices.appendChild(button);
+      });
+    return choices;
+  };
+
   // Pages restored from the back/forward cache get their buttons back.
   window.addEventListener("pageshow", function () {
     document.querySelectorAll("form[data-submitting]").forEach(function (form) {

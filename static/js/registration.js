@@ -75,27 +75,16 @@
     stateLine.appendChild(document.createTextNode(text));
     stateLine.className = "small fw-semibold save-state " + tone;
     if (stale) {
-      stateLine.appendChild(button("Lưu nội dung của tôi", "btn-outline-danger", function () {
+      stateLine.appendChild(window.portalConflictChoices(function () {
         version.value = stale.version;   // overwrite knowingly
         stale = null;
         save();
-      }));
-      stateLine.appendChild(document.createTextNode(" "));
-      stateLine.appendChild(button("Lấy bản đã lưu", "btn-outline-secondary", function () {
+      }, function () {
         drop();
         leaving = true;
         window.location.reload();
-      }));
+      }, "Lấy bản đã lưu"));
     }
-  }
-
-  function button(label, tone, action) {
-    var element = document.createElement("button");
-    element.type = "button";
-    element.className = "btn btn-sm " + tone;
-    element.textContent = label;
-    element.addEventListener("click", action);
-    return element;
   }
 
   function schedule(delay) {

@@ -192,20 +192,11 @@
     var line = el.querySelector(".item-status");
     line.textContent = entry.conflict.message + " Giá trị đang lưu: " + (entry.conflict.current.value || "(trống)") + ". ";
     line.className = "small mt-1 item-status text-danger";
-    var choices = document.createElement("div");
-    choices.className = "d-flex flex-wrap gap-2 mt-1";
-    choices.appendChild(button("Lưu nội dung của tôi", "btn-outline-danger", function () { queue(id, true); flush(); }));
-    choices.appendChild(button("Lấy giá trị đã lưu", "btn-outline-secondary", function () { takeSaved(id); }));
-    line.appendChild(choices);
-  }
-
-  function button(label, tone, action) {
-    var element = document.createElement("button");
-    element.type = "button";
-    element.className = "btn btn-sm " + tone;
-    element.textContent = label;
-    element.addEventListener("click", action);
-    return element;
+    line.appendChild(window.portalConflictChoices(
+      function () { queue(id, true); flush(); },
+      function () { takeSaved(id); },
+      "Lấy giá trị đã lưu"
+    ));
   }
 
   function takeSaved(id) {
