@@ -19,11 +19,16 @@ def version_token(record) -> str:
     return record.updated_at.isoformat() if record.updated_at else ""
 
 
-def check_fresh(record, token: str | None, error: type[Exception], *args, **kwargs) -> None:
-    """Raise `error(*args, **kwargs)` when `record` changed after the form carrying `token` was opened.
+def is_stale(record, token: str | None) -> bool:
+    """Whether `record` changed after the form carrying `token` was opened.
 
     A token of None means the caller asked for no check (a save that overwrites knowingly, or no form at all)."""
-    if token is not None and token != version_token(record):
+    return token is not None and token != version_token(record)
+
+
+def check_fresh(record, token: str | None, error: type[Exception], *args, **kwargs) -> None:
+    """Raise `error(*args, **kwargs)` when `record` is stale for `token` (see `is_stale`)."""
+    if is_stale(record, token):
         raise error(*args, **kwargs)
 
 

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from branches.models import Unit
 from branches.permissions import can_edit_unit_forms, can_review_unit
 from common.downloads import stored_file_response
-from common.locking import version_token, with_version
+from common.locking import MISSING_VERSION, version_token, with_version
 from evaluations.errors import EvaluationError
 
 from . import contexts, permissions, services
@@ -138,6 +139,8 @@ def registration(request, pk, unit_pk):
     form = RegistrationForm(
         request.POST or None, spec=spec, registration=record, initial={"version": version_token(record)}
     )
+    if request.method == "POST" and _is_autosave(request):
+        return _autosave_registration(request, record, form)
     stale = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -148,7 +151,12 @@ def registration(request, pk, unit_pk):
             form = RegistrationForm(with_version(request.POST, error.current), spec=spec, registration=record)
             form.is_valid()
         except EvaluationError as error:
+            # The draft may have been saved before the refusal (an incomplete form sent): carry its new version, or
+            # the next save would be refused as stale by the user's own save.
             messages.error(request, error.message)
+            record.refresh_from_db()
+            form = RegistrationForm(with_version(request.POST, record), spec=spec, registration=record)
+            form.is_valid()
         else:
             return redirect("evaluations:registration", campaign.pk, unit.pk)
     context = contexts.registration_context(request.user, record, form=form, today=timezone.localdate())
@@ -156,8 +164,8 @@ def registration(request, pk, unit_pk):
     return render(request, "evaluations/registration.html", context)
 
 
-def _save_registration(request, record, form):
-    services.save_registration(
+def _save_draft(request, record, form):
+    return services.save_registration(
         registration=record,
         by=request.user,
         targets=form.targets(),
@@ -165,12 +173,45 @@ def _save_registration(request, record, form):
         entries=form.entries(),
         expected_version=form.cleaned_data.get("version") or None,
     )
+
+
+def _save_registration(request, record, form):
+    _save_draft(request, record, form)
     if "submit" in request.POST:
         record.refresh_from_db()
         services.submit_registration(registration=record, by=request.user, today=timezone.localdate())
         messages.success(request, "Đã nộp bản đăng ký cho đơn vị cấp trên trực tiếp.")
     else:
         messages.success(request, "Đã lưu bản nháp.")
+
+
+def _is_autosave(request) -> bool:
+    """A form posted by the page's script (autosave, upload), which wants a JSON answer instead of a new page."""
+    return request.headers.get("X-Requested-With") == "fetch"
+
+
+def _autosave_registration(request, record, form) -> JsonResponse:
+    """The registration's draft saved as it is typed (static/js/registration.js): JSON, 409 when saved meanwhile."""
+    if not form.is_valid():
+        problems = [
+            f"{form.fields[name].label}: {' '.join(errors)}" if name in form.fields else " ".join(errors)
+            for name, errors in form.errors.items()
+        ]
+        return JsonResponse({"ok": False, "message": "Chưa lưu được. " + " ".join(problems)}, status=400)
+    if not form.cleaned_data.get("version"):
+        return JsonResponse({"ok": False, "message": MISSING_VERSION}, status=400)
+    try:
+        record = _save_draft(request, record, form)
+    except services.StaleError as error:
+        body = {"ok": False, "stale": True, "message": error.message, "version": version_token(error.current)}
+        return JsonResponse(body, status=409)
+    except EvaluationError as error:
+        return JsonResponse({"ok": False, "message": error.message}, status=400)
+    return JsonResponse({"ok": True, "version": version_token(record), "saved_at": _saved_at(record)})
+
+
+def _saved_at(record) -> str:
+    return timezone.localtime(record.updated_at).strftime("%H:%M")
 
 
 @require_POST
@@ -294,7 +335,7 @@ def _answer_json(answer, sheet_side: str, **extra):
         {
             "ok": True,
             "version": version_token(answer),
-            "saved_at": timezone.localtime(answer.updated_at).strftime("%H:%M"),
+            "saved_at": _saved_at(answer),
             "summary": contexts.live_summary(sheet, answers, side=sheet_side),
             **extra,
         }
@@ -308,6 +349,7 @@ def _refusal(error: EvaluationError, answer, side: str):
         body.update(
             stale=True,
             version=version_token(current),
+            saved_at=_saved_at(current),
             current=contexts.answer_display(current, side=side),
         )
         return JsonResponse(body, status=409)
@@ -357,17 +399,24 @@ def attachment_upload(request, pk):
     answer = permissions.get_answer_for_user(request.user, pk)
     if not can_edit_unit_forms(request.user, answer.assessment.unit):
         raise PermissionDenied("Bạn chỉ được xem bản tự đánh giá này.")
-    back = reverse("evaluations:assessment", args=[answer.assessment.campaign_id, answer.assessment.unit_id])
+    added, refused = [], []
     files = request.FILES.getlist("file")
     if not files:
-        messages.error(request, f"Tiêu chí {answer.item_code}: hãy chọn tệp minh chứng.")
+        refused.append(f"Tiêu chí {answer.item_code}: hãy chọn tệp minh chứng.")
     for uploaded in files:
         try:
-            services.add_attachment(answer=answer, by=request.user, uploaded=uploaded)
+            added.append(services.add_attachment(answer=answer, by=request.user, uploaded=uploaded))
         except EvaluationError as error:
-            messages.error(request, f"Tiêu chí {answer.item_code}: {error.message}")
-        else:
-            messages.success(request, f"Tiêu chí {answer.item_code}: đã thêm “{uploaded.name}”.")
+            refused.append(f"Tiêu chí {answer.item_code}: {error.message}")
+    if _is_autosave(request):  # uploaded by static/js/evidence.js as soon as the file is chosen
+        context = {"side": "self", "can_fill": True}
+        rows = [render_to_string("evaluations/_attachment.html", {**context, "f": f}, request=request) for f in added]
+        return JsonResponse({"ok": not refused, "added": rows, "refused": refused}, status=400 if refused else 200)
+    for message in refused:
+        messages.error(request, message)
+    for record in added:
+        messages.success(request, f"Tiêu chí {answer.item_code}: đã thêm “{record.original_name}”.")
+    back = reverse("evaluations:assessment", args=[answer.assessment.campaign_id, answer.assessment.unit_id])
     return redirect(f"{back}#tc-{answer.pk}")
 
 

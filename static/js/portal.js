@@ -50,6 +50,38 @@
     }
   });
 
+  // The pages' own scripts (autosave) post through this: `body` is FormData, the answer {status, data} with the
+  // JSON the view returned ({} when it was a page); it fails only when no answer came (no connection).
+  window.portalPost = function (url, body) {
+    var csrf = document.querySelector("input[name=csrfmiddlewaretoken]");
+    return fetch(url, {
+      method: "POST",
+      body: body,
+      credentials: "same-origin",
+      headers: {"X-CSRFToken": csrf ? csrf.value : "", "X-Requested-With": "fetch"}
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (data) {
+        return {status: response.status, data: data};
+      });
+    });
+  };
+
+  // After a save refused as stale, the user chooses: save what they typed over it, or take what is saved.
+  window.portalConflictChoices = function (keepMine, takeSaved, takeLabel) {
+    var choices = document.createElement("div");
+    choices.className = "d-flex flex-wrap gap-2 mt-1";
+    [["Lưu nội dung của tôi", "btn-outline-danger", keepMine], [takeLabel, "btn-outline-secondary", takeSaved]]
+      .forEach(function (choice) {
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "btn btn-sm " + choice[1];
+        button.textContent = choice[0];
+        button.addEventListener("click", choice[2]);
+        choices.appendChild(button);
+      });
+    return choices;
+  };
+
   // Pages restored from the back/forward cache get their buttons back.
   window.addEventListener("pageshow", function () {
     document.querySelectorAll("form[data-submitting]").forEach(function (form) {

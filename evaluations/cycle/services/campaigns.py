@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from branches.models import Unit
 from branches.permissions import can_review_unit
-from common.locking import check_fresh
+from branches.templatetags.units import display_name
+from common.locking import is_stale
 from common.workflow import set_fields, transition
 from criteria.services import set_in_force
 from evaluations.errors import EvaluationError
@@ -23,7 +24,11 @@ from ..models import (
 )
 from ..workflow import CLOSED_MESSAGE
 
-STALE_MESSAGE = "{what} vừa được người khác lưu. Nội dung bạn nhập vẫn còn; hãy xem lại rồi lưu lần nữa."
+STALE_MESSAGE = "{what} vừa được {who} lưu. Nội dung bạn nhập vẫn còn; hãy xem lại rồi lưu lần nữa."
+STALE_OWN_MESSAGE = (
+    "{what} vừa được lưu từ một thẻ hoặc thiết bị khác của chính bạn. Nội dung bạn nhập vẫn còn; hãy xem lại rồi lưu "
+    "lần nữa."
+)
 
 
 class StaleError(EvaluationError):
@@ -34,8 +39,18 @@ class StaleError(EvaluationError):
         self.current = current
 
 
-def _check_fresh(record, token, what: str) -> None:
-    check_fresh(record, token, StaleError, STALE_MESSAGE.format(what=what), current=record)
+def _check_fresh(record, token, what: str, *, by) -> None:
+    if is_stale(record, token):
+        raise StaleError(_stale_message(record, what, by), current=record)
+
+
+def _stale_message(record, what: str, by) -> str:
+    # Who made the save the user missed, from the record's history: the same user in another tab is no "someone else".
+    last = record.history.select_related("history_user").first()
+    saver = last.history_user if last else None
+    if saver is not None and saver.pk == by.pk:
+        return STALE_OWN_MESSAGE.format(what=what)
+    return STALE_MESSAGE.format(what=what, who=display_name(saver) if saver else "người khác")
 
 
 def _check_open(campaign: Campaign) -> None:
@@ -88,7 +103,7 @@ def update_campaign(*, campaign: Campaign, by, expected_version=None, **dates) -
     if not permissions.can_manage_campaigns(by, campaign.organiser):
         raise EvaluationError("Chỉ Ban Tổ chức – Kiểm tra Tỉnh đoàn được sửa năm đánh giá.")
     _check_open(campaign)
-    _check_fresh(campaign, expected_version, f"Năm đánh giá {campaign.year}")
+    _check_fresh(campaign, expected_version, f"Năm đánh giá {campaign.year}", by=by)
     set_fields(campaign, dates)
     _check_deadline_order(campaign.registration_due, campaign.self_assessment_due, campaign.review_due)
     campaign._change_reason = "Sửa hạn"

@@ -65,7 +65,7 @@ def save_registration(
         raise EvaluationError(
             "Bản đăng ký đã nộp hoặc đã được chấp nhận nên không sửa được; cần cấp trên trả lại hoặc mở lại."
         )
-    _check_fresh(registration, expected_version, "Bản đăng ký")
+    _check_fresh(registration, expected_version, "Bản đăng ký", by=by)
     set_fields(registration, {name: targets.get(name) for name in TARGET_FIELDS})
     registration.focus = focus.strip()
     registration._change_reason = "Lưu bản đăng ký"

@@ -120,7 +120,7 @@ def save_self_answer(*, answer: Answer, by, value, evidence: str | None = None, 
     _check_open(assessment.campaign)
     if not assessment.is_editable:
         raise EvaluationError("Bản tự đánh giá đã nộp nên không sửa được; cần cấp trên trả lại.")
-    _check_fresh(answer, expected_version, f"Tiêu chí {answer.item_code}")
+    _check_fresh(answer, expected_version, f"Tiêu chí {answer.item_code}", by=by)
     answer.self_points, answer.self_check = _points(answer, value)
     if evidence is not None:
         answer.evidence = _evidence_note(evidence, answer.item_code)
@@ -249,7 +249,7 @@ def save_review_answer(*, answer: Answer, by, value, comment: str | None = None,
     _check_open(assessment.campaign)
     if assessment.status != FormStatus.SUBMITTED:
         raise EvaluationError("Chỉ chấm thẩm định khi bản tự đánh giá đang chờ thẩm định.")
-    _check_fresh(answer, expected_version, f"Điểm thẩm định tiêu chí {answer.item_code}")
+    _check_fresh(answer, expected_version, f"Điểm thẩm định tiêu chí {answer.item_code}", by=by)
     answer.review_points, answer.review_check = _points(answer, value)
     if comment is not None:
         answer.review_comment = comment.strip()

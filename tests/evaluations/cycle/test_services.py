@@ -6,11 +6,13 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 
+from branches.models import Role
 from common.models import StatusEvent
 from common.workflow import events_for
 from evaluations.cycle import services
 from evaluations.errors import EvaluationError
 from evaluations.models import Answer, FormStatus, Stage
+from tests.conftest import make_user
 
 from ..conftest import LATE, REGISTRATION_DUE, TODAY, fill_registration, score_all
 
@@ -182,6 +184,26 @@ def test_stale_answer_save_is_refused_and_keeps_the_current(world, assessment):
     with pytest.raises(services.StaleError) as caught:
         services.save_self_answer(answer=answer, by=world.secretary, value="6", expected_version=token)
     assert caught.value.current.self_points == Decimal("5")
+
+
+def test_a_stale_save_names_who_saved_and_is_no_someone_else_for_oneself(world, assessment):
+    from common.locking import version_token
+
+    officer = make_user("canbo.eaphe", world.units.eaphe, Role.GRASSROOTS_OFFICER, first_name="Nam", last_name="Trần")
+    answer = assessment.answers.get(item_code="1.1")
+    token = version_token(answer)
+    services.save_self_answer(answer=answer, by=world.secretary, value="5")
+    with pytest.raises(services.StaleError) as caught:
+        services.save_self_answer(answer=answer, by=world.secretary, value="6", expected_version=token)
+    assert caught.value.message == (
+        "Tiêu chí 1.1 vừa được lưu từ một thẻ hoặc thiết bị khác của chính bạn. Nội dung bạn nhập vẫn còn; "
+        "hãy xem lại rồi lưu lần nữa."
+    )
+    with pytest.raises(services.StaleError, match="^Tiêu chí 1.1 vừa được H' Linh lưu. Nội dung bạn nhập vẫn còn"):
+        services.save_self_answer(answer=answer, by=officer, value="6", expected_version=token)
+    Answer.history.filter(id=answer.pk).update(history_user=None)  # a save with nobody recorded (an import)
+    with pytest.raises(services.StaleError, match="^Tiêu chí 1.1 vừa được người khác lưu."):
+        services.save_self_answer(answer=answer, by=officer, value="6", expected_version=token)
 
 
 def test_submit_names_the_missing_items(world, assessment):

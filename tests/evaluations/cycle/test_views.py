@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from branches.models import Role, UnitType
+from common.locking import version_token
 from common.workflow import events_for
 from evaluations.cycle import services
 from evaluations.cycle.models import EVIDENCE_MAX_CHARS
@@ -118,11 +119,81 @@ def test_stale_registration_save_keeps_the_input(world, login, registration):
     client = login(world.secretary)
     url = _reg_url(registration.campaign, world.units.eaphe)
     old_token = client.get(url).context["form"]["version"].value()
-    fill_registration(registration, world.secretary)  # someone else saves meanwhile
+    fill_registration(registration, _eaphe_officer(world))  # someone else saves meanwhile
     response = client.post(url, {"save": "1", "version": old_token, "g1-commitment": "Bản của tôi"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "vừa được người khác lưu" in html and "Bản của tôi" in html
+    assert "Bản đăng ký vừa được Trần Nam lưu." in html and "Bản của tôi" in html
+
+
+def _eaphe_officer(world):
+    return make_user("canbo.eaphe", world.units.eaphe, Role.GRASSROOTS_OFFICER, first_name="Nam", last_name="Trần")
+
+
+def _autosave(client, url, data):
+    return client.post(url, data, headers={"X-Requested-With": "fetch"})
+
+
+def test_registration_autosave_saves_the_draft_and_answers_in_json(world, login, registration):
+    client = login(world.secretary)
+    url = _reg_url(registration.campaign, world.units.eaphe)
+    token = client.get(url).context["form"]["version"].value()
+    response = _autosave(client, url, {"version": token, "target_new_members": "20", "g1-commitment": "Quản lý"})
+    assert response.status_code == 200
+    data = response.json()
+    registration.refresh_from_db()
+    assert data["ok"] and data["version"] == version_token(registration) and data["saved_at"]
+    assert registration.target_new_members == 20 and registration.status == FormStatus.DRAFT
+    assert registration.entries.get(group_number=1, item_code="").commitment == "Quản lý"
+    assert "Đã lưu bản nháp" not in client.get(url).content.decode()  # no message left for the next page
+    # The next autosave carries the version it was given.
+    assert _autosave(client, url, {"version": data["version"], "g1-commitment": "Quản lý chặt"}).status_code == 200
+
+
+def test_registration_autosave_refuses_a_stale_draft_and_says_who_saved(world, login, registration):
+    client = login(world.secretary)
+    url = _reg_url(registration.campaign, world.units.eaphe)
+    token = client.get(url).context["form"]["version"].value()
+    fill_registration(registration, world.secretary)  # the same secretary, in another tab
+    response = _autosave(client, url, {"version": token, "g1-commitment": "Bản của tôi"})
+    assert response.status_code == 409
+    data = response.json()
+    registration.refresh_from_db()
+    assert data["stale"] and data["version"] == version_token(registration)
+    assert data["message"].startswith("Bản đăng ký vừa được lưu từ một thẻ hoặc thiết bị khác của chính bạn.")
+    assert registration.entries.get(group_number=1, item_code="").commitment == "Cam kết nhóm 1"
+
+
+def test_registration_autosave_needs_the_version_and_valid_numbers(world, login, registration):
+    client = login(world.secretary)
+    url = _reg_url(registration.campaign, world.units.eaphe)
+    response = _autosave(client, url, {"g1-commitment": "Không có dấu phiên bản"})
+    assert response.status_code == 400 and "thiếu dấu phiên bản" in response.json()["message"]
+    token = version_token(registration)
+    response = _autosave(client, url, {"version": token, "target_new_members": "-1"})
+    assert response.status_code == 400 and response.json()["message"].startswith(
+        "Chưa lưu được. Kết nạp đoàn viên mới:"
+    )
+    assert not registration.entries.exists()
+
+
+def test_registration_autosave_is_for_the_unit_only(world, login, registration):
+    url = _reg_url(registration.campaign, world.units.eaphe)
+    data = {"version": version_token(registration), "g1-commitment": "x"}
+    assert _autosave(login(world.outsider), url, data).status_code == 404
+    response = _autosave(login(world.kp_officer), url, data)
+    assert response.status_code == 400 and "không có quyền sửa" in response.json()["message"]
+    assert not registration.entries.exists()
+
+
+def test_a_refused_submit_carries_the_saved_drafts_version(world, login, registration):
+    client = login(world.secretary)
+    url = _reg_url(registration.campaign, world.units.eaphe)
+    token = version_token(registration)
+    response = client.post(url, {"submit": "1", "version": token, "g1-commitment": "Một"})
+    registration.refresh_from_db()
+    assert response.context["form"]["version"].value() == version_token(registration) != token
+    assert client.post(url, {"save": "1", "version": version_token(registration)}).status_code == 302
 
 
 def test_officer_returns_with_reason_then_accepts(world, login, registration):
@@ -289,6 +360,27 @@ def test_evidence_over_the_limit_is_refused(world, login, assessment, settings):
     )
     assert "Tệp “lon.pdf” lớn hơn 0 MB" in response.content.decode()
     assert not Attachment.objects.exists()
+
+
+def test_evidence_uploaded_by_the_page_answers_with_its_row(world, login, assessment):
+    answer = assessment.answers.get(item_code="1.2")
+    client = login(world.secretary)
+    upload = reverse("evaluations:attachment_upload", args=[answer.pk])
+    pdf = SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf")
+    response = _autosave(client, upload, {"file": pdf})
+    assert response.status_code == 200
+    data = response.json()
+    record = Attachment.objects.get()
+    assert data["ok"] and data["refused"] == [] and len(data["added"]) == 1
+    row = data["added"][0]
+    assert reverse("evaluations:attachment", args=[record.pk]) in row and "bien-ban.pdf" in row
+    assert reverse("evaluations:attachment_remove", args=[record.pk]) in row and "csrfmiddlewaretoken" in row
+    fake = SimpleUploadedFile("ghi-chu.pdf", b"plain text", content_type="application/pdf")
+    response = _autosave(client, upload, {"file": fake})
+    assert response.status_code == 400 and response.json()["added"] == []
+    assert response.json()["refused"][0].startswith("Tiêu chí 1.2: ")
+    html = client.get(_sheet_url(assessment.campaign, world.units.eaphe)).content.decode()
+    assert "đã thêm" not in html and "không phải PDF" not in html  # said on the page already, not again
 
 
 def test_removed_evidence_is_kept_but_no_longer_served(world, login, assessment):
