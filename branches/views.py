@@ -274,11 +274,14 @@ def unit_accounts(request, pk):
         else:
             messages.success(request, f"Đã tạo tài khoản “{user.username}”.")
             return redirect("branches:unit_accounts", pk=unit.pk)
-    assignments = (
+    assignments = list(
         RoleAssignment.objects.filter(unit=unit)
         .select_related("user", "created_by")
         .order_by("-is_active", "user__username")
     )
+    for assignment in assignments:
+        # The row's buttons: this role is one the viewer could give (the reset page also weighs the user's other roles).
+        assignment.administrable = permissions.can_administer_user(request.user, assignment.user, [assignment])
     return render(request, "branches/unit_accounts.html", {"unit": unit, "form": form, "assignments": assignments})
 
 
