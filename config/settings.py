@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "common",
     "branches",
     "criteria",
@@ -50,7 +53,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # After the password, the code: see branches/two_factor/__init__.py.
+    "branches.two_factor.middleware.SecondFactorMiddleware",
     "common.middleware.PrivateCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -138,6 +144,12 @@ if PROXY_COUNT > 0:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 else:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# Two-factor sign-in (django-otp, branches/two_factor/): the name authenticator apps show beside the account, and the
+# wait after wrong codes in a row, per account: 1, 2, 4, 8 … seconds (ten wrong codes: about eight minutes).
+OTP_TOTP_ISSUER = "Đoàn cơ sở 3 chủ động"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
