@@ -237,3 +237,15 @@ def test_the_code_page_does_not_send_anyone_elsewhere(world):
     client = password_only(world.province)
     response = send_code(client, totp_code(authenticator(world.province)), next_url="https://example.com/")
     assert response.status_code == 302 and response.url == "/"
+
+
+def test_new_recovery_codes_replace_the_old_ones(world, login):
+    old = services.renew_recovery_codes(user=world.province)
+    client = login(world.province)
+    assert client.get(reverse("two_factor:renew_codes")).status_code == 405
+    page = client.post(reverse("two_factor:renew_codes")).content.decode()
+    new = [code.replace("-", "") for code in re.findall(r"<code>([a-z2-7]{4}-[a-z2-7]{4})</code>", page)]
+    assert len(new) == services.RECOVERY_CODE_COUNT and not set(new) & set(old)
+    assert send_code(password_only(world.province), new[0], recovery=True).status_code == 302
+    assert send_code(password_only(world.province), old[0], recovery=True).status_code == 200
+    assert "Còn <strong>9</strong> mã dự phòng" in client.get(reverse("two_factor:overview")).content.decode()
