@@ -3,6 +3,7 @@
 Idempotent: units are found by code and users by user name; nothing existing is changed.
 """
 
+import base64
 import csv
 import random
 from dataclasses import dataclass
@@ -10,13 +11,19 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from common.text import search_key
 
 from .models import Role, RoleAssignment, Term, Unit, UnitType
+from .permissions import PROVINCE_ROLES
+from .two_factor.services import AUTHENTICATOR_NAME
 
 CSV_PATH = Path(__file__).resolve().parent / "data" / "daklak-units.csv"
 DEMO_PASSWORD = "DoanVien@2026"
+# The authenticator secret of the demo accounts that sign in in two steps (base32, as authenticator apps take it):
+# public, like the password, so that a newcomer can sign in; `make run` prints it.
+DEMO_TOTP_SECRET = "DOANCOSOBACHUDONGDAKLAKDEMOTOTPX"
 
 # Real commune, ward and town names of each district (pre-2025), used for grassroots units.
 PLACES = {
@@ -114,6 +121,19 @@ class DemoUser:
     unit_code: str
     role: str
     superuser: bool = False
+
+    @property
+    def two_factor(self) -> bool:
+        return self.superuser or self.role in PROVINCE_ROLES
+
+    def totp_uri(self) -> str:
+        """The otpauth:// address that adds this account's demo secret to an authenticator app."""
+        return TOTPDevice(user=get_user_model()(username=self.username), key=demo_totp_key()).config_url
+
+
+def demo_totp_key() -> str:
+    """DEMO_TOTP_SECRET as django-otp stores keys (hex)."""
+    return base64.b32decode(DEMO_TOTP_SECRET).hex()
 
 
 DEMO_USERS = [
@@ -267,4 +287,6 @@ def _seed_users(by_code) -> int:
             user.save()
             created += 1
         RoleAssignment.objects.get_or_create(user=user, unit=by_code[demo.unit_code], role=demo.role)
+        if demo.two_factor and not TOTPDevice.objects.filter(user=user).exists():
+            TOTPDevice.objects.create(user=user, name=AUTHENTICATOR_NAME, key=demo_totp_key(), confirmed=True)
     return created

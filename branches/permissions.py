@@ -88,6 +88,19 @@ def can_administer_user(user, target, assignments) -> bool:
     return all(can_administer_role(user, a.unit, a.role) for a in assignments)
 
 
+def needs_two_factor(user) -> bool:
+    """Those who issue decisions, create accounts and change the tree (the province's own roles, superusers) sign in
+    with a second factor; for everyone else it is optional."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or any(a.role in PROVINCE_ROLES for a in user_assignments(user))
+
+
+def can_reset_two_factor(user, target, assignments) -> bool:
+    """Remove `target`'s second factor (a lost phone): a system administrator, for an account they administer."""
+    return is_system_admin(user) and can_administer_user(user, target, assignments)
+
+
 def can_edit_unit_forms(user, unit) -> bool:
     """Fill in the registration and self-assessment of a grassroots unit: its own secretary or officers."""
     if not unit.is_grassroots or unit.is_dissolved():

@@ -21,6 +21,11 @@ urlpatterns = [
         views.account_reset_password,
         name="account_reset_password",
     ),
+    path(
+        "don-vi/<int:pk>/tai-khoan/<int:user_id>/xoa-xac-thuc-hai-buoc/",
+        views.account_reset_two_factor,
+        name="account_reset_two_factor",
+    ),
     path("don-vi/<int:pk>/phan-quyen/<int:assignment_id>/thu-hoi/", views.account_revoke, name="account_revoke"),
     path("don-vi/<int:pk>/phan-quyen/<int:assignment_id>/khoi-phuc/", views.account_restore, name="account_restore"),
 ]

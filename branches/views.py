@@ -29,6 +29,7 @@ from .models import (
     user_assignments,
 )
 from .panels import render_unit_panels
+from .two_factor import services as two_factor
 
 SEARCH_PAGE_SIZE = 50
 
@@ -274,20 +275,33 @@ def unit_accounts(request, pk):
         else:
             messages.success(request, f"Đã tạo tài khoản “{user.username}”.")
             return redirect("branches:unit_accounts", pk=unit.pk)
-    assignments = (
+    assignments = list(
         RoleAssignment.objects.filter(unit=unit)
         .select_related("user", "created_by")
         .order_by("-is_active", "user__username")
     )
+    with_two_factor = two_factor.users_with_two_factor({a.user_id for a in assignments})
+    for assignment in assignments:
+        # The row's buttons: this role is one the viewer could give (the reset page also weighs the user's other roles).
+        assignment.administrable = permissions.can_administer_user(request.user, assignment.user, [assignment])
+        assignment.has_two_factor = assignment.user_id in with_two_factor
+        assignment.two_factor_resettable = assignment.has_two_factor and permissions.can_reset_two_factor(
+            request.user, assignment.user, [assignment]
+        )
     return render(request, "branches/unit_accounts.html", {"unit": unit, "form": form, "assignments": assignments})
 
 
-def account_reset_password(request, pk, user_id):
+def _account_for_user(request, pk, user_id):
+    """(unit, target user, all the target's role assignments) for an account shown on `unit`'s accounts page."""
     unit = permissions.get_unit_for_user(request.user, pk)
     assignments = list(RoleAssignment.objects.filter(user_id=user_id).select_related("user", "unit"))
     if not any(a.unit_id == unit.pk for a in assignments):
         raise Http404("Không tìm thấy tài khoản.")
-    target = assignments[0].user
+    return unit, assignments[0].user, assignments
+
+
+def account_reset_password(request, pk, user_id):
+    unit, target, assignments = _account_for_user(request, pk, user_id)
     if not permissions.can_administer_user(request.user, target, assignments):
         raise permissions.PermissionDenied("Bạn không thể đặt lại mật khẩu của tài khoản này.")
     form = ResetPasswordForm(request.POST or None, user=target)
@@ -300,6 +314,21 @@ def account_reset_password(request, pk, user_id):
             messages.success(request, f"Đã đặt lại mật khẩu cho “{target.username}”.")
             return redirect("branches:unit_accounts", pk=unit.pk)
     return render(request, "branches/account_reset_password.html", {"unit": unit, "target": target, "form": form})
+
+
+@require_POST
+def account_reset_two_factor(request, pk, user_id):
+    """A system administrator removes an account's second factor (a lost phone); it is set up again at next sign-in."""
+    unit, target, assignments = _account_for_user(request, pk, user_id)
+    if not permissions.can_reset_two_factor(request.user, target, assignments):
+        raise permissions.PermissionDenied("Bạn không thể xóa xác thực hai bước của tài khoản này.")
+    try:
+        two_factor.remove_two_factor(user=target, by=request.user)
+    except two_factor.TwoFactorError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Đã xóa xác thực hai bước của “{target.username}”.")
+    return redirect("branches:unit_accounts", pk=unit.pk)
 
 
 @require_POST

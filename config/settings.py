@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "common",
     "branches",
     "criteria",
@@ -50,7 +53,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # After the password, the code: see branches/two_factor/__init__.py.
+    "branches.two_factor.middleware.SecondFactorMiddleware",
     "common.middleware.PrivateCacheMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -127,7 +133,23 @@ AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+# Behind reverse proxies (README, step 6) AXES_PROXY_COUNT says how many stand in front of the portal, and each client
+# is counted by its own address, read from X-Forwarded-For by django-ipware (common/checks.py warns if it is missing).
+# ipware counts the proxies named in that header after the client: the outer proxy writes the client's address and
+# each further one appends its predecessor's, so N proxies leave N - 1 there (the last one is REMOTE_ADDR). Without a
+# proxy only REMOTE_ADDR counts: a header the client writes itself must not choose its throttling bucket.
+PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
+if PROXY_COUNT > 0:
+    AXES_IPWARE_PROXY_COUNT = PROXY_COUNT - 1
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
+
+# Two-factor sign-in (django-otp, branches/two_factor/): the name authenticator apps show beside the account, and the
+# wait after wrong codes in a row, per account: 1, 2, 4, 8 … seconds (ten wrong codes: about eight minutes).
+OTP_TOTP_ISSUER = "Đoàn cơ sở 3 chủ động"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]

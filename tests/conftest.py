@@ -8,18 +8,24 @@
        └─ DL-BMT-TANLOI Đoàn phường Tân Lợi: -C1 Chi đoàn tổ dân phố 1
 
 Users: secretary (Ea Phê), kp_officer (Krông Pắc), outsider (Buôn Ma Thuột officer, the sibling district),
-bmt_secretary (Tân Lợi), province (Ban Tổ chức – Kiểm tra), admin (system administrator), norole.
+bmt_secretary (Tân Lợi), province (Ban Tổ chức – Kiểm tra), admin (system administrator), norole. The province
+and the admin, who must sign in in two steps, have an authenticator app holding TOTP_KEY.
 """
 
+import time
 from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from branches.models import Role, RoleAssignment, Unit, UnitType
 
 PASSWORD = "MatKhau@2026"
+TOTP_KEY = "3132333435363738393031323334353637383930"  # hex, as django-otp stores it
 
 
 def make_unit(parent, code, name, unit_type, **extra):
@@ -38,6 +44,33 @@ def make_user(username, unit=None, role=None, **extra):
 def _empty_cache():
     """Each test starts with an empty cache: counters (the verification page's) and "already mailed" marks."""
     cache.clear()
+
+
+def give_authenticator(user, key=TOTP_KEY) -> TOTPDevice:
+    return TOTPDevice.objects.create(user=user, name="Ứng dụng xác thực", key=key, confirmed=True)
+
+
+def totp_code(device) -> str:
+    """The code `device`'s authenticator app shows: now, or at the next time step if now's code was used already
+    (django-otp accepts each step once, and one step ahead), waiting for the clock if need be."""
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    while totp.t() + device.tolerance <= device.last_t:
+        time.sleep(1)
+    step = max(totp.t(), device.last_t + 1)
+    totp.time = (step - device.drift) * device.step + device.t0
+    return f"{totp.token():0{device.digits}d}"
+
+
+def sign_in(client, user):
+    """Sign `user` in on a test client as the login page would, with the second step passed if they have one."""
+    client.force_login(user)
+    device = TOTPDevice.objects.devices_for_user(user, confirmed=True).first()
+    if device is not None:
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id  # what django_otp.login() stores
+        session.save()
+    return client
 
 
 @pytest.fixture
@@ -69,7 +102,7 @@ def world(db):
         setattr(units, name, Unit.objects.get(pk=unit.pk))  # fresh paths and numchild after inserts
 
     u = units
-    return SimpleNamespace(
+    people = SimpleNamespace(
         units=u,
         secretary=make_user("bithu.eaphe", u.eaphe, Role.GRASSROOTS_SECRETARY, first_name="Linh", last_name="H'"),
         kp_officer=make_user("canbo.krongpac", u.kp, Role.SUPERIOR_OFFICER),
@@ -79,6 +112,9 @@ def world(db):
         admin=make_user("quantri", u.province, Role.SYSTEM_ADMIN, is_superuser=True, is_staff=True),
         norole=make_user("khongquyen"),
     )
+    for user in (people.province, people.admin):
+        give_authenticator(user)
+    return people
 
 
 @pytest.fixture
@@ -86,7 +122,6 @@ def login(client):
     """Log a world user in on the test client and return the client."""
 
     def _login(user):
-        client.force_login(user)
-        return client
+        return sign_in(client, user)
 
     return _login

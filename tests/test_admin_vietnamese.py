@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from django.utils import translation
 
+from tests.conftest import sign_in
 from tests.members.conftest import make_member
 
 LOCALE = Path(__file__).resolve().parents[1] / "locale" / "vi" / "LC_MESSAGES"
@@ -27,6 +28,7 @@ ENGLISH = [
     "Date/time",
     ">None<",
     "Password-based authentication",
+    "Otp_",
 ]
 
 
@@ -47,7 +49,7 @@ def _admin_pages(world):
 
 
 def test_admin_pages_have_no_english_left(world, client):
-    client.force_login(world.admin)
+    sign_in(client, world.admin)
     for url in _admin_pages(world):
         response = client.get(url)
         assert response.status_code == 200, url
@@ -57,7 +59,7 @@ def test_admin_pages_have_no_english_left(world, client):
 
 
 def test_admin_names_the_third_party_apps_and_tree_fields_in_vietnamese(world, client):
-    client.force_login(world.admin)
+    sign_in(client, world.admin)
     index = client.get("/quan-tri/").content.decode()
     assert "Khóa đăng nhập (django-axes)" in index and "Tác vụ nền (django-tasks)" in index
     unit = client.get(f"/quan-tri/branches/unit/{world.units.eaphe.pk}/change/").content.decode()
@@ -82,3 +84,10 @@ def test_the_compiled_catalogue_matches_its_po_file(domain):
         for context, msgid, msgstr in entries:
             found = translation.pgettext(context, msgid) if context else translation.gettext(msgid)
             assert found == msgstr, msgid
+
+
+def test_second_factors_are_not_in_the_admin(world, client):
+    """Kept in the portal, where removing one is written in the account history (branches/two_factor/)."""
+    sign_in(client, world.admin)
+    assert client.get("/quan-tri/otp_totp/totpdevice/").status_code == 404
+    assert client.get("/quan-tri/otp_static/staticdevice/").status_code == 404

@@ -31,6 +31,8 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.urls.converters import IntConverter
 
+from tests.conftest import sign_in
+
 TESTS_DIR = Path(__file__).resolve().parent
 # URLs with two integer parameters whose inner one is not an id: a group's number (1, 2, 3) exists in every set.
 NO_INNER_ID = {"criteria:group_edit", "criteria:item_create"}
@@ -67,8 +69,7 @@ def _fetch(client, method, url):
 
 def _client_for(world, clients, attr):
     if attr not in clients:
-        clients[attr] = Client()
-        clients[attr].force_login(getattr(world, attr))
+        clients[attr] = sign_in(Client(), getattr(world, attr))
     return clients[attr]
 
 

@@ -21,6 +21,7 @@ def sweep_urls(world):
         *urls,
         (reverse("branches:unit_terms", args=[u.province.pk]), "province"),
         (reverse("branches:account_reset_password", args=[u.eaphe.pk, world.secretary.pk]), "kp_officer"),
+        (reverse("branches:account_reset_two_factor", args=[u.eaphe.pk, world.secretary.pk]), "admin"),
         (reverse("branches:account_revoke", args=[u.eaphe.pk, assignment.pk]), "kp_officer"),
         (reverse("branches:account_restore", args=[u.eaphe.pk, assignment.pk]), "kp_officer"),
         (reverse("branches:unit_search") + f"?q=a&trong={u.kp.pk}", "kp_officer"),
@@ -42,6 +43,11 @@ def mixed_urls(world):
             "outsider",
             reverse("branches:account_reset_password", args=[tanloi.pk, world.bmt_secretary.pk]),
             reverse("branches:account_reset_password", args=[tanloi.pk, world.secretary.pk]),
+        ),
+        (  # only a system administrator removes a second factor: they see every unit, yet not every pairing
+            "admin",
+            reverse("branches:account_reset_two_factor", args=[tanloi.pk, world.bmt_secretary.pk]),
+            reverse("branches:account_reset_two_factor", args=[tanloi.pk, world.secretary.pk]),
         ),
         *(
             (

@@ -241,3 +241,19 @@ def test_an_officer_account_does_not_ask_about_the_secretary(world, login):
     data = _account(username="canbo.eaphe", role=Role.GRASSROOTS_OFFICER)
     assert login(world.kp_officer).post(accounts_url(world.units.eaphe), data).status_code == 302
     assert RoleAssignment.objects.get(user=world.secretary).is_active
+
+
+def test_accounts_page_offers_the_actions_the_officer_may_take(world, login):
+    html = login(world.kp_officer).get(accounts_url(world.units.eaphe)).content.decode()
+    reset = reverse("branches:account_reset_password", args=[world.units.eaphe.pk, world.secretary.pk])
+    assignment = RoleAssignment.objects.get(user=world.secretary)
+    assert reset in html
+    assert reverse("branches:account_revoke", args=[world.units.eaphe.pk, assignment.pk]) in html
+
+
+def test_accounts_page_offers_no_action_on_roles_the_viewer_cannot_give(world, login):
+    html = login(world.province).get(accounts_url(world.units.province)).content.decode()
+    admin_role = RoleAssignment.objects.get(user=world.admin)
+    assert reverse("branches:account_revoke", args=[world.units.province.pk, admin_role.pk]) not in html
+    own = reverse("branches:account_reset_password", args=[world.units.province.pk, world.province.pk])
+    assert own not in html

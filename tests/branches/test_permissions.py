@@ -237,3 +237,50 @@ CAN_ADMINISTER_ROLE = [
 @pytest.mark.parametrize(("user", "unit", "role", "expected"), CAN_ADMINISTER_ROLE)
 def test_can_administer_role(world, user, unit, role, expected):
     assert permissions.can_administer_role(getattr(world, user), getattr(world.units, unit), role) is expected
+
+
+@pytest.mark.parametrize(
+    ("user", "expected"),
+    [
+        ("province", True),
+        ("admin", True),
+        ("secretary", False),
+        ("kp_officer", False),
+        ("norole", False),
+    ],
+)
+def test_needs_two_factor(world, user, expected):
+    assert permissions.needs_two_factor(getattr(world, user)) is expected
+
+
+def test_two_factor_follows_the_role_and_the_superuser_flag(world):
+    from django.contrib.auth.models import AnonymousUser
+
+    from tests.conftest import make_user
+
+    assert permissions.needs_two_factor(make_user("sieuquantri", is_superuser=True)) is True
+    world.province.role_assignments.update(is_active=False)  # a revoked province role asks no more
+    fresh = type(world.province).objects.get(pk=world.province.pk)
+    assert permissions.needs_two_factor(fresh) is False
+    world.admin.is_active = False
+    assert permissions.needs_two_factor(world.admin) is False
+    assert permissions.needs_two_factor(AnonymousUser()) is False
+
+
+@pytest.mark.parametrize(
+    ("user", "target", "expected"),
+    [
+        ("admin", "province", True),
+        ("admin", "secretary", True),
+        ("admin", "admin", False),  # not one's own: a lost phone is reported to another administrator
+        ("province", "secretary", False),  # administers the account, but only a system administrator resets this
+        ("kp_officer", "secretary", False),
+        ("secretary", "secretary", False),
+    ],
+)
+def test_can_reset_two_factor(world, user, target, expected):
+    from branches.models import RoleAssignment
+
+    target = getattr(world, target)
+    assignments = list(RoleAssignment.objects.filter(user=target).select_related("unit"))
+    assert permissions.can_reset_two_factor(getattr(world, user), target, assignments) is expected

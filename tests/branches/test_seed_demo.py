@@ -1,9 +1,13 @@
 from io import StringIO
 
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from branches import demo
 from branches.models import Role, RoleAssignment, Unit
+from tests.conftest import totp_code
 
 
 def test_seed_demo_builds_the_province_once(db):
@@ -19,6 +23,8 @@ def test_seed_demo_builds_the_province_once(db):
         grassroots = Unit.objects.children_of(district).count()
         assert 3 <= grassroots <= 7, district.code  # 3–6 communes/wards plus the high school
     assert "bithu.eaphe" in out.getvalue() and "DoanVien@2026" in out.getvalue()
+    assert demo.DEMO_TOTP_SECRET in out.getvalue() and "otpauth://totp/" in out.getvalue()
+    assert "manage.py demo_totp_code" in out.getvalue()
     assert RoleAssignment.objects.get(user__username="canbo.krongpac").role == Role.SUPERIOR_OFFICER
 
     demo.seed()
@@ -49,5 +55,31 @@ def test_each_demo_user_sees_exactly_their_part_of_the_tree(db, client):
         visible = set(Unit.objects.visible_to(user).values_list("code", flat=True))
         assert visible == set(Unit.objects.descendants_of(root, include_self=True).values_list("code", flat=True))
         assert client.login(username=username, password=demo.DEMO_PASSWORD)
+        if username in {"tinhdoan.tckt", "quantri"}:  # the second step, with the printed demo secret
+            assert client.get("/").url.startswith(reverse("two_factor:verify"))
+            code = totp_code(TOTPDevice.objects.get(user=user))
+            assert client.post(reverse("two_factor:verify"), {"otp_token": code}).status_code == 302
         assert client.get("/").url == root.get_absolute_url()
         client.logout()
+
+
+def test_the_demo_authenticator_code_is_the_one_the_command_prints(db):
+    demo.seed()
+    out = StringIO()
+    call_command("demo_totp_code", stdout=out)
+    code = out.getvalue().split()[0]
+    client = Client()
+    client.login(username="quantri", password=demo.DEMO_PASSWORD)
+    assert client.post(reverse("two_factor:verify"), {"otp_token": code}).status_code == 302
+
+
+def test_the_printed_address_holds_the_demo_secret():
+    uri = demo.DEMO_USERS[-1].totp_uri()
+    assert uri.startswith("otpauth://totp/") and "quantri" in uri and f"secret={demo.DEMO_TOTP_SECRET}" in uri
+
+
+def test_seeding_keeps_an_authenticator_the_user_set_up(db):
+    demo.seed()
+    TOTPDevice.objects.filter(user__username="tinhdoan.tckt").update(key="ab" * 20)
+    demo.seed()
+    assert TOTPDevice.objects.get(user__username="tinhdoan.tckt").key == "ab" * 20

@@ -6,7 +6,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from branches.models import Unit, UnitType
-from tests.conftest import make_unit
+from tests.conftest import make_unit, sign_in
 from tests.html import history_rows
 
 
@@ -300,8 +300,7 @@ def test_terms_page_is_404_outside_the_root_scope(world, login):
 def test_every_form_carries_a_csrf_token(world, user, path):
     from django.test import Client
 
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(getattr(world, user))
+    client = sign_in(Client(enforce_csrf_checks=True), getattr(world, user))
     html = client.get(path(world.units)).content.decode()
     assert 'name="csrfmiddlewaretoken" value="' in html
     assert 'name="csrfmiddlewaretoken" value=""' not in html

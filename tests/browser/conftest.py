@@ -73,12 +73,29 @@ def screenshot(page):
 
 
 def log_in(page, username, password):
+    """Sign in at the login page; an account with an authenticator app then types the code the app would show."""
     page.goto("/dang-nhap/")
     page.get_by_label("Tên đăng nhập").fill(username)
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     # Wait for the portal's answer: a navigation started before it lands would cancel the login (and its cookie).
     page.wait_for_url(lambda url: "/dang-nhap/" not in url)
+    if CODE_PAGE in page.url:
+        enter_totp_code(page, username)
+
+
+CODE_PAGE = "/xac-thuc-hai-buoc/nhap-ma/"
+
+
+def enter_totp_code(page, username):
+    """The second step: the code of the account's authenticator, computed from its key in the test database."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.conftest import totp_code
+
+    page.get_by_label("Mã xác thực").fill(totp_code(TOTPDevice.objects.get(user__username=username, confirmed=True)))
+    page.get_by_role("button", name="Xác nhận").click()
+    page.wait_for_url(lambda url: CODE_PAGE not in url)
 
 
 # Two devices for the journeys that must work on a secretary's phone and an officer's desktop.

@@ -30,9 +30,18 @@ class Command(BaseCommand):
             self.print_logins()
 
     def print_logins(self):
-        from branches.demo import DEMO_PASSWORD, DEMO_USERS
+        from branches.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET, DEMO_USERS
 
         self.stdout.write("")
         self.stdout.write(f"Tài khoản mẫu (mật khẩu chung: {DEMO_PASSWORD}):")
         for demo in DEMO_USERS:
             self.stdout.write(f"  {demo.username:<20} {demo.full_name:<18} {demo.role.label} – {demo.unit_code}")
+        two_step = [demo for demo in DEMO_USERS if demo.two_factor]
+        self.stdout.write("")
+        self.stdout.write(
+            f"Đăng nhập hai bước ({', '.join(demo.username for demo in two_step)}): sau mật khẩu, nhập mã của ứng dụng "
+            f"xác thực (Google Authenticator, FreeOTP…) đã thêm khóa bí mật {DEMO_TOTP_SECRET}, hoặc mở một địa chỉ:"
+        )
+        for demo in two_step:
+            self.stdout.write(f"  {demo.totp_uri()}")
+        self.stdout.write("Không có điện thoại: `.venv/bin/python manage.py demo_totp_code` in mã đang dùng được.")
