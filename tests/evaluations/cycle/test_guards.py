@@ -104,7 +104,9 @@ def test_the_deadlines_of_a_closed_year_stay(world, campaign):
 def test_a_stale_change_of_the_deadlines_is_refused(world, campaign):
     token = version_token(campaign)
     _update(campaign, world.province, review_due=campaign.review_due + DAY)
-    with refused(services.StaleError, "Năm đánh giá 2026 vừa được người khác lưu.", campaign):
+    with refused(
+        services.StaleError, "Năm đánh giá 2026 vừa được lưu từ một thẻ hoặc thiết bị khác của chính bạn.", campaign
+    ):
         services.update_campaign(
             campaign=campaign, by=world.province, expected_version=token, review_due=campaign.review_due + 2 * DAY
         )
@@ -237,7 +239,9 @@ def test_a_sent_or_accepted_registration_is_not_saved(world, sent, step):
 def test_a_stale_save_of_a_registration_is_refused(world, registration):
     token = version_token(registration)
     fill_registration(registration, world.secretary)
-    with refused(services.StaleError, "Bản đăng ký vừa được người khác lưu.", registration):
+    with refused(
+        services.StaleError, "Bản đăng ký vừa được lưu từ một thẻ hoặc thiết bị khác của chính bạn.", registration
+    ):
         _save(registration, world.secretary, expected_version=token)
 
 
@@ -394,7 +398,7 @@ def test_a_stale_score_is_refused(world, assessment):
     answer = _answer(assessment)
     token = version_token(answer)
     services.save_self_answer(answer=answer, by=world.secretary, value="5")
-    with refused(services.StaleError, "Tiêu chí 1.1 vừa được người khác lưu.", answer):
+    with refused(services.StaleError, "Tiêu chí 1.1 vừa được lưu từ một thẻ hoặc thiết bị khác của chính bạn.", answer):
         services.save_self_answer(answer=answer, by=world.secretary, value="6", expected_version=token)
 
 
@@ -546,7 +550,11 @@ def test_a_stale_review_score_is_refused(world, submitted):
     answer = _answer(submitted)
     token = version_token(answer)
     services.save_review_answer(answer=answer, by=world.kp_officer, value="5")
-    with refused(services.StaleError, "Điểm thẩm định tiêu chí 1.1 vừa được người khác lưu.", answer):
+    with refused(
+        services.StaleError,
+        "Điểm thẩm định tiêu chí 1.1 vừa được lưu từ một thẻ hoặc thiết bị khác của chính bạn.",
+        answer,
+    ):
         services.save_review_answer(answer=answer, by=world.kp_officer, value="4", expected_version=token)
 
 
