@@ -104,55 +104,48 @@ def _check(browser, live_server, axe_source, user, urls: list[str], name: str) -
     return problems
 
 
-def test_public_pages(browser, live_server, axe_source, year):
-    urls = ["/dang-nhap/", f"/danh-gia/xac-minh/?ma={year.round.verification_code}"]
-    problems = _check(browser, live_server, axe_source, None, urls, "public")
-    assert not problems, "\n".join(problems)
+# Each role: the world's user (None: not logged in) and its main pages, with the ids of `_ids` filled in.
+ROLES = {
+    "public": (None, "/dang-nhap/ /danh-gia/xac-minh/?ma={code}"),
+    "secretary": (
+        "secretary",
+        "/ /danh-gia/{campaign}/don-vi/{eaphe}/dang-ky/ /danh-gia/{campaign}/don-vi/{eaphe}/tu-danh-gia/ /doan-vien/"
+        " /doan-vien/{member}/sua/ /doan-vien/them/",
+    ),
+    "district-officer": (
+        "kp_officer",
+        "/danh-gia/tham-dinh/ /danh-gia/phieu/{sent}/tham-dinh/ /danh-gia/{campaign}/ket-qua/"
+        " /danh-gia/{campaign}/tong-quan/{kp}/ /danh-gia/kiem-tra/ /danh-gia/kiem-tra/{inspection}/"
+        " /danh-gia/kiem-tra/don-vi/{eaphe}/ghi/ /danh-gia/kiem-tra/ke-hoach/{kp}/",
+    ),
+    "province": (
+        "province",  # calibration (doi-chieu) is the province's: it compares its districts' reviewers
+        "/danh-gia/ /danh-gia/{campaign}/ /danh-gia/{campaign}/tong-quan/{province}/ /danh-gia/{campaign}/doi-chieu/"
+        " /danh-gia/tuyen-duong/ /danh-gia/tuyen-duong/{round}/ /tieu-chi/ /tieu-chi/{criteria_set}/"
+        " /don-vi/{province}/ /don-vi/{province}/tai-khoan/",
+    ),
+}
 
 
-def test_secretary_pages(browser, live_server, axe_source, world, year):
-    c, unit = year.campaign.pk, world.units.eaphe.pk
-    urls = [
-        "/",  # the unit's page
-        f"/danh-gia/{c}/don-vi/{unit}/dang-ky/",
-        f"/danh-gia/{c}/don-vi/{unit}/tu-danh-gia/",
-        "/doan-vien/",
-        f"/doan-vien/{year.member.pk}/sua/",
-        "/doan-vien/them/",
-    ]
-    problems = _check(browser, live_server, axe_source, world.secretary, urls, "secretary")
-    assert not problems, "\n".join(problems)
+def _ids(world, year) -> dict:
+    u = world.units
+    return {
+        "campaign": year.campaign.pk,
+        "criteria_set": year.campaign.criteria_set_id,
+        "province": u.province.pk,
+        "kp": u.kp.pk,
+        "eaphe": u.eaphe.pk,
+        "member": year.member.pk,
+        "sent": year.sent.pk,
+        "inspection": year.inspection.pk,
+        "round": year.round.pk,
+        "code": year.round.verification_code,
+    }
 
 
-def test_district_officer_pages(browser, live_server, axe_source, world, year):
-    c, kp = year.campaign.pk, world.units.kp.pk
-    urls = [
-        "/danh-gia/tham-dinh/",
-        f"/danh-gia/phieu/{year.sent.pk}/tham-dinh/",
-        f"/danh-gia/{c}/ket-qua/",
-        f"/danh-gia/{c}/tong-quan/{kp}/",
-        "/danh-gia/kiem-tra/",
-        f"/danh-gia/kiem-tra/{year.inspection.pk}/",
-        f"/danh-gia/kiem-tra/don-vi/{world.units.eaphe.pk}/ghi/",
-        f"/danh-gia/kiem-tra/ke-hoach/{kp}/",
-    ]
-    problems = _check(browser, live_server, axe_source, world.kp_officer, urls, "district")
-    assert not problems, "\n".join(problems)
-
-
-def test_province_pages(browser, live_server, axe_source, world, year):
-    c, province = year.campaign.pk, world.units.province.pk
-    urls = [
-        "/danh-gia/",
-        f"/danh-gia/{c}/",
-        f"/danh-gia/{c}/tong-quan/{province}/",
-        f"/danh-gia/{c}/doi-chieu/",  # calibration: the province compares its districts' reviewers
-        "/danh-gia/tuyen-duong/",
-        f"/danh-gia/tuyen-duong/{year.round.pk}/",
-        "/tieu-chi/",
-        f"/tieu-chi/{year.campaign.criteria_set.pk}/",
-        f"/don-vi/{province}/",
-        f"/don-vi/{province}/tai-khoan/",
-    ]
-    problems = _check(browser, live_server, axe_source, world.province, urls, "province")
+@pytest.mark.parametrize("role", list(ROLES))
+def test_the_main_pages_of_each_role_have_no_wcag_violation(browser, live_server, axe_source, world, year, role):
+    user, pages = ROLES[role]
+    urls = pages.format(**_ids(world, year)).split()
+    problems = _check(browser, live_server, axe_source, user and getattr(world, user), urls, role)
     assert not problems, "\n".join(problems)
