@@ -6,6 +6,7 @@ holds; a viewBox with width 100% lets them shrink to a phone's width and print i
 the same bytes (no random ids, numbers rounded to two decimals).
 """
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -19,9 +20,15 @@ BAR_HEIGHT = 18
 ROW_GAP = 8
 TOP = 34  # room for the title
 AXIS_HEIGHT = 22
-MAX_LABEL = 20  # characters shown of a label; the whole label stays in the bar's <title>
-# The PDF declares the Tinos faces (pdf_base.html); a browser falls back to the page's sans-serif.
-FONT = "'Tinos Latin', 'Tinos Vietnamese', 'Tinos Latin Ext', system-ui, sans-serif"
+# A label of the left column wraps after this many characters, over as many lines as it needs: never cut.
+LABEL_LINE = 21
+LINE_HEIGHT = 14
+TITLE_LINE = 60  # characters of a title line (14 px bold across the chart's width)
+TITLE_HEIGHT = 18
+# The PDF declares the Tinos faces (pdf_fonts.css); a browser falls back to the page's sans-serif. No quotes:
+# WeasyPrint's SVG text splits this list at the commas and strips quotes only where no space precedes them, so
+# "'Tinos Vietnamese'" after ", " was a family nobody has, and Vietnamese letters fell back to DejaVu Sans.
+FONT = "Tinos Latin,Tinos Vietnamese,Tinos Latin Ext,system-ui,sans-serif"
 BAR_COLOUR = "#1d5fae"
 TEXT_COLOUR = "#212529"
 GRID_COLOUR = "#ced4da"
@@ -61,25 +68,47 @@ def percent_text(value: int, total: int) -> str:
     return f"{text}%"
 
 
-def shorten(label: str, limit: int = MAX_LABEL) -> str:
+def shorten(label: str, limit: int) -> str:
     label = " ".join(str(label).split())
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
+def wrap(text: str, limit: int) -> list[str]:
+    """The text over as many lines of about `limit` characters as it needs, broken between words."""
+    return textwrap.wrap(" ".join(str(text).split()), limit, break_long_words=False) or [""]
+
+
 def _svg(title: str, height: float, body: list[str], description: str = "") -> SafeString:
     label = esc(title if not description else f"{title}. {description}")
+    title_lines = wrap(title, TITLE_LINE)
+    extra = (len(title_lines) - 1) * TITLE_HEIGHT  # a long title pushes the chart down instead of being cut
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {number(height)}" width="100%" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {number(height + extra)}" width="100%" '
         f'role="img" aria-label="{label}" font-family="{esc(FONT)}" font-size="12" fill="{TEXT_COLOUR}" '
         f'preserveAspectRatio="xMinYMin meet" class="chart">',
         f"<title>{esc(title)}</title>",
     ]
     if description:
         parts.append(f"<desc>{esc(description)}</desc>")
-    parts.append(f'<text x="0" y="16" font-size="14" font-weight="bold">{esc(shorten(title, 60))}</text>')
-    parts.extend(body)
+    for index, line in enumerate(title_lines):
+        y = 16 + index * TITLE_HEIGHT
+        parts.append(f'<text x="0" y="{y}" font-size="14" font-weight="bold">{esc(line)}</text>')
+    parts.extend([f'<g transform="translate(0 {extra})">', *body, "</g>"] if extra else body)
     parts.append("</svg>")
     return mark_safe("".join(parts))  # noqa: S308 -- every text above went through esc()
+
+
+def _row_label(label: str, x: float, y: float) -> tuple[list[str], float]:
+    """The label of a bar whose row starts at `y`, right-aligned at `x` over as many lines as it needs, and the
+    height of the row (the bar is centred on the label)."""
+    lines = wrap(label, LABEL_LINE)
+    height = max(BAR_HEIGHT, len(lines) * LINE_HEIGHT)
+    first = y + height / 2 + 4 - (len(lines) - 1) * LINE_HEIGHT / 2
+    texts = [
+        f'<text x="{number(x)}" y="{number(first + i * LINE_HEIGHT)}" text-anchor="end">{esc(line)}</text>'
+        for i, line in enumerate(lines)
+    ]
+    return texts, height
 
 
 def _percent_axis(x0: float, width: float, y_top: float, y_bottom: float) -> list[str]:
@@ -108,26 +137,26 @@ def bar_chart(title: str, bars: Sequence[Bar]) -> SafeString:
         return _empty(title)
     x0 = LABEL_WIDTH
     span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
-    rows_height = len(bars) * (BAR_HEIGHT + ROW_GAP)
-    body = _percent_axis(x0, span, TOP - 4, TOP + rows_height)
-    for index, bar in enumerate(bars):
-        y = TOP + index * (BAR_HEIGHT + ROW_GAP)
+    body, y = [], float(TOP)
+    for bar in bars:
+        label, height = _row_label(bar.label, x0 - 6, y)
+        y_bar = y + (height - BAR_HEIGHT) / 2
         share = min(percent(bar.value, bar.total), 100.0)
         length = span * share / 100
         tip = f"{bar.label}: {bar.value}/{bar.total} ({percent_text(bar.value, bar.total)})"
+        body.extend(label)
         body.append(
-            f'<text x="{x0 - 6}" y="{number(y + BAR_HEIGHT - 5)}" text-anchor="end">{esc(shorten(bar.label))}</text>'
-        )
-        body.append(
-            f'<rect x="{x0}" y="{number(y)}" width="{number(length)}" height="{BAR_HEIGHT}" fill="{BAR_COLOUR}">'
+            f'<rect x="{x0}" y="{number(y_bar)}" width="{number(length)}" height="{BAR_HEIGHT}" fill="{BAR_COLOUR}">'
             f"<title>{esc(tip)}</title></rect>"
         )
         body.append(
-            f'<text x="{x0 + span + 6}" y="{number(y + BAR_HEIGHT - 5)}">'
+            f'<text x="{x0 + span + 6}" y="{number(y_bar + BAR_HEIGHT - 5)}">'
             f"{esc(f'{bar.value}/{bar.total} · {percent_text(bar.value, bar.total)}')}</text>"
         )
+        y += height + ROW_GAP
+    body = _percent_axis(x0, span, TOP - 4, y) + body
     description = "; ".join(f"{b.label}: {b.value}/{b.total} ({percent_text(b.value, b.total)})" for b in bars)
-    return _svg(title, TOP + rows_height + AXIS_HEIGHT, body, description)
+    return _svg(title, y + AXIS_HEIGHT, body, description)
 
 
 def _legend(y: float, names: Sequence[str], colours: Sequence[str]) -> list[str]:
@@ -163,31 +192,30 @@ def stacked_bar_chart(title: str, segments: Sequence[str], rows: Sequence[tuple[
     top = TOP + legend_height + 4
     x0 = LABEL_WIDTH
     span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
-    rows_height = len(rows) * (BAR_HEIGHT + ROW_GAP)
-    body = _legend(TOP - 8, segments, colours)
-    body.extend(_percent_axis(x0, span, top - 4, top + rows_height))
-    for index, (label, counts) in enumerate(rows):
-        y = top + index * (BAR_HEIGHT + ROW_GAP)
+    body, y = [], float(top)
+    for label, counts in rows:
+        texts, height = _row_label(label, x0 - 6, y)
+        y_bar = y + (height - BAR_HEIGHT) / 2
         total = sum(counts)
-        body.append(
-            f'<text x="{x0 - 6}" y="{number(y + BAR_HEIGHT - 5)}" text-anchor="end">{esc(shorten(label))}</text>'
-        )
+        body.extend(texts)
         x = float(x0)
         for name, count, colour in zip(segments, counts, colours, strict=False):
             length = span * percent(count, total) / 100
             if length > 0:
                 tip = f"{label} – {name}: {count}/{total} ({percent_text(count, total)})"
                 body.append(
-                    f'<rect x="{number(x)}" y="{number(y)}" width="{number(length)}" height="{BAR_HEIGHT}" '
+                    f'<rect x="{number(x)}" y="{number(y_bar)}" width="{number(length)}" height="{BAR_HEIGHT}" '
                     f'fill="{colour}"><title>{esc(tip)}</title></rect>'
                 )
             x += length
-        body.append(f'<text x="{x0 + span + 6}" y="{number(y + BAR_HEIGHT - 5)}">{total} đơn vị</text>')
+        body.append(f'<text x="{x0 + span + 6}" y="{number(y_bar + BAR_HEIGHT - 5)}">{total} đơn vị</text>')
+        y += height + ROW_GAP
+    body = _legend(TOP - 8, segments, colours) + _percent_axis(x0, span, top - 4, y) + body
     description = "; ".join(
         f"{label}: " + ", ".join(f"{name} {count}" for name, count in zip(segments, counts, strict=False))
         for label, counts in rows
     )
-    return _svg(title, top + rows_height + AXIS_HEIGHT, body, description)
+    return _svg(title, y + AXIS_HEIGHT, body, description)
 
 
 def grouped_bar_chart(

@@ -1,8 +1,10 @@
-"""Excel exports: formula-injection escaping and a streaming table writer on openpyxl write-only workbooks.
+"""Excel exports: text that no spreadsheet runs as a formula, and a streaming table writer on openpyxl write-only
+workbooks.
 
 A table sheet has title lines above it, a bold header row with Vietnamese headers that stays frozen, column
 widths fitted to the first rows, numbers stored as numbers and dates as dates shown dd/mm/yyyy. Rows come from
-an iterator and are written as they come, so 100,000 members never sit in memory at once.
+an iterator and are written as they come, so 100,000 members never sit in memory at once. Every sheet prints on
+A4, as wide as the page (landscape when its columns are wide), with its header row repeated on every page.
 """
 
 import datetime
@@ -16,8 +18,10 @@ from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell import cell as _openpyxl_cell
+from openpyxl.cell.cell import ERROR_CODES
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
 # OWASP CSV/formula injection: a cell starting with one of these may be run as a formula by a spreadsheet.
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
@@ -32,13 +36,27 @@ _openpyxl_cell.TIME_FORMATS[datetime.datetime] = DATETIME_FORMAT
 # Widths are fitted on this many first rows; later rows are streamed without being measured.
 WIDTH_SAMPLE_ROWS = 200
 MIN_WIDTH, MAX_WIDTH = 6, 60
+# Columns wider than this (in characters, Excel's unit) do not fit an A4 page upright at 100 %: print landscape.
+PORTRAIT_WIDTH = 100
 
 
-def escape_formula(value):
-    """A text starting with = + - @ tab or CR gets a leading apostrophe, so it is stored and shown as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
+def looks_like_formula(value) -> bool:
+    """A text a spreadsheet would run (= + - @ tab CR first) or read as an error value (#N/A)."""
+    return isinstance(value, str) and (value.startswith(FORMULA_TRIGGERS) or value in ERROR_CODES)
+
+
+def as_text(cell: WriteOnlyCell) -> WriteOnlyCell:
+    """`cell` holding its value as typed, stored as text with the quote-prefix style: no spreadsheet evaluates it,
+    not even after the user edits the cell, and no apostrophe is added to what the user wrote."""
+    if looks_like_formula(cell.value):
+        cell.data_type = "s"
+        cell.quotePrefix = True
+    return cell
+
+
+def safe_value(sheet, value):
+    """`value` for `sheet.append`: as it is, or a text cell when a spreadsheet would take it for a formula."""
+    return as_text(WriteOnlyCell(sheet, value)) if looks_like_formula(value) else value
 
 
 @dataclass(frozen=True)
@@ -54,6 +72,19 @@ class Column:
 
 def new_workbook() -> Workbook:
     return Workbook(write_only=True)
+
+
+def set_print_setup(sheet, *, widths: Sequence[float], header_row: int | None) -> None:
+    """A4, one page wide (as many pages tall as the rows need), landscape when the columns are wide, and the
+    header row printed again at the top of every page."""
+    setup = sheet.page_setup
+    setup.paperSize = Worksheet.PAPERSIZE_A4
+    wide = sum(widths) > PORTRAIT_WIDTH
+    setup.orientation = Worksheet.ORIENTATION_LANDSCAPE if wide else Worksheet.ORIENTATION_PORTRAIT
+    setup.fitToWidth, setup.fitToHeight = 1, 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    if header_row:
+        sheet.print_title_rows = f"{header_row}:{header_row}"
 
 
 def save_workbook(workbook: Workbook) -> bytes:
@@ -83,13 +114,15 @@ def add_table_sheet(
     sheet = workbook.create_sheet(title=sheet_title[:31])
     rows = iter(rows)
     sample = list(itertools.islice(rows, WIDTH_SAMPLE_ROWS))
-    for index, width in enumerate(_fitted_widths(columns, sample), start=1):
+    widths = _fitted_widths(columns, sample)
+    for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     header_row = len(title_lines) + (2 if title_lines else 1)
     sheet.freeze_panes = f"A{header_row + 1}"
+    set_print_setup(sheet, widths=widths, header_row=header_row)
 
     for number, line in enumerate(title_lines):
-        cell = WriteOnlyCell(sheet, escape_formula(line))
+        cell = as_text(WriteOnlyCell(sheet, line))
         cell.font = Font(bold=True, size=13 if number == 0 else 11)
         sheet.append([cell])
     if title_lines:
@@ -103,7 +136,7 @@ def add_table_sheet(
 
 
 def _header_cell(sheet, text: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, escape_formula(text))
+    cell = as_text(WriteOnlyCell(sheet, text))
     cell.font = Font(bold=True)
     cell.alignment = Alignment(wrap_text=True, vertical="center")
     return cell
@@ -113,20 +146,20 @@ def _converter(sheet, column: Column) -> Callable:
     """A function turning one value of the column into what the sheet stores; as little work per cell as can be."""
     if column.kind == NUMBER:
         if not column.number_format:
-            return _identity
+            return lambda value: safe_value(sheet, value)  # a number column may hold a text ("—")
         return _styled(sheet, column.number_format, _identity)
     if column.kind == DATE:
         if column.number_format in (None, "", DATE_FORMAT):
             return _excel_date  # openpyxl gives dates and datetimes the portal's formats (see TIME_FORMATS above)
         return _styled(sheet, column.number_format, _excel_date)
     if column.wrap:
-        return _styled(sheet, "General", escape_formula, wrap=True)
-    return _text
+        return _styled(sheet, "General", _identity, wrap=True)
 
+    def text(value):
+        # An empty cell is not written at all: smaller files, less XML to produce.
+        return None if value == "" else safe_value(sheet, value)
 
-def _text(value):
-    # An empty cell is not written at all: smaller files, less XML to produce.
-    return None if value == "" else escape_formula(value)
+    return text
 
 
 def _identity(value):
@@ -152,7 +185,7 @@ def _styled(sheet, number_format: str, prepare: Callable, wrap: bool = False) ->
             return None
         cell = WriteOnlyCell(sheet, prepare(value))
         cell._style = copy(style)
-        return cell
+        return as_text(cell)
 
     return convert
 

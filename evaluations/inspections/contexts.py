@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from django.core.paginator import Paginator
 from django.db.models import Q
 
-from branches.models import GRASSROOTS_TYPES, SUPERIOR_TYPES, Unit
+from branches.models import GRASSROOTS_TYPES, SUPERIOR_TYPES, Unit, user_assignments
 from common.history import Change, HistoryRow, history_rows
 from evaluations.uploads import ACCEPT
 
@@ -83,6 +83,35 @@ def plan_units(user) -> list[Unit]:
         return list(Unit.objects.filter(depth=1).order_by("path"))
     units = {a.unit.pk: a.unit for a in user_assignments(user)}
     return sorted((u for u in units.values() if permissions.can_plan_inspections(user, u)), key=lambda u: u.path)
+
+
+FOLLOW_UP_LABELS = {
+    "none": "Không có kiến nghị",
+    "pending": "Đang khắc phục",
+    "overdue": "Quá hạn khắc phục",
+    "done": "Đã khắc phục",
+}
+
+
+def export_context(user, params, *, unit: Unit | None, today: datetime.date) -> dict:
+    """The list page's records for the workbook: every page of them, with the same filters and order."""
+    year = int(params["nam"]) if str(params.get("nam", "")).isdigit() else None
+    title_lines = ["DANH SÁCH BIÊN BẢN KIỂM TRA" + (f" NĂM {year}" if year else "")]
+    title_lines.append(f"{unit.name} và các đơn vị trực thuộc" if unit is not None else _scope_name(user))
+    if params.get("loai") or params.get("ket_luan") or params.get("luu_tru"):
+        title_lines.append("Danh sách đã lọc theo điều kiện chọn trên cổng.")
+    title_lines.append(f"Xuất ngày {today:%d/%m/%Y}.")
+    rows = _filtered(user, params, unit).select_related("inspected_unit", "inspecting_unit")
+    return {
+        "year": year,
+        "title_lines": title_lines,
+        "rows": ((record, FOLLOW_UP_LABELS[follow_up_state(record, today)]) for record in rows.iterator(2000)),
+    }
+
+
+def _scope_name(user) -> str:
+    units = {a.unit.pk: a.unit for a in user_assignments(user)}
+    return next(iter(units.values())).name if len(units) == 1 else "Trong phạm vi của bạn"
 
 
 # --- plan ---------------------------------------------------------------------------------------------------

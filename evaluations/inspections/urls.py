@@ -6,6 +6,7 @@ from . import views
 
 urlpatterns = [
     path("kiem-tra/", views.inspection_list, name="inspection_list"),
+    path("kiem-tra/excel/", views.inspection_xlsx, name="inspection_xlsx"),
     path("kiem-tra/ke-hoach/", views.inspection_plan_home, name="inspection_plan_home"),
     path("kiem-tra/ke-hoach/<int:unit_pk>/", views.inspection_plan, name="inspection_plan"),
     path("kiem-tra/don-vi/<int:unit_pk>/ghi/", views.inspection_create, name="inspection_create"),

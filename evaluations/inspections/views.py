@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from branches.permissions import get_unit_for_user
-from common.downloads import stored_file_response
+from common.downloads import stored_file_response, xlsx_attachment
 from common.locking import version_token, with_version
 from criteria.scoring import SetSpec
 from evaluations.errors import EvaluationError
 
-from . import contexts, periods, permissions, services
+from . import contexts, exports, periods, permissions, services
 from .forms import ArchiveForm, FollowUpForm, InspectionForm
 from .models import InspectionKind
 
@@ -39,6 +39,16 @@ def inspection_list(request):
     unit = get_unit_for_user(request.user, request.GET["don_vi"]) if request.GET.get("don_vi") else None
     context = contexts.list_context(request.user, request.GET, unit=unit, today=timezone.localdate())
     return render(request, "evaluations/inspection_list.html", context)
+
+
+def inspection_xlsx(request):
+    """The list page's records as Excel: every page, with the same filters (one unit's subtree with `don_vi`)."""
+    unit = get_unit_for_user(request.user, request.GET["don_vi"]) if request.GET.get("don_vi") else None
+    if (refused := _only_get(request)) is not None:
+        return refused
+    context = contexts.export_context(request.user, request.GET, unit=unit, today=timezone.localdate())
+    year = f"-{context['year']}" if context["year"] else ""
+    return xlsx_attachment(exports.inspections_xlsx(context), f"bien-ban-kiem-tra{year}.xlsx")
 
 
 def inspection_plan_home(request):

@@ -31,7 +31,7 @@ def clean_text(value, *, max_length: int | None = None) -> str:
         value = int(value)
     text = _SPACES.sub(" ", unicodedata.normalize("NFC", str(value))).strip()
     if text[:1] == "'" and text[1:2] in _FORMULA_TRIGGERS:
-        text = text[1:]  # the apostrophe our export puts before = + - @ to keep a formula from running
+        text = text[1:]  # the apostrophe older exports of the portal put before = + - @ to keep a formula from running
     if max_length is not None and len(text) > max_length:
         raise CellError(f"Dài quá {max_length} ký tự.")
     return text

@@ -17,7 +17,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 from python_calamine import CalamineError, CalamineWorkbook
 
-from common.spreadsheets import escape_formula
+from common.spreadsheets import as_text, safe_value
 from members.columns import header_key
 
 ERROR_HEADER = "Lỗi cần sửa"
@@ -57,7 +57,7 @@ def write_error_workbook(
                 _write_member_sheet(sheet, rows, header_row, by_row)
             else:
                 for values in rows:
-                    sheet.append([_safe(value) for value in values])
+                    sheet.append([_safe(sheet, value) for value in values])
         except (CalamineError, ValueError, OSError):
             raise ErrorWorkbookError(
                 "Không đọc lại được tệp để thêm cột lỗi; hãy xem danh sách lỗi trên trang này và sửa trong tệp."
@@ -77,7 +77,7 @@ def _write_member_sheet(sheet, rows, header_row: int, by_row: dict) -> None:
     error_column = None
     for number, values in enumerate(rows, start=1):
         if number != header_row and number not in by_row:
-            sheet.append([_safe(value) for value in values])  # plain values: the fast path of write-only mode
+            sheet.append([_safe(sheet, value) for value in values])  # plain values: write-only mode's fast path
             continue
         cells = [_cell(sheet, value) for value in values]
         if number == header_row:
@@ -98,22 +98,19 @@ def _write_member_sheet(sheet, rows, header_row: int, by_row: dict) -> None:
                     cells[at] = WriteOnlyCell(sheet, value=None)
                     cells[at].fill = _FILL
             text = "; ".join(f"{p['column']}: {p['message']}" for p in row_problems)
-            error = WriteOnlyCell(sheet, value=escape_formula(text))
+            error = as_text(WriteOnlyCell(sheet, value=text))
             error.fill = _FILL
             cells.append(error)
         sheet.append(cells)
 
 
 def _cell(sheet, value):
-    value = _safe(value)
-    return None if value is None or value == "" else WriteOnlyCell(sheet, value=value)
+    return None if value is None or value == "" else as_text(WriteOnlyCell(sheet, value=value))
 
 
-def _safe(value):
+def _safe(sheet, value):
     """A text that Excel would run as a formula comes back as text; an empty text is no cell at all."""
-    if isinstance(value, str):
-        return escape_formula(value) if value else None
-    return value
+    return None if value == "" else safe_value(sheet, value)
 
 
 def error_workbook(data: bytes, *, sheet_name: str, header_row: int, problems: list[dict]) -> bytes:

@@ -1,4 +1,4 @@
-"""Excel exports: formula escaping and the streaming table writer."""
+"""Excel exports: text that never runs as a formula, print setup, and the streaming table writer."""
 
 import datetime
 import io
@@ -7,29 +7,30 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from common.spreadsheets import DATE, NUMBER, WIDTH_SAMPLE_ROWS, Column, escape_formula, write_table
+from common.spreadsheets import DATE, NUMBER, TEXT, WIDTH_SAMPLE_ROWS, Column, looks_like_formula, write_table
 
 
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
-        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
-        ("+84912345678", "'+84912345678"),
-        ("-1+2", "'-1+2"),
-        ("@SUM(A1)", "'@SUM(A1)"),
-        ("\tcmd", "'\tcmd"),
-        ("\rcmd", "'\rcmd"),
-        ("Đoàn xã Ea Phê", "Đoàn xã Ea Phê"),
-        ("a=b", "a=b"),
-        ("", ""),
-        (12, 12),
-        (-3, -3),
-        (Decimal("-0.5"), Decimal("-0.5")),
-        (None, None),
+        ('=HYPERLINK("http://x")', True),
+        ("+84912345678", True),
+        ("-1+2", True),
+        ("@SUM(A1)", True),
+        ("\tcmd", True),
+        ("\rcmd", True),
+        ("#N/A", True),
+        ("Đoàn xã Ea Phê", False),
+        ("a=b", False),
+        ("", False),
+        (12, False),
+        (-3, False),
+        (Decimal("-0.5"), False),
+        (None, False),
     ],
 )
-def test_escape_formula(value, expected):
-    assert escape_formula(value) == expected
+def test_looks_like_formula(value, expected):
+    assert looks_like_formula(value) is expected
 
 
 COLUMNS = [
@@ -83,8 +84,37 @@ def test_values_keep_their_types_and_dates_show_dd_mm_yyyy():
 def test_user_text_that_looks_like_a_formula_is_stored_as_text():
     sheet = _sheet(_rows(1))
     cell = sheet["B5"]
-    assert cell.data_type == "s"
-    assert cell.value == "'=cmd|' /C calc'!A0"
+    assert cell.data_type == "s" and cell.quotePrefix  # quote prefix: not a formula even once the user edits it
+    assert cell.value == "=cmd|' /C calc'!A0"
+
+
+@pytest.mark.parametrize("kind", [TEXT, NUMBER])
+def test_formula_like_text_reads_exactly_as_typed_in_every_kind_of_cell(kind):
+    typed = ["=1+1 Nguyễn", "+84912345678", "-1", "@SUM(A1)", "#N/A", "Nguyễn Văn An"]
+    columns = [Column("Ghi chú", kind), Column("Dài", width=30, wrap=True)]
+    data = write_table(columns=columns, rows=[(text, text) for text in typed], title_lines=["=Tiêu đề"])
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet["A1"].value == "=Tiêu đề" and sheet["A1"].data_type == "s"
+    cells = [cell for row in sheet.iter_rows(min_row=4) for cell in row]
+    assert [cell.value for cell in cells] == [text for text in typed for _ in range(2)]
+    assert {cell.data_type for cell in cells} == {"s"}
+    assert all(cell.quotePrefix for cell in cells if cell.value != "Nguyễn Văn An")
+
+
+def test_every_sheet_prints_on_a4_one_page_wide_with_its_header_row_on_every_page():
+    sheet = _sheet(_rows(3))
+    assert sheet.page_setup.paperSize == 9  # A4
+    assert (sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight) == (1, 0)  # as many pages tall as needed
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage
+    assert sheet.print_title_rows == "$4:$4"
+    assert sheet.page_setup.orientation == "portrait"  # six columns fit upright
+
+
+def test_a_wide_sheet_prints_landscape():
+    columns = [Column(f"Cột {n}", width=20) for n in range(8)]
+    sheet = load_workbook(io.BytesIO(write_table(columns=columns, rows=[]))).active
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.print_title_rows == "$1:$1"
 
 
 def test_column_widths_fit_the_headers_and_the_text():
@@ -125,5 +155,5 @@ def test_empty_table_still_has_its_header():
 def test_wrapped_text_column_keeps_text_and_wraps():
     data = write_table(columns=[Column("Nội dung", width=30, wrap=True)], rows=[("=1+1",), ("Dài " * 20,), (None,)])
     sheet = load_workbook(io.BytesIO(data)).active
-    assert sheet["A2"].value == "'=1+1" and sheet["A2"].alignment.wrap_text
+    assert sheet["A2"].value == "=1+1" and sheet["A2"].data_type == "s" and sheet["A2"].alignment.wrap_text
     assert sheet["A3"].alignment.wrap_text

@@ -1,6 +1,6 @@
 """URLs of inspection records for the sibling-district sweep (tests/test_url_sweep.py), with who may see each: the
-plan of Krông Pắc, recording for Đoàn xã Ea Phê, and a record of Ea Phê (with recommendations, so its secretary
-may record the follow-up) with its file."""
+plan of Krông Pắc, recording for Đoàn xã Ea Phê, a record of Ea Phê (with recommendations, so its secretary
+may record the follow-up) with its file, and the Excel list of Krông Pắc's inspections."""
 
 import datetime
 
@@ -40,6 +40,7 @@ def sweep_urls(world) -> list[tuple[str, str]]:
     ]
     return [
         (reverse("evaluations:inspection_plan", args=[world.units.kp.pk]), "kp_officer"),
+        (reverse("evaluations:inspection_xlsx") + f"?don_vi={world.units.kp.pk}&nam=2026", "kp_officer"),
         (reverse("evaluations:inspection_create", args=[world.units.eaphe.pk]), "kp_officer"),
         *((reverse(f"evaluations:{name}", args=[inspection.pk]), user) for name, user in record),
         (reverse("evaluations:inspection_attachment", args=[attachment.pk]), "secretary"),

@@ -1,8 +1,10 @@
 """The dashboards: the year's figures, the comparison across years, the stages by district, scope, Excel, PDF,
 and a constant number of queries."""
 
+import csv
 import datetime
 import io
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -10,12 +12,14 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from branches.models import UnitType
 from evaluations.cycle import services
 from evaluations.models import FormStatus
 from evaluations.results import dashboard
 from evaluations.results.dashboard import NOT_REGISTERED, RECOGNISED, REGISTERED, REVIEWED, SELF_ASSESSED
+from tests.conftest import make_unit
 from tests.members.conftest import make_member
-from tests.pdf import pdf_text
+from tests.pdf import pdf_fonts, pdf_text
 
 from ..conftest import TODAY, score_all
 from ..inspection_helpers import record
@@ -133,6 +137,43 @@ def test_province_report_prints_on_one_page_with_its_figures(world, login, year)
     flat = " ".join(text.split())
     assert "TỔNG QUAN “ĐOÀN CƠ SỞ 3 CHỦ ĐỘNG” NĂM 2026" in flat and "Tỉnh đoàn Đắk Lắk" in flat
     assert "Huyện đoàn Krông Pắc" in flat and "33,3%" in flat  # the chart's labels are text in the PDF
+
+
+UNITS_CSV = Path(__file__).resolve().parents[3] / "branches" / "data" / "daklak-units.csv"
+
+
+@pytest.fixture
+def demo_like(world, campaign):
+    """The demo's province: its 21 units right below the province (long names among them), 1 to 3 grassroots
+    units under each, and four years."""
+    with UNITS_CSV.open(encoding="utf-8") as rows:
+        below = [row for row in csv.DictReader(rows) if row["parent_code"] == "DL"]
+    existing = {world.units.kp.code: world.units.kp, world.units.bmt.code: world.units.bmt}
+    for n, row in enumerate(below):
+        unit = existing.get(row["code"]) or make_unit(
+            world.units.province, row["code"], row["name"], UnitType(row["unit_type"])
+        )
+        add_units(campaign, unit, 1 + n % 3, status=FormStatus.SUBMITTED if n % 3 else FormStatus.APPROVED)
+    for year in (2023, 2024, 2025):
+        services.open_campaign(
+            organiser=world.units.province, year=year, by=world.province, registration_due=TODAY + DAY,
+            self_assessment_due=TODAY + DAY, review_due=TODAY + DAY,
+        )  # fmt: skip
+    return campaign
+
+
+def test_the_demo_provinces_report_is_one_page_in_tinos_with_whole_labels(world, login, demo_like, tmp_path):
+    address = reverse("evaluations:dashboard_pdf", args=[demo_like.pk, world.units.province.pk])
+    response = login(world.province).get(address)
+    text = pdf_text(response.content)
+    assert text.count("\f") == 1  # one page
+    fonts = {row.split()[0].split("+")[-1] for row in pdf_fonts(response.content, tmp_path)}
+    assert fonts and all(font.startswith("Tinos-") for font in fonts), fonts  # no DejaVu in the charts
+    flat = " ".join(text.split())
+    for name in ("Huyện đoàn Krông Bông", "Đoàn trường Cao đẳng nghề Thanh niên Dân tộc Tây Nguyên"):
+        assert name in flat  # whole, over as many lines as it needs
+    assert "…" not in flat
+    assert "2023" in flat and "Tiến độ hiện nay – Tỉnh đoàn Đắk Lắk" in flat
 
 
 @pytest.mark.parametrize("name", ["dashboard_unit", "dashboard_xlsx"])
