@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.urls import reverse
 
 from common.documents import DocumentSignature, date_line, document_header, document_number, upper_vi
-from criteria.scoring import format_number
+from criteria.scoring import format_fixed, format_number
 
 from . import services
 from .models import CommendationRound, format_code
@@ -22,6 +22,11 @@ NATIONAL_GUIDANCE = (
     "Căn cứ Hướng dẫn số 18-HD/TWĐTN-BTC ngày 24/5/2023 của Ban Bí thư Trung ương Đoàn về việc "
     "xây dựng “Đoàn cơ sở 3 chủ động”;"
 )
+
+
+def average_text(value) -> str:
+    """An average as every export prints it: two decimals ("87,25", "93,00"); blank without one."""
+    return format_fixed(Decimal(value)) if value not in (None, "") else ""
 
 
 @dataclass(frozen=True)
@@ -39,7 +44,7 @@ class ListRow:
 
     @property
     def average_text(self) -> str:
-        return format_number(self.average_total) if self.average_total is not None else ""
+        return average_text(self.average_total)
 
     @property
     def last_text(self) -> str:

@@ -30,6 +30,8 @@ __all__ = [
 # Crockford's base 32 (no I, L, O, U): 12 characters carry 60 random bits and read well on paper.
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 12
+# An average of half points needs two decimals (87,25); the list prints exactly what is stored.
+AVERAGE_FIELD = {"max_digits": 6, "decimal_places": 2}
 
 
 def new_verification_code() -> str:
@@ -203,7 +205,7 @@ class CommendationEntry(models.Model):
     unit_name = models.CharField("tên đơn vị", max_length=200)
     district_name = models.CharField("đơn vị cấp trên", max_length=200)
     recognised_years = models.PositiveSmallIntegerField("số năm đạt")
-    average_total = models.DecimalField("điểm bình quân", **POINTS_FIELD, null=True, blank=True)
+    average_total = models.DecimalField("điểm bình quân", **AVERAGE_FIELD, null=True, blank=True)
     last_total = models.DecimalField("điểm năm cuối", **POINTS_FIELD, null=True, blank=True)
     rank = models.PositiveIntegerField("xếp thứ", null=True, blank=True)
     note = models.CharField("ghi chú", max_length=300, blank=True)

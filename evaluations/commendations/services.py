@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from branches.models import GRASSROOTS_TYPES, Term, Unit, UnitType
 from common.workflow import set_fields, transition
-from criteria.scoring import format_number
+from criteria.scoring import format_fixed
 from evaluations.cycle.models import Assessment, Campaign, FormStatus
 from evaluations.inspections.models import Conclusion, Inspection
 
@@ -235,7 +235,7 @@ def verdict_json(verdict) -> dict:
         "reasons": list(verdict.reasons),
         "recognised_years": verdict.recognised_years,
         "average_total": str(verdict.average_total) if verdict.average_total is not None else None,
-        "average_text": format_number(verdict.average_total) if verdict.average_total is not None else "",
+        "average_text": format_fixed(verdict.average_total) if verdict.average_total is not None else "",
         "last_total": str(verdict.last_total) if verdict.last_total is not None else None,
         "rank": verdict.rank,
         "manual": verdict.manual,

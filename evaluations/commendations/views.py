@@ -107,7 +107,8 @@ def commendation_edit(request, pk):
 def commendation_detail(request, pk):
     commendation_round = get_round_for_user(request.user, pk)
     if commendation_round.is_finalised:
-        verdicts = commendation_round.outcome
+        # Rounds finalised before averages kept two decimals stored a shorter text: print it as the list does.
+        verdicts = [v | {"average_text": contexts.average_text(v["average_total"])} for v in commendation_round.outcome]
     else:
         verdicts = [services.verdict_json(v) for v in services.compute_outcome(commendation_round).verdicts]
     override_log = CommendationOverride.objects.filter(round=commendation_round).select_related("unit", "by")

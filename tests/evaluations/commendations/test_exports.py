@@ -66,8 +66,8 @@ def test_decision_pdf_text_equals_the_data(finalised):
     assert "DỰ THẢO" not in text and "Ự" not in text
     rows = [line.split() for line in text.splitlines() if line.strip()[:2] in ("1 ", "2 ")]
     assert [" ".join(r) for r in rows] == [
-        "1 Đoàn xã Ea Phê Huyện đoàn Krông Pắc 93",
-        "2 Đoàn xã Ea Kênh Huyện đoàn Krông Pắc 82",
+        "1 Đoàn xã Ea Phê Huyện đoàn Krông Pắc 93,00",
+        "2 Đoàn xã Ea Kênh Huyện đoàn Krông Pắc 82,00",
     ]
 
 
@@ -140,3 +140,66 @@ def test_export_command_without_a_finalised_round_says_so(world, tmp_path):
 
     with pytest.raises(CommandError, match="Chưa có đợt tuyên dương nào đã ban hành"):
         call_command("export_commendation", "--latest", "-o", str(tmp_path / "x.pdf"))
+
+
+@pytest.fixture
+def half_points(world):
+    """Averages of half points: Ea Phê (93,5 + 94) / 2 = 93,75, Ea Kênh (82,5 + 92) / 2 = 87,25."""
+    from decimal import Decimal
+
+    from evaluations.models import Assessment
+
+    add_results(world)
+    totals = {("DL-KP-EAPHE", 2023): "93.5", ("DL-KP-EAKENH", 2023): "82.5", ("DL-KP-EAKENH", 2024): "92"}
+    for (code, year), total in totals.items():
+        Assessment.objects.filter(unit__code=code, campaign__year=year).update(review_total=Decimal(total))
+    return services.finalise_round(
+        commendation_round=make_round(world),
+        by=world.province,
+        decision_number="12",
+        decision_date=datetime.date(2025, 12, 15),
+        signer_name="Nguyễn Văn A",
+        today=TODAY,
+    )
+
+
+def test_averages_keep_two_decimals_everywhere(world, client, half_points):
+    from decimal import Decimal
+
+    from django.urls import reverse
+
+    entries = list(half_points.entries.order_by("position"))
+    assert [e.average_total for e in entries] == [Decimal("93.75"), Decimal("87.25")]
+    context = contexts.round_context(half_points, base_url=BASE)
+    text = pdf_text(contexts.render_decision_pdf(context), layout=True)
+    rows = [" ".join(line.split()) for line in text.splitlines() if line.strip()[:2] in ("1 ", "2 ")]
+    assert rows == [
+        "1 Đoàn xã Ea Phê Huyện đoàn Krông Pắc 93,75",
+        "2 Đoàn xã Ea Kênh Huyện đoàn Krông Pắc 87,25",
+    ]
+    sheet = load_workbook(io.BytesIO(contexts.render_xlsx(context))).active
+    averages = [sheet.cell(row=row, column=6) for row in (5, 6)]
+    assert [c.value for c in averages] == [93.75, 87.25]
+    assert {c.number_format for c in averages} == {"0.00"}
+    verify = client.get(reverse("evaluations:commendation_verify") + f"?ma={half_points.verification_code}")
+    assert "93,75" in verify.content.decode() and "87,25" in verify.content.decode()
+    client.force_login(world.province)
+    page = client.get(half_points.get_absolute_url()).content.decode()
+    assert "93,75" in page and "87,25" in page
+
+
+def test_a_whole_average_prints_with_two_decimals(finalised):
+    context = contexts.round_context(finalised, base_url=BASE)
+    assert [row.average_text for row in context["rows"]] == ["93,00", "82,00"]
+
+
+def test_the_migration_restores_two_decimals_from_the_frozen_outcome(half_points):
+    import importlib
+    from decimal import Decimal
+
+    from django.apps import apps
+
+    migration = importlib.import_module("evaluations.migrations.0005_commendation_average_two_decimals")
+    half_points.entries.filter(position=1).update(average_total=Decimal("93.8"))
+    migration.restore_averages(apps, None)
+    assert half_points.entries.get(position=1).average_total == Decimal("93.75")

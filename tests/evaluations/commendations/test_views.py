@@ -175,8 +175,10 @@ def test_verification_page_is_public_and_shows_only_the_decision(world, client, 
         assert response.status_code == 200
         assert "Tỉnh đoàn Đắk Lắk" in page and "12-QĐ/ĐTN-TCKT" in page and "15/12/2025" in page
         assert "Đoàn xã Ea Phê" in page and "Đoàn xã Ea Kênh" in page
-        # Nothing beyond the decision: not the units left out, not their scores, not the codes of others.
-        assert "Đoàn phường Tân Lợi" not in page and "93" not in page
+        # The list as the paper prints it (with its averages), and nothing beyond: not the units left out, not their
+        # scores, not the codes of others.
+        assert "93,00" in page and "82,00" in page
+        assert "Đoàn phường Tân Lợi" not in page and "67,5" not in page
     other = province_round.entries.last()
     assert (
         other.verification_code
