@@ -45,7 +45,10 @@ def test_province_runs_round_one_and_the_code_confirms_it(browser, live_server, 
 
     table = page.locator("#candidates")
     assert "2024: không đạt" in table.locator('tr[data-unit="DL-BMT-TANLOI"]').inner_text()
-    assert "xếp thứ 2/2 của Huyện đoàn Krông Pắc" in table.locator('tr[data-unit="DL-KP-EAKENH"]').inner_text()
+    assert (
+        "xếp thứ 2 trong 2 đơn vị đủ điều kiện của Huyện đoàn Krông Pắc, chỉ tiêu 2"
+        in table.locator('tr[data-unit="DL-KP-EAKENH"]').inner_text()
+    )
 
     row = table.locator('tr[data-unit="DL-KP-EAKENH"]')
     row.get_by_label("Lý do").fill("Chưa nộp báo cáo tổng kết")

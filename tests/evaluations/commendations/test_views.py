@@ -68,7 +68,7 @@ def test_secretary_cannot_create_a_round(world, login):
 def test_detail_shows_every_unit_with_its_reason(world, login, province_round):
     response = login(world.province).get(province_round.get_absolute_url())
     page = response.content.decode()
-    assert "xếp thứ 1/2 của Huyện đoàn Krông Pắc" in page
+    assert "xếp thứ 1 trong 2 đơn vị đủ điều kiện của Huyện đoàn Krông Pắc, chỉ tiêu 2" in page
     assert "2024: không đạt" in page
     assert "Ban hành" in page
 
