@@ -6,6 +6,7 @@ nothing; submits; the officer lowers one item with a comment and approves; the s
 reasons; the provincial officer sees the unit in the results and the district in the calibration view.
 """
 
+from criteria.scoring import format_number
 from evaluations.models import Answer, Assessment, FormStatus, Registration
 from tests.conftest import PASSWORD
 
@@ -126,4 +127,9 @@ def test_yearly_cycle_of_ea_phe(world, campaign, device):
     for reason in sheet.level_reasons:
         assert reason in result
     assert "Chưa có biên bản phối hợp với Hội LHPN xã." in page.locator("main").inner_text()
+    # One result on the page, the reviewed one; the unit's own total is named as such.
+    summary = " ".join(page.locator("#sheet-summary").inner_text().split())
+    assert f"Tự chấm: {format_number(sheet.self_total)}/" in summary and "Kết quả" not in summary
+    assert page.locator("main").inner_text().count("Kết quả") == 1
+    assert "quá hạn" not in page.locator("main").inner_text()
     full_shot(page, f"journey-{name}-5-result")

@@ -414,3 +414,39 @@ def test_queue_pages_oldest_first(world, login, campaign, monkeypatch):
     assert "Đoàn xã Q0" in first and "Đoàn xã Q1" in first and "Đoàn xã Q2" not in first
     assert "Đoàn xã Q2" in second and "Trang 2/2" in second
     assert "3 bản đăng ký chờ chấp nhận" in first
+
+
+def _text(html: str) -> str:
+    """The page's words without markup, whitespace collapsed."""
+    import re
+
+    return " ".join(re.sub(r"<[^>]+>", " ", html.split("<main", 1)[1]).split())
+
+
+def test_an_approved_sheet_shows_one_result_its_reviewed_one(world, login, submitted):
+    answer = submitted.answers.get(item_code="2.1")
+    services.save_review_answer(answer=answer, by=world.kp_officer, value="3")
+    sheet = services.approve_assessment(assessment=submitted, by=world.kp_officer, summary="")
+    text = _text(login(world.secretary).get(sheet.get_absolute_url()).content.decode())
+    assert "Kết quả thẩm định: Đạt “Đoàn cơ sở 3 chủ động” – Xuất sắc" in text
+    assert "điểm thẩm định 97/100" in text
+    assert "Tự chấm: 100 / 100" in text
+    assert text.count("Kết quả") == 1
+    assert "Tổng:" not in text
+
+
+def test_finished_forms_show_no_overdue_badge(world, login, submitted, registration):
+    fill_registration(registration, world.secretary)
+    record = services.submit_registration(registration=registration, by=world.secretary, today=TODAY)
+    services.accept_registration(registration=record, by=world.kp_officer)
+    sheet = services.approve_assessment(assessment=submitted, by=world.kp_officer, summary="")
+    long_ago = TODAY - datetime.timedelta(days=373)
+    Campaign.objects.filter(pk=sheet.campaign_id).update(
+        registration_due=long_ago, self_assessment_due=long_ago, review_due=long_ago
+    )
+    client = login(world.secretary)
+    for url in (_sheet_url(sheet.campaign, sheet.unit), _reg_url(sheet.campaign, sheet.unit)):
+        assert "quá hạn" not in client.get(url).content.decode(), url
+    # A sheet the unit still has to send does say so.
+    Assessment.objects.filter(pk=sheet.pk).update(status=FormStatus.DRAFT)
+    assert "quá hạn 373 ngày" in client.get(_sheet_url(sheet.campaign, sheet.unit)).content.decode()
