@@ -203,3 +203,14 @@ def test_a_draft_has_no_verification_page(world, client, province_round):
 
     Round.objects.filter(pk=province_round.pk).update(verification_code="ABCDEFGHJKMN")
     assert client.get(reverse("evaluations:commendation_verify") + "?ma=ABCDEFGHJKMN").status_code == 404
+
+
+def test_the_override_log_names_the_officer_family_name_first(world, login, province_round):
+    world.province.first_name, world.province.last_name = "Hùng", "Nguyễn Văn"
+    world.province.save()
+    client = login(world.province)
+    url = reverse("evaluations:commendation_override", args=[province_round.pk])
+    client.post(url, {"unit": world.units.eakenh.pk, "action": "remove", "reason": "Chưa nộp báo cáo"})
+    page = client.get(province_round.get_absolute_url()).content.decode()
+    log = page.split("Điều chỉnh thủ công</h2>")[1]
+    assert "Nguyễn Văn Hùng" in log and "Hùng Nguyễn Văn" not in log

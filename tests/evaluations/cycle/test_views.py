@@ -450,3 +450,30 @@ def test_finished_forms_show_no_overdue_badge(world, login, submitted, registrat
     # A sheet the unit still has to send does say so.
     Assessment.objects.filter(pk=sheet.pk).update(status=FormStatus.DRAFT)
     assert "quá hạn 373 ngày" in client.get(_sheet_url(sheet.campaign, sheet.unit)).content.decode()
+
+
+def test_people_are_named_family_name_first_in_histories_and_notices(world, login, submitted):
+    """The secretary is H' Linh (family name H', given name Linh): never "Linh H'"."""
+    world.kp_officer.first_name, world.kp_officer.last_name = "Hùng", "Nguyễn Văn"
+    world.kp_officer.save()
+    services.save_review_answer(answer=submitted.answers.get(item_code="2.1"), by=world.kp_officer, value="3")
+    services.extend_deadline(
+        campaign=submitted.campaign,
+        unit=submitted.unit,
+        by=world.kp_officer,
+        stage="self_assessment",
+        due_date=TODAY + datetime.timedelta(days=70),
+        reason="Mưa lũ",
+    )
+    client = login(world.kp_officer)
+    pages = {
+        "review": client.get(reverse("evaluations:review", args=[submitted.pk])).content.decode(),
+        "notices": client.get(reverse("evaluations:notices")).content.decode(),
+        "extension": client.get(
+            reverse("evaluations:extension_create", args=[submitted.campaign_id, submitted.unit_id])
+        ).content.decode(),
+    }
+    assert "H&#x27; Linh" in pages["review"] and "H&#x27; Linh" in pages["notices"]
+    assert "Nguyễn Văn Hùng" in pages["review"] and "Nguyễn Văn Hùng" in pages["extension"]
+    for name, page in pages.items():
+        assert "Linh H&#x27;" not in page and "Hùng Nguyễn Văn" not in page, name
