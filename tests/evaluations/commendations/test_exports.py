@@ -122,7 +122,8 @@ def test_excel_has_title_lines_headers_and_numbers(finalised):
     assert sheet.freeze_panes == "A5"
 
 
-def test_export_command_writes_the_latest_round(finalised, tmp_path):
+def test_export_command_writes_the_latest_round(finalised, tmp_path, settings):
+    settings.PORTAL_URL = "https://3chudong.tinhdoan.example/"
     out = tmp_path / "qd.xlsx"
     call_command("export_commendation", "--latest", "--format", "xlsx", "-o", str(out), stdout=io.StringIO())
     sheet = load_workbook(out).active
@@ -133,6 +134,22 @@ def test_export_command_writes_the_latest_round(finalised, tmp_path):
         "export_commendation", "--round", str(finalised.pk), "--format", "pdf", "-o", str(pdf), stdout=io.StringIO()
     )
     assert "Số: 12-QĐ/ĐTN-TCKT" in pdf_text(pdf.read_bytes(), layout=True)
+    assert "https://3chudong.tinhdoan.example/danh-gia/xac-minh/?ma=" in flat_text(pdf.read_bytes()).replace(" ", "")
+
+
+@pytest.mark.parametrize(
+    "address", ["http://127.0.0.1:8000", "http://localhost:8000/", "http://[::1]/", "http://0.0.0.0:8000"]
+)
+def test_export_command_refuses_a_loopback_address_in_the_qr_code(finalised, tmp_path, settings, address):
+    from django.core.management.base import CommandError
+
+    settings.PORTAL_URL = address
+    out = tmp_path / "qd.pdf"
+    with pytest.raises(CommandError, match="địa chỉ của chính máy này.*--allow-local"):
+        call_command("export_commendation", "--latest", "-o", str(out), stdout=io.StringIO())
+    assert not out.exists()
+    call_command("export_commendation", "--latest", "--allow-local", "-o", str(out), stdout=io.StringIO())
+    assert address.rstrip("/") in flat_text(out.read_bytes()).replace(" ", "")
 
 
 def test_export_command_without_a_finalised_round_says_so(world, tmp_path):
