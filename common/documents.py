@@ -83,6 +83,15 @@ def upper_vi(text: str) -> str:
     return unicodedata.normalize("NFC", text or "").upper()
 
 
+def signing_body(unit_name: str) -> str:
+    """The issuing body as it signs, in capitals: "Huyện đoàn Krông Pắc" signs as "HUYỆN ĐOÀN" (the level, without
+    the place); a name of another shape signs whole ("ĐOÀN THANH NIÊN CÔNG AN TỈNH"), never cut after two words."""
+    words = (unit_name or "").split()
+    if len(words) > 2 and upper_vi(words[1]) == "ĐOÀN":
+        return upper_vi(" ".join(words[:2]))
+    return upper_vi(" ".join(words))
+
+
 def document_header(unit, *, doc_type="QĐ", number="", department="", date=None) -> DocumentHeader:
     """The header of a document issued by `unit`; `date` defaults to today (local time)."""
     parent = type(unit).objects.get_parent(unit) if unit.depth > 1 else None  # common imports no app
@@ -195,3 +204,4 @@ class DocumentSignature:
     on_behalf: str = ""  # "TM. BAN THƯỜNG VỤ TỈNH ĐOÀN"
     signer_name: str = ""
     recipients: tuple[str, ...] = ()  # lines under "Nơi nhận:", e.g. ("Như Điều 3;", "Lưu VP, TCKT.")
+    acting_for: str = ""  # "KT. BÍ THƯ" when a deputy signs for the secretary

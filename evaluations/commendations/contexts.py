@@ -10,7 +10,14 @@ from decimal import Decimal
 
 from django.urls import reverse
 
-from common.documents import DocumentSignature, date_line, document_header, document_number, upper_vi
+from common.documents import (
+    DocumentSignature,
+    date_line,
+    document_header,
+    document_number,
+    signing_body,
+    upper_vi,
+)
 from criteria.scoring import format_fixed, format_number
 
 from . import services
@@ -122,7 +129,8 @@ def round_context(commendation_round: CommendationRound, *, base_url: str) -> di
         header = dataclasses.replace(header, place_date_line=date_line(organiser.place_name or organiser.name, None))
     committee = f"Ban Thường vụ {organiser.name}"
     # "Tỉnh đoàn Đắk Lắk" signs as "TỈNH ĐOÀN", "Huyện đoàn Krông Pắc" as "HUYỆN ĐOÀN" (DOCUMENT-FORMAT.md).
-    body = "TỈNH ĐOÀN" if organiser.depth == 1 else upper_vi(" ".join(organiser.name.split()[:2]))
+    body = signing_body(organiser.name)
+    acting_for, position = commendation_round.signer_lines
     window = commendation_round.window_label
     rows = _rows(commendation_round)
     number = _decision_number(commendation_round)
@@ -141,7 +149,8 @@ def round_context(commendation_round: CommendationRound, *, base_url: str) -> di
         "grounds": _grounds(organiser),
         "articles": _articles(commendation_round, len(rows), window),
         "signature": DocumentSignature(
-            position=commendation_round.signer_position or "BÍ THƯ",
+            position=position,
+            acting_for=acting_for,
             on_behalf=f"TM. BAN THƯỜNG VỤ {body}",
             signer_name=commendation_round.signer_name,
             recipients=("Như Điều 3;", f"Lưu VP{', ' + department if department else ''}."),

@@ -5,7 +5,7 @@ from django import forms
 from branches.models import Term
 from common.widgets import DayMonthYearInput
 
-from .models import CommendationRound, OverrideAction, RoundNumber
+from .models import CommendationRound, OverrideAction, RoundNumber, SignerPosition
 
 RULE_FIELDS = [
     "start_year",
@@ -61,4 +61,14 @@ class OverrideForm(forms.Form):
 class FinaliseForm(forms.Form):
     decision_number = forms.CharField(label="Số quyết định", max_length=20, help_text="Ví dụ: 125 (phần trước “-QĐ”).")
     decision_date = forms.DateField(label="Ngày quyết định", widget=DayMonthYearInput())
+    signer_position = forms.ChoiceField(
+        label="Chức vụ người ký",
+        required=False,
+        choices=SignerPosition.choices,
+        initial=SignerPosition.SECRETARY,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
     signer_name = forms.CharField(label="Người ký", max_length=100, required=False)
+
+    def clean_signer_position(self):
+        return self.cleaned_data["signer_position"] or SignerPosition.SECRETARY

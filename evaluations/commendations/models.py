@@ -25,6 +25,7 @@ __all__ = [
     "OverrideAction",
     "RoundNumber",
     "RoundStatus",
+    "SignerPosition",
 ]
 
 # Crockford's base 32 (no I, L, O, U): 12 characters carry 60 random bits and read well on paper.
@@ -51,6 +52,11 @@ class RoundNumber(models.IntegerChoices):
 class RoundStatus(models.TextChoices):
     DRAFT = "draft", "Đang xét"
     FINALISED = "finalised", "Đã ban hành quyết định"
+
+
+class SignerPosition(models.TextChoices):
+    SECRETARY = "secretary", "Bí thư"
+    DEPUTY = "deputy", "Phó Bí thư"
 
 
 TIE_BREAK_CHOICES = [
@@ -95,7 +101,9 @@ class CommendationRound(models.Model):
     decision_number = models.CharField("số quyết định", max_length=20, blank=True)
     decision_date = models.DateField("ngày quyết định", null=True, blank=True)
     signer_name = models.CharField("người ký", max_length=100, blank=True)
-    signer_position = models.CharField("chức vụ người ký", max_length=100, blank=True, default="BÍ THƯ")
+    signer_position = models.CharField(
+        "chức vụ người ký", max_length=20, choices=SignerPosition.choices, default=SignerPosition.SECRETARY
+    )
     verification_code = models.CharField("mã xác minh", max_length=20, null=True, blank=True, unique=True)
     outcome = models.JSONField("kết quả xét lúc ban hành", default=list, blank=True)
     created_by = models.ForeignKey(
@@ -150,6 +158,13 @@ class CommendationRound(models.Model):
     @property
     def window_label(self) -> str:
         return f"{self.start_year} – {self.end_year}" if self.start_year != self.end_year else str(self.start_year)
+
+    @property
+    def signer_lines(self) -> tuple[str, str]:
+        """(acting for, position) as signed: the secretary "BÍ THƯ"; a deputy "KT. BÍ THƯ" / "PHÓ BÍ THƯ"."""
+        if self.signer_position == SignerPosition.DEPUTY:
+            return "KT. BÍ THƯ", "PHÓ BÍ THƯ"
+        return "", "BÍ THƯ"
 
     @property
     def award_title(self) -> str:

@@ -17,6 +17,7 @@ from .models import (
     CommendationRound,
     OverrideAction,
     RoundStatus,
+    SignerPosition,
     new_verification_code,
 )
 from .workflow import FINALISED, CommendationError, can_run_round
@@ -152,10 +153,19 @@ def _withdraw(commendation_round, unit, by) -> None:
 
 
 def finalise_round(
-    *, commendation_round: CommendationRound, by, decision_number: str, decision_date, signer_name: str, today
+    *,
+    commendation_round: CommendationRound,
+    by,
+    decision_number: str,
+    decision_date,
+    signer_name: str,
+    today,
+    signer_position: str = SignerPosition.SECRETARY,
 ) -> CommendationRound:
     """Issue the decision: freeze the list with its figures, give it and each certificate a verification code."""
     decision_number = (decision_number or "").strip()
+    if signer_position not in SignerPosition.values:
+        raise CommendationError("Chức vụ người ký không hợp lệ.")
 
     def prepare(locked):
         if not decision_number:
@@ -187,6 +197,7 @@ def finalise_round(
                         "decision_number": decision_number,
                         "decision_date": decision_date,
                         "signer_name": (signer_name or "").strip(),
+                        "signer_position": signer_position,
                         "verification_code": new_verification_code(),
                         "finalised_at": timezone.now(),
                     },

@@ -57,7 +57,7 @@ def test_province_runs_round_one_and_the_code_confirms_it(browser, live_server, 
 
     page.get_by_label("Số quyết định").fill("12")
     page.get_by_label("Ngày quyết định").fill("15/12/2025")
-    page.get_by_label("Người ký").fill("Nguyễn Văn A")
+    page.get_by_label("Họ và tên người ký").fill("Nguyễn Văn A")
     page.get_by_role("button", name="Ban hành").click()
     page.get_by_text("Đã ban hành quyết định tuyên dương").wait_for()
     ARTIFACTS.mkdir(exist_ok=True)

@@ -16,6 +16,7 @@ from common.documents import (
     document_header,
     document_number,
     render_pdf,
+    signing_body,
     static_file_path,
 )
 from tests.pdf import pdf_fonts, pdf_text
@@ -54,6 +55,21 @@ def test_document_number(number, doc_type, issuer, department, expected):
 )
 def test_date_line_keeps_leading_zero_for_days_below_10_and_months_01_02(date, expected):
     assert date_line("Krông Pắc", date) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "body"),
+    [
+        ("Tỉnh đoàn Đắk Lắk", "TỈNH ĐOÀN"),
+        ("Huyện đoàn Krông Pắc", "HUYỆN ĐOÀN"),
+        ("Thành đoàn Buôn Ma Thuột", "THÀNH ĐOÀN"),
+        # Not "ĐOÀN THANH": a name that is not "<cấp> đoàn <nơi>" signs whole.
+        ("Đoàn Thanh niên Công an tỉnh", "ĐOÀN THANH NIÊN CÔNG AN TỈNH"),
+        ("Đoàn Khối các cơ quan tỉnh", "ĐOÀN KHỐI CÁC CƠ QUAN TỈNH"),
+    ],
+)
+def test_signing_body_never_cuts_a_name(name, body):
+    assert signing_body(name) == body
 
 
 def test_date_line_without_date_leaves_room_to_write_it():

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from evaluations.commendations import contexts, services
 from tests.pdf import pdf_text
 
-from ..commendation_world import TODAY, add_results, make_round
+from ..commendation_world import RULES, TODAY, add_results, make_round, term_of
 
 BASE = "http://cong.example/"
 
@@ -220,3 +220,56 @@ def test_the_migration_restores_two_decimals_from_the_frozen_outcome(half_points
     half_points.entries.filter(position=1).update(average_total=Decimal("93.8"))
     migration.restore_averages(apps, None)
     assert half_points.entries.get(position=1).average_total == Decimal("93.75")
+
+
+def _direct_unit_round(world, **finalise):
+    """A round of Đoàn Thanh niên Công an tỉnh (a unit right under the province) over one grassroots unit of its own."""
+    from decimal import Decimal
+
+    from branches.models import UnitType
+    from evaluations.models import Assessment, Campaign
+    from tests.conftest import make_unit
+
+    add_results(world)
+    police = make_unit(world.units.province, "DL-CA", "Đoàn Thanh niên Công an tỉnh", UnitType.DIRECT)
+    station = make_unit(police, "DL-CA-PC01", "Đoàn cơ sở Phòng Tham mưu", UnitType.GRASSROOTS)
+    for campaign in Campaign.objects.all():
+        Assessment.objects.create(
+            campaign=campaign,
+            unit=station,
+            status="approved",
+            review_total=Decimal(90),
+            level_code="dat",
+            recognised=True,
+        )
+    commendation_round = services.create_round(
+        organiser=police, term=term_of(world), number=1, by=world.admin, today=TODAY, **RULES
+    )
+    return services.finalise_round(
+        commendation_round=commendation_round,
+        by=world.admin,
+        decision_number="7",
+        decision_date=datetime.date(2025, 12, 15),
+        today=TODAY,
+        **finalise,
+    )
+
+
+def test_a_long_name_signs_whole_and_a_deputy_signs_for_the_secretary(world):
+    from evaluations.commendations.models import SignerPosition
+
+    commendation_round = _direct_unit_round(world, signer_name="Niê H'Linh", signer_position=SignerPosition.DEPUTY)
+    context = contexts.round_context(commendation_round, base_url=BASE)
+    decision = flat_text(contexts.render_decision_pdf(context))
+    assert "TM. BAN THƯỜNG VỤ ĐOÀN THANH NIÊN CÔNG AN TỈNH KT. BÍ THƯ PHÓ BÍ THƯ Niê H'Linh" in decision
+    certificates = " ".join(pdf_text(contexts.render_certificates_pdf(context)).split())
+    assert "TM. BAN CHẤP HÀNH ĐOÀN THANH NIÊN CÔNG AN TỈNH KT. BÍ THƯ PHÓ BÍ THƯ" in certificates
+
+
+def test_the_secretary_signs_as_bi_thu(finalised):
+    context = contexts.round_context(finalised, base_url=BASE)
+    assert (context["signature"].on_behalf, context["signature"].acting_for, context["signature"].position) == (
+        "TM. BAN THƯỜNG VỤ TỈNH ĐOÀN",
+        "",
+        "BÍ THƯ",
+    )

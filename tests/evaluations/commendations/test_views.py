@@ -214,3 +214,15 @@ def test_the_override_log_names_the_officer_family_name_first(world, login, prov
     page = client.get(province_round.get_absolute_url()).content.decode()
     log = page.split("Điều chỉnh thủ công</h2>")[1]
     assert "Nguyễn Văn Hùng" in log and "Hùng Nguyễn Văn" not in log
+
+
+def test_the_finalise_form_takes_the_signers_position_and_name(world, login, province_round):
+    client = login(world.province)
+    page = client.get(province_round.get_absolute_url()).content.decode()
+    assert 'name="signer_position"' in page and "Phó Bí thư" in page
+    url = reverse("evaluations:commendation_finalise", args=[province_round.pk])
+    data = {"decision_number": "12", "decision_date": "15/12/2025", "signer_name": "Niê H'Linh"}
+    response = client.post(url, data | {"signer_position": "deputy"})
+    assert response.status_code == 302
+    province_round.refresh_from_db()
+    assert (province_round.signer_position, province_round.signer_name) == ("deputy", "Niê H'Linh")
