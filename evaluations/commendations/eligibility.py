@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from common.vietnamese import phrase_key
 from criteria.scoring import format_number
 
 # Tie-break keys, in the order the officer may pick them; the unit code always breaks a remaining tie.
@@ -176,7 +177,8 @@ def evaluate(
     for unit, facts in assessed:
         districts[unit.district_id].append((unit, facts))
     verdicts, quotas = [], {}
-    for district_id, members in sorted(districts.items(), key=lambda item: item[1][0][0].district_name):
+    # Districts in Vietnamese order of their names (raw characters put "Đoàn Khối …" after "Thị đoàn …").
+    for district_id, members in sorted(districts.items(), key=lambda item: phrase_key(item[1][0][0].district_name)):
         quota = _quota(rules, members)
         quotas[district_id] = quota
         verdicts.extend(_rank_district(rules, members, quota, by_override))

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from branches.models import GRASSROOTS_TYPES, Term, Unit, UnitType
+from common.vietnamese import phrase_key
 from common.workflow import set_fields, transition
 from criteria.scoring import format_fixed
 from evaluations.cycle.models import Assessment, Campaign, FormStatus
@@ -228,7 +229,7 @@ def _freeze_entries(commendation_round, outcome) -> None:
 
 
 def _list_order(verdict):
-    return (verdict.district_name, verdict.rank or 10**9, verdict.code)
+    return (phrase_key(verdict.district_name), verdict.rank or 10**9, verdict.code)
 
 
 def entry_note(verdict) -> str:

@@ -547,3 +547,21 @@ def test_rule_boundaries_after_the_term(rules, messages):
         assert error.messages == messages
     else:
         assert messages == []
+
+
+def test_districts_come_in_vietnamese_order_of_their_names():
+    names = ["Thị đoàn Buôn Hồ", "Đoàn Khối Doanh nghiệp tỉnh", "Huyện đoàn Lắk", "Đoàn Khối các cơ quan tỉnh"]
+    units = [
+        UnitRecord(
+            unit_id=n, code=f"U{n}", name=f"Đoàn xã {n}", district_id=n, district_name=name,
+            results=(year(2023, 80), year(2024, 80)),
+        )
+        for n, name in enumerate(names, start=1)
+    ]  # fmt: skip
+    outcome = evaluate(BOTH, units, levels=LEVELS)
+    assert [v.district_name for v in outcome.verdicts] == [
+        "Đoàn Khối các cơ quan tỉnh",
+        "Đoàn Khối Doanh nghiệp tỉnh",
+        "Huyện đoàn Lắk",
+        "Thị đoàn Buôn Hồ",
+    ]

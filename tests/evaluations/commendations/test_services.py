@@ -231,3 +231,18 @@ def test_demo_finalises_round_one_once(world):
     assert expected and [e.unit_code for e in first.entries.all()] == expected
     assert demo.seed().pk == first.pk
     assert CommendationRound.objects.count() == 1
+
+
+def test_the_decision_lists_districts_in_vietnamese_order(world):
+    from evaluations.models import Assessment
+
+    add_results(world)
+    Assessment.objects.filter(unit=world.units.tanloi).update(recognised=True, level_code="dat")
+    world.units.bmt.name = "Đoàn Khối các cơ quan tỉnh"
+    world.units.bmt.save()
+    finalised = finalise(make_round(world), world.province)
+    assert [(e.district_name, e.unit_code) for e in finalised.entries.all()] == [
+        ("Đoàn Khối các cơ quan tỉnh", "DL-BMT-TANLOI"),
+        ("Huyện đoàn Krông Pắc", "DL-KP-EAPHE"),
+        ("Huyện đoàn Krông Pắc", "DL-KP-EAKENH"),
+    ]
