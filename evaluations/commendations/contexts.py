@@ -48,6 +48,12 @@ class ListRow:
     rank: int | None
     note: str
     verification_code: str = ""
+    register_number: int | None = None
+
+    @property
+    def register_text(self) -> str:
+        """ "0045": the certificate's number in the issuer's register."""
+        return f"{self.register_number:04d}" if self.register_number is not None else ""
 
     @property
     def average_text(self) -> str:
@@ -76,10 +82,12 @@ def _rows(commendation_round) -> list[ListRow]:
                 rank=e.rank,
                 note=e.note,
                 verification_code=e.verification_code,
+                register_number=e.register_number,
             )
             for e in commendation_round.entries.all()
         ]
     selected = sorted(services.compute_outcome(commendation_round).selected, key=services._list_order)
+    last = services.last_register_number(commendation_round.organiser)  # a draft shows the numbers it would get
     return [
         ListRow(
             position=position,
@@ -91,6 +99,7 @@ def _rows(commendation_round) -> list[ListRow]:
             last_total=v.last_total,
             rank=v.rank,
             note=services.entry_note(v),
+            register_number=last + position,
         )
         for position, v in enumerate(selected, start=1)
     ]
@@ -225,7 +234,7 @@ def render_certificates_pdf(context: dict) -> bytes:
     certificates = [
         {
             "row": row,
-            "serial": f"{row.position:04d}",
+            "serial": row.register_text,
             "qr": qr_svg(verification_url(context["base_url"], row.verification_code)) if row.verification_code else "",
         }
         for row in context["rows"]

@@ -225,6 +225,8 @@ class CommendationEntry(models.Model):
     rank = models.PositiveIntegerField("xếp thứ", null=True, blank=True)
     note = models.CharField("ghi chú", max_length=300, blank=True)
     verification_code = models.CharField("mã xác minh", max_length=20, unique=True)
+    # The certificate's number in the issuer's register: it goes on from the issuer's earlier rounds.
+    register_number = models.PositiveIntegerField("số vào sổ", null=True, blank=True)
 
     class Meta:
         verbose_name = "đơn vị được tuyên dương"

@@ -2,6 +2,7 @@
 turns the database into the pure eligibility records. Status changes go through common.workflow.transition."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from branches.models import GRASSROOTS_TYPES, Term, Unit, UnitType
@@ -208,11 +209,21 @@ def finalise_round(
             raise CommendationError(f"Số quyết định {decision_number} đã dùng cho một đợt tuyên dương khác.") from None
 
 
+def last_register_number(organiser) -> int:
+    """The last certificate number in the organiser's register (0 before its first finalised round)."""
+    entries = CommendationEntry.objects.filter(round__organiser=organiser, round__status=RoundStatus.FINALISED)
+    return entries.aggregate(last=Max("register_number"))["last"] or 0
+
+
 def _freeze_entries(commendation_round, outcome) -> None:
+    # One register per issuer: lock the issuer's row so two of its rounds finalised at once do not share numbers.
+    organiser = Unit.objects.select_for_update().get(pk=commendation_round.organiser_id)
+    last = last_register_number(organiser)
     CommendationEntry.objects.bulk_create(
         CommendationEntry(
             round=commendation_round,
             position=position,
+            register_number=last + position,
             unit_id=verdict.unit_id,
             unit_code=verdict.code,
             unit_name=verdict.name,

@@ -273,3 +273,43 @@ def test_the_secretary_signs_as_bi_thu(finalised):
         "",
         "BÍ THƯ",
     )
+
+
+def test_the_register_number_continues_across_the_rounds_of_an_issuer(world, client, finalised):
+    from django.urls import reverse
+
+    second = services.create_round(
+        organiser=world.units.province,
+        term=finalised.term,
+        number=2,
+        by=world.province,
+        today=TODAY,
+        **{name: getattr(finalised, name) for name in services.RULE_FIELDS},
+    )
+    draft = contexts.round_context(second, base_url=BASE)
+    assert [row.register_text for row in draft["rows"]] == ["0003", "0004"]  # what finalising will give
+    second = services.finalise_round(
+        commendation_round=second,
+        by=world.province,
+        decision_number="13",
+        decision_date=datetime.date(2025, 12, 20),
+        signer_name="",
+        today=TODAY,
+    )
+    assert [e.register_number for e in finalised.entries.all()] == [1, 2]
+    assert [e.register_number for e in second.entries.all()] == [3, 4]
+    text = pdf_text(contexts.render_certificates_pdf(contexts.round_context(second, base_url=BASE)))
+    assert "Số vào sổ: 0003" in text and "Số vào sổ: 0004" in text and "0001" not in text
+    entry = second.entries.get(position=1)
+    page = client.get(reverse("evaluations:commendation_verify") + f"?ma={entry.verification_code}").content.decode()
+    assert "số vào sổ 0003" in page
+    # Another issuer keeps its own register.
+    kp_round = services.finalise_round(
+        commendation_round=make_round(world, organiser=world.units.kp),
+        by=world.kp_officer,
+        decision_number="5",
+        decision_date=datetime.date(2025, 12, 15),
+        signer_name="",
+        today=TODAY,
+    )
+    assert [e.register_number for e in kp_round.entries.all()] == [1, 2]
