@@ -23,7 +23,11 @@ from criteria.scoring import format_fixed, format_number
 from . import services
 from .models import CommendationRound, format_code
 
-PROVINCE_DEPARTMENT = "TCKT"
+PROVINCE_DEPARTMENT = ("TCKT", "Ban Tổ chức – Kiểm tra")
+DISTRICT_DEPARTMENT = ("", "Văn phòng")
+OFFICE = "Văn phòng"
+# The Union's rules on emulation and commendation, cited by every decision unless the round names its own.
+COMMENDATION_RULES = "Căn cứ quy định về công tác thi đua, khen thưởng của Đoàn TNCS Hồ Chí Minh;"
 # The programme's national guidance, cited in every decision.
 NATIONAL_GUIDANCE = (
     "Căn cứ Hướng dẫn số 18-HD/TWĐTN-BTC ngày 24/5/2023 của Ban Bí thư Trung ương Đoàn về việc "
@@ -105,10 +109,43 @@ def _rows(commendation_round) -> list[ListRow]:
     ]
 
 
-def _decision_number(commendation_round) -> str:
-    organiser = commendation_round.organiser
-    department = PROVINCE_DEPARTMENT if organiser.depth == 1 else ""
-    return document_number(commendation_round.decision_number, "QĐ", organiser.doc_code or "", department)
+@dataclass(frozen=True)
+class Issuing:
+    """How a round's decision is issued: the department that proposes it (its code follows the number) and the
+    grounds only the round knows, each the round's own setting or the issuer's default."""
+
+    department_code: str
+    department_name: str
+    guidance_basis: str
+    rules_basis: str
+
+
+def issuer_defaults(organiser) -> Issuing:
+    """The province proposes through its Ban Tổ chức – Kiểm tra (TCKT), a district-level unit through its office;
+    both follow the province's guidance."""
+    from branches.models import Unit
+
+    province = organiser if organiser.depth == 1 else Unit.objects.at_root_of(organiser).first() or organiser
+    code, name = PROVINCE_DEPARTMENT if organiser.depth == 1 else DISTRICT_DEPARTMENT
+    guidance = f"Căn cứ Hướng dẫn của Ban Thường vụ {province.name} về việc xây dựng “Đoàn cơ sở 3 chủ động”;"
+    return Issuing(code, name, guidance, COMMENDATION_RULES)
+
+
+def issuing(commendation_round) -> Issuing:
+    defaults = issuer_defaults(commendation_round.organiser)
+    chosen = {
+        field.name: getattr(commendation_round, field.name).strip() or getattr(defaults, field.name)
+        for field in dataclasses.fields(Issuing)
+    }
+    if commendation_round.department_name.strip():
+        # A department named by the round has only the code given with it (none: none).
+        chosen["department_code"] = commendation_round.department_code.strip()
+    return Issuing(**chosen)
+
+
+def _basis(line: str) -> str:
+    """A ground as the decision lists it: the officer's line, ending in ";"."""
+    return line.strip().rstrip(" .;,") + ";"
 
 
 def verification_url(base_url: str, code: str) -> str:
@@ -126,7 +163,8 @@ def round_context(commendation_round: CommendationRound, *, base_url: str) -> di
     """Everything the decision, its list, the certificates and the Excel say about one round."""
     organiser = commendation_round.organiser
     finalised = commendation_round.is_finalised
-    department = PROVINCE_DEPARTMENT if organiser.depth == 1 else ""
+    issued = issuing(commendation_round)
+    department = issued.department_code
     header = document_header(
         organiser,
         doc_type="QĐ",
@@ -142,7 +180,7 @@ def round_context(commendation_round: CommendationRound, *, base_url: str) -> di
     acting_for, position = commendation_round.signer_lines
     window = commendation_round.window_label
     rows = _rows(commendation_round)
-    number = _decision_number(commendation_round)
+    number = document_number(commendation_round.decision_number, "QĐ", organiser.doc_code or "", department)
     date_text = commendation_round.decision_date.strftime("%d/%m/%Y") if commendation_round.decision_date else "…"
     code = commendation_round.verification_code or ""
     url = verification_url(base_url, code) if finalised else ""
@@ -155,14 +193,14 @@ def round_context(commendation_round: CommendationRound, *, base_url: str) -> di
         "subject_lead": "Về việc tuyên dương “Đoàn cơ sở 3 chủ động” tiêu biểu giai đoạn",
         "window": window,
         "committee_line": upper_vi(committee),
-        "grounds": _grounds(organiser),
-        "articles": _articles(commendation_round, len(rows), window),
+        "grounds": _grounds(organiser, issued),
+        "articles": _articles(commendation_round, issued, len(rows), window),
         "signature": DocumentSignature(
             position=position,
             acting_for=acting_for,
             on_behalf=f"TM. BAN THƯỜNG VỤ {body}",
             signer_name=commendation_round.signer_name,
-            recipients=("Như Điều 3;", f"Lưu VP{', ' + department if department else ''}."),
+            recipients=("Như Điều 3;", f"Lưu VP{', ' + department if department not in ('', 'VP') else ''}."),
         ),
         "list_title": "DANH SÁCH",
         "list_subtitle": f"Đơn vị được tuyên dương “Đoàn cơ sở 3 chủ động” tiêu biểu giai đoạn {window}",
@@ -185,21 +223,25 @@ def round_context(commendation_round: CommendationRound, *, base_url: str) -> di
     }
 
 
-def _grounds(organiser) -> list[str]:
-    lines = ["Căn cứ Điều lệ Đoàn TNCS Hồ Chí Minh;", NATIONAL_GUIDANCE]
-    if organiser.depth > 1:
-        lines.append("Căn cứ hướng dẫn của Ban Thường vụ Tỉnh đoàn về xây dựng “Đoàn cơ sở 3 chủ động”;")
-    lines.append(
-        "Xét đề nghị của Ban Tổ chức – Kiểm tra Tỉnh đoàn,"
-        if organiser.depth == 1
-        else f"Xét đề nghị của Văn phòng {organiser.name},"
-    )
-    return lines
+def _proposer_body(organiser) -> str:
+    """How the issuer names itself after a department: "Tỉnh đoàn" for the province, else its name."""
+    return "Tỉnh đoàn" if organiser.depth == 1 else organiser.name
 
 
-def _articles(commendation_round, count: int, window: str) -> list[tuple[str, str]]:
+def _grounds(organiser, issued: Issuing) -> list[str]:
+    return [
+        "Căn cứ Điều lệ Đoàn TNCS Hồ Chí Minh;",
+        _basis(issued.rules_basis),
+        NATIONAL_GUIDANCE,
+        _basis(issued.guidance_basis),
+        f"Xét đề nghị của {issued.department_name} {_proposer_body(organiser)},",
+    ]
+
+
+def _articles(commendation_round, issued: Issuing, count: int, window: str) -> list[tuple[str, str]]:
     organiser = commendation_round.organiser
-    offices = "Văn phòng, Ban Tổ chức – Kiểm tra Tỉnh đoàn" if organiser.depth == 1 else f"Văn phòng {organiser.name}"
+    departments = OFFICE if issued.department_name == OFFICE else f"{OFFICE}, {issued.department_name}"
+    offices = f"{departments} {_proposer_body(organiser)}"
     return [
         (
             "Điều 1.",

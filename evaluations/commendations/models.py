@@ -97,6 +97,33 @@ class CommendationRound(models.Model):
     tie_break = models.CharField(
         "thứ tự ưu tiên khi bằng điểm", max_length=100, choices=TIE_BREAK_CHOICES, default=TIE_BREAK_CHOICES[0][0]
     )
+    # How the decision is issued; blank: the issuer's default (contexts.issuer_defaults).
+    department_code = models.CharField(
+        "mã ban tham mưu",
+        max_length=20,
+        blank=True,
+        help_text="In sau số quyết định, ví dụ TCKT: 12-QĐ/TĐTN-TCKT. Để trống: TCKT với Tỉnh đoàn, không ghi với "
+        "đơn vị cấp huyện.",
+    )
+    department_name = models.CharField(
+        "ban tham mưu đề nghị",
+        max_length=100,
+        blank=True,
+        help_text="Ban đề nghị tuyên dương (“Xét đề nghị của …”). Để trống: Ban Tổ chức – Kiểm tra với Tỉnh đoàn, "
+        "Văn phòng với đơn vị cấp huyện.",
+    )
+    guidance_basis = models.CharField(
+        "căn cứ hướng dẫn của tỉnh",
+        max_length=500,
+        blank=True,
+        help_text="Dòng “Căn cứ Hướng dẫn số … của Ban Thường vụ Tỉnh đoàn …” in trong quyết định.",
+    )
+    rules_basis = models.CharField(
+        "căn cứ quy định thi đua, khen thưởng",
+        max_length=500,
+        blank=True,
+        help_text="Dòng căn cứ quy định (quy chế) thi đua, khen thưởng của Đoàn in trong quyết định.",
+    )
     status = models.CharField("trạng thái", max_length=20, choices=RoundStatus.choices, default=RoundStatus.DRAFT)
     decision_number = models.CharField("số quyết định", max_length=20, blank=True)
     decision_date = models.DateField("ngày quyết định", null=True, blank=True)

@@ -35,6 +35,8 @@ RULE_FIELDS = (
     "share_percent",
     "tie_break",
 )
+# How the decision is issued (the grounds it cites, the department that proposes it); blank: the issuer's default.
+DOCUMENT_FIELDS = ("department_code", "department_name", "guidance_basis", "rules_basis")
 FROZEN_MESSAGE = "Đợt tuyên dương đã ban hành quyết định: không thể thay đổi."
 # Who organises rounds: the province and the district-level units (a commune does not).
 ORGANISER_TYPES = frozenset({UnitType.PROVINCE, UnitType.DISTRICT, UnitType.DIRECT})
@@ -86,7 +88,12 @@ def create_round(*, organiser: Unit, term: Term, number: int, by, today, **rules
     if not organiser.path.startswith(Unit.objects.get(pk=term.unit_id).path):
         raise CommendationError("Nhiệm kỳ không thuộc tỉnh của đơn vị.")
     commendation_round = CommendationRound(
-        organiser=organiser, term=term, number=number, created_by=by, **{k: rules[k] for k in RULE_FIELDS}
+        organiser=organiser,
+        term=term,
+        number=number,
+        created_by=by,
+        **{k: rules[k] for k in RULE_FIELDS},
+        **{k: (rules.get(k) or "").strip() for k in DOCUMENT_FIELDS},
     )
     _validate(commendation_round, today=today)
     _save(commendation_round, by, "Lập đợt tuyên dương")
@@ -100,11 +107,12 @@ def update_round(*, commendation_round: CommendationRound, by, today, **rules) -
     locked = locked.get(pk=commendation_round.pk)
     _check_runner(by, locked.organiser)
     _check_draft(locked)
-    set_fields(locked, {name: rules[name] for name in RULE_FIELDS})
+    document = {name: (rules[name] or "").strip() for name in DOCUMENT_FIELDS if name in rules}
+    set_fields(locked, {name: rules[name] for name in RULE_FIELDS} | document)
     _validate(locked, today=today)
     _save(locked, by, "Sửa tiêu chuẩn xét")
     # keep the caller's object in step with the row
-    set_fields(commendation_round, {name: getattr(locked, name) for name in RULE_FIELDS})
+    set_fields(commendation_round, {name: getattr(locked, name) for name in (*RULE_FIELDS, *DOCUMENT_FIELDS)})
     return locked
 
 

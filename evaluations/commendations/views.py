@@ -56,7 +56,9 @@ def commendation_create(request):
     if term is not None:
         initial |= {"term": term, "start_year": term.start_year + 1, "end_year": term.start_year + 2}
     levels = services.organiser_levels(organiser, timezone.localdate().year)
-    form = RoundForm(request.POST or None, terms=terms, levels=levels, initial=initial)
+    form = RoundForm(
+        request.POST or None, terms=terms, levels=levels, initial=initial, defaults=contexts.issuer_defaults(organiser)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             commendation_round = services.create_round(
@@ -83,7 +85,13 @@ def commendation_create(request):
 def commendation_edit(request, pk):
     commendation_round = get_round_for_user(request.user, pk, manage=True)
     levels = services.levels_for(commendation_round)
-    form = RoundForm(request.POST or None, instance=commendation_round, levels=levels, editing=True)
+    form = RoundForm(
+        request.POST or None,
+        instance=commendation_round,
+        levels=levels,
+        editing=True,
+        defaults=contexts.issuer_defaults(commendation_round.organiser),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_round(

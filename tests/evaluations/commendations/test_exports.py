@@ -313,3 +313,42 @@ def test_the_register_number_continues_across_the_rounds_of_an_issuer(world, cli
         today=TODAY,
     )
     assert [e.register_number for e in kp_round.entries.all()] == [1, 2]
+
+
+def test_the_province_decision_cites_the_provincial_guidance_and_the_commendation_rules(finalised):
+    text = flat_text(contexts.render_decision_pdf(contexts.round_context(finalised, base_url=BASE)))
+    grounds = text[text.index("BAN THƯỜNG VỤ TỈNH ĐOÀN ĐẮK LẮK") : text.index("QUYẾT ĐỊNH:")]
+    assert grounds.split(" - ")[1:] == [
+        "Căn cứ Điều lệ Đoàn TNCS Hồ Chí Minh;",
+        "Căn cứ quy định về công tác thi đua, khen thưởng của Đoàn TNCS Hồ Chí Minh;",
+        "Căn cứ Hướng dẫn số 18-HD/TWĐTN-BTC ngày 24/5/2023 của Ban Bí thư Trung ương Đoàn về việc xây dựng "
+        "“Đoàn cơ sở 3 chủ động”;",
+        "Căn cứ Hướng dẫn của Ban Thường vụ Tỉnh đoàn Đắk Lắk về việc xây dựng “Đoàn cơ sở 3 chủ động”;",
+        "Xét đề nghị của Ban Tổ chức – Kiểm tra Tỉnh đoàn, ",
+    ]
+
+
+def test_the_grounds_and_the_issuing_department_are_settings_of_the_round(world):
+    add_results(world)
+    commendation_round = make_round(
+        world,
+        guidance_basis="Căn cứ Hướng dẫn số 78-HD/TĐTN-TCKT ngày 10/3/2023 của Ban Thường vụ Tỉnh đoàn Đắk Lắk.",
+        rules_basis="Căn cứ Quy chế thi đua, khen thưởng của Tỉnh đoàn Đắk Lắk",
+        department_code="VP",
+        department_name="Văn phòng",
+    )
+    commendation_round = services.finalise_round(
+        commendation_round=commendation_round,
+        by=world.province,
+        decision_number="12",
+        decision_date=datetime.date(2025, 12, 15),
+        signer_name="",
+        today=TODAY,
+    )
+    text = flat_text(contexts.render_decision_pdf(contexts.round_context(commendation_round, base_url=BASE)))
+    assert "Số: 12-QĐ/ĐTN-VP" in text
+    assert "- Căn cứ Hướng dẫn số 78-HD/TĐTN-TCKT ngày 10/3/2023 của Ban Thường vụ Tỉnh đoàn Đắk Lắk;" in text
+    assert "- Căn cứ Quy chế thi đua, khen thưởng của Tỉnh đoàn Đắk Lắk;" in text
+    assert "Xét đề nghị của Văn phòng Tỉnh đoàn," in text
+    assert "Điều 3. Văn phòng Tỉnh đoàn và các đơn vị" in text and "- Lưu VP." in text
+    assert "Ban Tổ chức – Kiểm tra" not in text and "VP, TCKT" not in text and "12-QĐ/ĐTN-TCKT" not in text

@@ -226,3 +226,19 @@ def test_the_finalise_form_takes_the_signers_position_and_name(world, login, pro
     assert response.status_code == 302
     province_round.refresh_from_db()
     assert (province_round.signer_position, province_round.signer_name) == ("deputy", "Niê H'Linh")
+
+
+def test_the_rules_form_sets_the_grounds_and_the_department_with_the_defaults_shown(world, login):
+    add_results(world)
+    client = login(world.province)
+    page = client.get(reverse("evaluations:commendation_create")).content.decode()
+    assert "Căn cứ Hướng dẫn của Ban Thường vụ Tỉnh đoàn Đắk Lắk về việc xây dựng" in page
+    assert 'placeholder="TCKT"' in page and 'placeholder="Ban Tổ chức – Kiểm tra"' in page
+    data = FORM_RULES | {"term": term_of(world).pk, "number": 1, "no_failed_inspection": "on"}
+    client.post(reverse("evaluations:commendation_create"), data | {"department_code": " VP ", "guidance_basis": ""})
+    commendation_round = CommendationRound.objects.get()
+    assert (commendation_round.department_code, commendation_round.guidance_basis) == ("VP", "")
+    edit = reverse("evaluations:commendation_edit", args=[commendation_round.pk])
+    client.post(edit, FORM_RULES | {"no_failed_inspection": "on", "rules_basis": "Căn cứ Quy chế thi đua số 1"})
+    commendation_round.refresh_from_db()
+    assert commendation_round.rules_basis == "Căn cứ Quy chế thi đua số 1"
