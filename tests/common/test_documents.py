@@ -172,3 +172,30 @@ def test_pdf_refuses_to_fetch_anything_but_static_files(tmp_path):
 
     with pytest.raises(FatalURLFetchingError):
         _render_specimen(tmp_path, body_extra="https://example.com/logo.png")
+
+
+def _word_heights(pdf: bytes, tmp_path) -> dict[str, float]:
+    """The height of each word's box on page 1 (pdftotext -bbox): proportional to its font size."""
+    import re
+    import subprocess
+
+    from tests.pdf import poppler
+
+    path = tmp_path / "words.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run([poppler("pdftotext"), "-bbox", "-f", "1", "-l", "1", str(path), "-"], capture_output=True)
+    heights = {}
+    for y_min, y_max, word in re.findall(
+        r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)<', out.stdout.decode()
+    ):
+        heights.setdefault(word, float(y_max) - float(y_min))
+    return heights
+
+
+def test_issuer_lines_are_14_pt_and_the_right_title_15_pt(tmp_path):
+    """The left block's lines as the body text, the right title a point larger (the place and date stay 13 pt)."""
+    heights = _word_heights(_render_specimen(tmp_path), tmp_path)
+    body = heights["QUYẾT"]  # the document's 14 pt text
+    for word in ("BCH", "PẮC", "***", "12-QĐ/ĐTN"):
+        assert heights[word] == pytest.approx(body, rel=0.01), word
+    assert heights["TNCS"] == pytest.approx(body * 15 / 14, rel=0.01)
