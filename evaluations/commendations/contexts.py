@@ -281,7 +281,11 @@ def render_certificates_pdf(context: dict) -> bytes:
         }
         for row in context["rows"]
     ]
-    return render_pdf("evaluations/commendation_certificates_pdf.html", {**context, "certificates": certificates})
+    # The file's own title names the certificates, not the decision they come from.
+    title = f"{context['award_title'].capitalize()} – {context['subject'].removeprefix('Về việc ')}"
+    return render_pdf(
+        "evaluations/commendation_certificates_pdf.html", {**context, "certificates": certificates, "title": title}
+    )
 
 
 def render_xlsx(context: dict) -> bytes:

@@ -198,6 +198,11 @@ class CommendationRound(models.Model):
         """The province's committee awards a bằng khen, a district-level committee a giấy khen."""
         return "BẰNG KHEN" if self.organiser.depth == 1 else "GIẤY KHEN"
 
+    @property
+    def award_slug(self) -> str:
+        """The award in a file name: "bang-khen", "giay-khen"."""
+        return "bang-khen" if self.organiser.depth == 1 else "giay-khen"
+
 
 class OverrideAction(models.TextChoices):
     ADD = "add", "Bổ sung vào danh sách"

@@ -191,7 +191,7 @@ def _download(request, pk, kind):
     if kind == "decision":
         return pdf_attachment(contexts.render_decision_pdf(context), f"quyet-dinh-{stem}.pdf")
     if kind == "certificates":
-        return pdf_attachment(contexts.render_certificates_pdf(context), f"giay-khen-{stem}.pdf")
+        return pdf_attachment(contexts.render_certificates_pdf(context), f"{commendation_round.award_slug}-{stem}.pdf")
     return xlsx_attachment(contexts.render_xlsx(context), f"danh-sach-{stem}.xlsx")
 
 

@@ -242,3 +242,19 @@ def test_the_rules_form_sets_the_grounds_and_the_department_with_the_defaults_sh
     client.post(edit, FORM_RULES | {"no_failed_inspection": "on", "rules_basis": "Căn cứ Quy chế thi đua số 1"})
     commendation_round.refresh_from_db()
     assert commendation_round.rules_basis == "Căn cứ Quy chế thi đua số 1"
+
+
+def test_certificates_are_named_and_titled_after_their_award(world, login, province_round):
+    import subprocess
+
+    kp_round = make_round(world, organiser=world.units.kp)
+    for commendation_round, award, stem in [
+        (province_round, "Bằng khen", "bang-khen"),
+        (kp_round, "Giấy khen", "giay-khen"),
+    ]:
+        user = world.province if commendation_round is province_round else world.kp_officer
+        response = login(user).get(reverse("evaluations:commendation_certificates_pdf", args=[commendation_round.pk]))
+        assert f'filename="{stem}-tuyen-duong-2023-2024.pdf"' in response["Content-Disposition"]
+        info = subprocess.run(["pdfinfo", "-"], input=response.content, capture_output=True, check=True).stdout.decode()
+        title = next(line for line in info.splitlines() if line.startswith("Title:")).split(":", 1)[1].strip()
+        assert title == f"{award} – tuyên dương “Đoàn cơ sở 3 chủ động” tiêu biểu giai đoạn 2023 – 2024"
