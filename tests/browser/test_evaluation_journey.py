@@ -113,6 +113,13 @@ def test_yearly_cycle_of_ea_phe(world, campaign, device):
     review.locator("textarea").blur()
     page.locator("#save-state").get_by_text("Đã lưu lúc").wait_for()
     assert "differs" in (review.get_attribute("class") or "")
+    # The page says such items are coloured: they are (portal.css styles .differs).
+    edges = page.evaluate(
+        "(codes) => codes.map((code) => getComputedStyle(document.querySelector("
+        '`.sheet-item[data-code="${code}"]`)).borderLeftColor)',
+        ["3.1", "1.1"],
+    )
+    assert edges[0] != edges[1], edges
     full_shot(page, f"journey-{name}-4-review")
     page.get_by_role("button", name="Duyệt kết quả").click()
     page.get_by_text("Đã duyệt kết quả của Đoàn xã Ea Phê").wait_for()
