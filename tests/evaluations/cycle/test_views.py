@@ -477,3 +477,36 @@ def test_people_are_named_family_name_first_in_histories_and_notices(world, logi
     assert "Nguyễn Văn Hùng" in pages["review"] and "Nguyễn Văn Hùng" in pages["extension"]
     for name, page in pages.items():
         assert "Linh H&#x27;" not in page and "Hùng Nguyễn Văn" not in page, name
+
+
+def test_every_aria_describedby_of_the_registration_names_a_text_on_the_page(world, login, registration):
+    import re
+
+    html = login(world.secretary).get(_reg_url(registration.campaign, world.units.eaphe)).content.decode()
+    described = set(re.findall(r'aria-describedby="([^"]+)"', html))
+    assert described  # the targets' help texts
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+    assert described <= ids, described - ids
+    assert "Số đoàn viên mới đơn vị đăng ký đạt trong năm." in html
+
+
+def test_a_registration_read_only_shows_its_texts_whole(world, login, registration):
+    long_text = "Quý I: rà soát danh sách đoàn viên; " * 12
+    services.save_registration(
+        registration=registration,
+        by=world.secretary,
+        targets={"target_new_members": 20},
+        focus="Tiêu chí 1.3",
+        entries={(n, ""): {"commitment": long_text, "solutions": "Giải pháp", "roadmap": "Quý I"} for n in (1, 2, 3)},
+    )
+    services.submit_registration(registration=registration, by=world.secretary, today=TODAY)
+    html = login(world.kp_officer).get(_reg_url(registration.campaign, world.units.eaphe)).content.decode()
+    form = html.split('id="registration-form"')[1].split("</form>")[0]
+    assert "<textarea" not in form and '<input type="number"' not in form  # no boxes that cut text off
+    assert form.count(long_text.strip()) == 3
+    assert "20" in form and "Tiêu chí 1.3" in form
+
+
+def test_the_party_target_keeps_the_capital_of_dang(world, login, registration):
+    html = login(world.secretary).get(_reg_url(registration.campaign, world.units.eaphe)).content.decode()
+    assert "Giới thiệu đoàn viên ưu tú cho Đảng" in html and "cho đảng" not in html
