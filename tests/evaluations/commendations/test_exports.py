@@ -26,18 +26,23 @@ def pdf_pages(body: bytes) -> int:
     return int(next(line for line in result.stdout.decode().splitlines() if line.startswith("Pages:")).split()[-1])
 
 
+def finalise(commendation_round, by, *, number="12", date=datetime.date(2025, 12, 15), signer_name="", **extra):
+    return services.finalise_round(
+        commendation_round=commendation_round,
+        by=by,
+        decision_number=number,
+        decision_date=date,
+        signer_name=signer_name,
+        today=TODAY,
+        **extra,
+    )
+
+
 @pytest.fixture
 def finalised(world):
     add_results(world)
     commendation_round = make_round(world)
-    return services.finalise_round(
-        commendation_round=commendation_round,
-        by=world.province,
-        decision_number="12",
-        decision_date=datetime.date(2025, 12, 15),
-        signer_name="Nguyễn Văn A",
-        today=TODAY,
-    )
+    return finalise(commendation_round, world.province, signer_name="Nguyễn Văn A")
 
 
 def test_decision_pdf_text_equals_the_data(finalised):
@@ -170,14 +175,7 @@ def half_points(world):
     totals = {("DL-KP-EAPHE", 2023): "93.5", ("DL-KP-EAKENH", 2023): "82.5", ("DL-KP-EAKENH", 2024): "92"}
     for (code, year), total in totals.items():
         Assessment.objects.filter(unit__code=code, campaign__year=year).update(review_total=Decimal(total))
-    return services.finalise_round(
-        commendation_round=make_round(world),
-        by=world.province,
-        decision_number="12",
-        decision_date=datetime.date(2025, 12, 15),
-        signer_name="Nguyễn Văn A",
-        today=TODAY,
-    )
+    return finalise(make_round(world), world.province, signer_name="Nguyễn Văn A")
 
 
 def test_averages_keep_two_decimals_everywhere(world, client, half_points):
@@ -222,7 +220,7 @@ def test_the_migration_restores_two_decimals_from_the_frozen_outcome(half_points
     assert half_points.entries.get(position=1).average_total == Decimal("93.75")
 
 
-def _direct_unit_round(world, **finalise):
+def _direct_unit_round(world, **decision):
     """A round of Đoàn Thanh niên Công an tỉnh (a unit right under the province) over one grassroots unit of its own."""
     from decimal import Decimal
 
@@ -245,14 +243,7 @@ def _direct_unit_round(world, **finalise):
     commendation_round = services.create_round(
         organiser=police, term=term_of(world), number=1, by=world.admin, today=TODAY, **RULES
     )
-    return services.finalise_round(
-        commendation_round=commendation_round,
-        by=world.admin,
-        decision_number="7",
-        decision_date=datetime.date(2025, 12, 15),
-        today=TODAY,
-        **finalise,
-    )
+    return finalise(commendation_round, world.admin, number="7", **decision)
 
 
 def test_a_long_name_signs_whole_and_a_deputy_signs_for_the_secretary(world):
@@ -288,14 +279,7 @@ def test_the_register_number_continues_across_the_rounds_of_an_issuer(world, cli
     )
     draft = contexts.round_context(second, base_url=BASE)
     assert [row.register_text for row in draft["rows"]] == ["0003", "0004"]  # what finalising will give
-    second = services.finalise_round(
-        commendation_round=second,
-        by=world.province,
-        decision_number="13",
-        decision_date=datetime.date(2025, 12, 20),
-        signer_name="",
-        today=TODAY,
-    )
+    second = finalise(second, world.province, number="13", date=datetime.date(2025, 12, 20))
     assert [e.register_number for e in finalised.entries.all()] == [1, 2]
     assert [e.register_number for e in second.entries.all()] == [3, 4]
     text = pdf_text(contexts.render_certificates_pdf(contexts.round_context(second, base_url=BASE)))
@@ -304,14 +288,7 @@ def test_the_register_number_continues_across_the_rounds_of_an_issuer(world, cli
     page = client.get(reverse("evaluations:commendation_verify") + f"?ma={entry.verification_code}").content.decode()
     assert "số vào sổ 0003" in page
     # Another issuer keeps its own register.
-    kp_round = services.finalise_round(
-        commendation_round=make_round(world, organiser=world.units.kp),
-        by=world.kp_officer,
-        decision_number="5",
-        decision_date=datetime.date(2025, 12, 15),
-        signer_name="",
-        today=TODAY,
-    )
+    kp_round = finalise(make_round(world, organiser=world.units.kp), world.kp_officer, number="5")
     assert [e.register_number for e in kp_round.entries.all()] == [1, 2]
 
 
@@ -337,14 +314,7 @@ def test_the_grounds_and_the_issuing_department_are_settings_of_the_round(world)
         department_code="VP",
         department_name="Văn phòng",
     )
-    commendation_round = services.finalise_round(
-        commendation_round=commendation_round,
-        by=world.province,
-        decision_number="12",
-        decision_date=datetime.date(2025, 12, 15),
-        signer_name="",
-        today=TODAY,
-    )
+    commendation_round = finalise(commendation_round, world.province)
     text = flat_text(contexts.render_decision_pdf(contexts.round_context(commendation_round, base_url=BASE)))
     assert "Số: 12-QĐ/ĐTN-VP" in text
     assert "- Căn cứ Hướng dẫn số 78-HD/TĐTN-TCKT ngày 10/3/2023 của Ban Thường vụ Tỉnh đoàn Đắk Lắk;" in text

@@ -50,12 +50,9 @@ def test_candidates_follow_the_rules_with_a_reason_for_every_unit(world, commend
 def test_a_unit_removed_by_hand_leaves_its_place_to_the_next_and_the_decision_lists_it(world):
     add_results(world)
     commendation_round = make_round(world, quota_per_district=1)
+    eaphe = world.units.eaphe
     services.override_unit(
-        commendation_round=commendation_round,
-        unit=world.units.eaphe,
-        action="remove",
-        reason="Có đơn thư.",
-        by=world.province,
+        commendation_round=commendation_round, unit=eaphe, action="remove", reason="Có đơn thư.", by=world.province
     )
     outcome = services.compute_outcome(commendation_round)
     assert [v.code for v in outcome.selected] == ["DL-KP-EAKENH"]
