@@ -1,3 +1,5 @@
+import unicodedata
+
 from django.db import migrations, models
 
 POSITION = models.CharField(
@@ -9,11 +11,15 @@ POSITION = models.CharField(
 
 
 def positions_as_choices(apps, schema_editor):
-    """The position was printed text ("BÍ THƯ", the default); it becomes a choice the document prints from."""
+    """The position was printed text ("BÍ THƯ", the default); it becomes a choice the document prints from. Each
+    distinct text is read in Python: a database's case-insensitive match of "Ó" depends on its locale."""
     for name in ("CommendationRound", "HistoricalCommendationRound"):
         model = apps.get_model("evaluations", name)
-        model.objects.filter(signer_position__iregex=r"^\s*phó").update(signer_position="deputy")
-        model.objects.exclude(signer_position="deputy").update(signer_position="secretary")
+        for text in model.objects.order_by().values_list("signer_position", flat=True).distinct():
+            position = (
+                "deputy" if unicodedata.normalize("NFC", text or "").strip().upper().startswith("PHÓ") else "secretary"
+            )
+            model.objects.filter(signer_position=text).update(signer_position=position)
 
 
 class Migration(migrations.Migration):

@@ -322,3 +322,19 @@ def test_the_grounds_and_the_issuing_department_are_settings_of_the_round(world)
     assert "Xét đề nghị của Văn phòng Tỉnh đoàn," in text
     assert "Điều 3. Văn phòng Tỉnh đoàn và các đơn vị" in text and "- Lưu VP." in text
     assert "Ban Tổ chức – Kiểm tra" not in text and "VP, TCKT" not in text and "12-QĐ/ĐTN-TCKT" not in text
+
+
+def test_the_migration_reads_the_old_printed_positions_as_choices(finalised):
+    import importlib
+
+    from django.apps import apps
+
+    from evaluations.commendations.models import CommendationRound
+
+    migration = importlib.import_module("evaluations.migrations.0006_commendation_signer_position")
+    CommendationRound.objects.filter(pk=finalised.pk).update(signer_position="PHÓ BÍ THƯ")
+    migration.positions_as_choices(apps, None)
+    assert CommendationRound.objects.get(pk=finalised.pk).signer_position == "deputy"
+    CommendationRound.objects.filter(pk=finalised.pk).update(signer_position="BÍ THƯ")
+    migration.positions_as_choices(apps, None)
+    assert CommendationRound.objects.get(pk=finalised.pk).signer_position == "secretary"
