@@ -15,7 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 WIDTH = 480  # narrow enough that the text stays legible when a phone shrinks the chart
 LABEL_WIDTH = 150  # the left column of a horizontal chart
-VALUE_WIDTH = 92  # the right column ("12/40 · 30%")
+VALUE_WIDTH = 92  # the right column ("12/40 · 30%"), at least; wider when its texts need it (value_width)
 BAR_HEIGHT = 18
 ROW_GAP = 8
 TOP = 34  # room for the title
@@ -66,6 +66,23 @@ def percent_text(value: int, total: int) -> str:
     share = round(percent(value, total), 1)
     text = f"{share:.1f}".replace(".", ",").removesuffix(",0")
     return f"{text}%"
+
+
+# Advance widths in em of the widest face a chart may be drawn in: a browser without Tinos falls back to its
+# sans-serif (DejaVu Sans on Linux), wider than Tinos; estimated a little high so a value is never clipped.
+_NARROW = set(" ·,.:;/|!'")
+_WIDE = set("%mwMW—")
+
+
+def text_width(text: str, size: float = 12) -> float:
+    """An upper estimate of the width of `text` in the chart's font at `size` px."""
+    em = sum(0.34 if c in _NARROW else 0.96 if c in _WIDE else 0.66 for c in str(text))
+    return em * size
+
+
+def value_width(texts) -> float:
+    """The right column's width: room for the longest value text and a gap before it."""
+    return max([VALUE_WIDTH, *(text_width(t) + 8 for t in texts)])
 
 
 def shorten(label: str, limit: int) -> str:
@@ -135,10 +152,11 @@ def bar_chart(title: str, bars: Sequence[Bar]) -> SafeString:
     """Horizontal bars, one per label, each as long as its share value/total on a 0–100 % axis."""
     if not bars:
         return _empty(title)
+    values = [f"{bar.value}/{bar.total} · {percent_text(bar.value, bar.total)}" for bar in bars]
     x0 = LABEL_WIDTH
-    span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    span = WIDTH - LABEL_WIDTH - value_width(values)
     body, y = [], float(TOP)
-    for bar in bars:
+    for bar, value in zip(bars, values, strict=True):
         label, height = _row_label(bar.label, x0 - 6, y)
         y_bar = y + (height - BAR_HEIGHT) / 2
         share = min(percent(bar.value, bar.total), 100.0)
@@ -149,10 +167,8 @@ def bar_chart(title: str, bars: Sequence[Bar]) -> SafeString:
             f'<rect x="{x0}" y="{number(y_bar)}" width="{number(length)}" height="{BAR_HEIGHT}" fill="{BAR_COLOUR}">'
             f"<title>{esc(tip)}</title></rect>"
         )
-        body.append(
-            f'<text x="{x0 + span + 6}" y="{number(y_bar + BAR_HEIGHT - 5)}">'
-            f"{esc(f'{bar.value}/{bar.total} · {percent_text(bar.value, bar.total)}')}</text>"
-        )
+        # Right-aligned at the edge: a value never runs out of the picture ("96/109 · 88,1%" was clipped).
+        body.append(f'<text x="{WIDTH}" y="{number(y_bar + BAR_HEIGHT - 5)}" text-anchor="end">{esc(value)}</text>')
         y += height + ROW_GAP
     body = _percent_axis(x0, span, TOP - 4, y) + body
     description = "; ".join(f"{b.label}: {b.value}/{b.total} ({percent_text(b.value, b.total)})" for b in bars)
@@ -191,7 +207,7 @@ def stacked_bar_chart(title: str, segments: Sequence[str], rows: Sequence[tuple[
     legend_height = _legend_height(segments)
     top = TOP + legend_height + 4
     x0 = LABEL_WIDTH
-    span = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    span = WIDTH - LABEL_WIDTH - value_width(f"{sum(counts)} đơn vị" for _, counts in rows)
     body, y = [], float(top)
     for label, counts in rows:
         texts, height = _row_label(label, x0 - 6, y)
@@ -208,7 +224,7 @@ def stacked_bar_chart(title: str, segments: Sequence[str], rows: Sequence[tuple[
                     f'fill="{colour}"><title>{esc(tip)}</title></rect>'
                 )
             x += length
-        body.append(f'<text x="{x0 + span + 6}" y="{number(y_bar + BAR_HEIGHT - 5)}">{total} đơn vị</text>')
+        body.append(f'<text x="{WIDTH}" y="{number(y_bar + BAR_HEIGHT - 5)}" text-anchor="end">{total} đơn vị</text>')
         y += height + ROW_GAP
     body = _legend(TOP - 8, segments, colours) + _percent_axis(x0, span, top - 4, y) + body
     description = "; ".join(

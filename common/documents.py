@@ -7,6 +7,7 @@ bytes by `render_pdf`. The PDF embeds the vendored Tinos font and fetches nothin
 import atexit
 import datetime
 import gc
+import ipaddress
 import logging
 import mimetypes
 import os
@@ -127,6 +128,28 @@ def parse_code(typed: str) -> str | None:
     return code if len(code) == CODE_LENGTH and all(c in CODE_ALPHABET for c in code) else None
 
 
+def is_local_address(url: str) -> bool:
+    """Whether `url` points at the machine it is opened on (localhost, 127.0.0.1, ::1, 0.0.0.0): printed into a
+    document's QR code, it opens nothing on the reader's phone."""
+    host = (urlsplit(url).hostname or "").rstrip(".").lower()
+    if host in ("", "localhost") or host.endswith(".localhost"):
+        return True
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return address.is_loopback or address.is_unspecified
+
+
+def local_address_refusal(url: str) -> str:
+    """Why an export refuses to print `url` into a document (its commands take --allow-local / --allow-loopback)."""
+    return (
+        f"Địa chỉ cổng “{url}” là máy nội bộ, địa chỉ của chính máy này: mã QR in trên văn bản sẽ không mở được "
+        "trang xác minh từ máy khác. Hãy đặt PORTAL_URL là địa chỉ người dùng mở cổng (ví dụ "
+        "https://3chudong.tinhdoan.vn), hoặc thêm --allow-local nếu chỉ xuất để xem thử."
+    )
+
+
 def document_header(unit, *, doc_type="QĐ", number="", department="", date=None) -> DocumentHeader:
     """The header of a document issued by `unit`; `date` defaults to today (local time)."""
     parent = type(unit).objects.get_parent(unit) if unit.depth > 1 else None  # common imports no app
@@ -244,11 +267,14 @@ class DocumentSignature:
 SECRETARY = "BÍ THƯ"
 
 
-def committee_signature(unit, *, position: str, signer_name: str, recipients=()) -> DocumentSignature:
-    """The standing committee's signature block: "TM. BAN THƯỜNG VỤ HUYỆN ĐOÀN" over the signer's position, with
-    "KT. BÍ THƯ" between them when a deputy (Phó Bí thư) signs for the secretary."""
+def committee_signature(
+    unit, *, position: str, signer_name: str, recipients=(), committee: str = "BAN THƯỜNG VỤ"
+) -> DocumentSignature:
+    """The committee's signature block: "TM. BAN THƯỜNG VỤ HUYỆN ĐOÀN" over the signer's position, with
+    "KT. BÍ THƯ" between them when a deputy (Phó Bí thư) signs for the secretary. Decisions sign for the standing
+    committee; certificates for the executive committee (committee="BAN CHẤP HÀNH")."""
     position = upper_vi(position.strip()) or SECRETARY
-    on_behalf = f"TM. BAN THƯỜNG VỤ {signing_body(unit)}"
+    on_behalf = f"TM. {committee} {signing_body(unit)}"
     if position != SECRETARY:
         on_behalf += f"\nKT. {SECRETARY}"
     return DocumentSignature(

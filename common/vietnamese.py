@@ -84,6 +84,16 @@ def collation_key(text: str | None) -> str:
     return ("".join(primary) + "".join(tones))[:KEY_MAX_LENGTH]
 
 
+def phrase_key(text: str | None) -> str:
+    """A key whose plain (byte) order is the Vietnamese dictionary order of a phrase read from its first word, as
+    unit names are sorted ("Đoàn Khối các cơ quan" < "Đoàn Khối Doanh nghiệp" < "Huyện đoàn Lắk")."""
+    words = normalise_name(text).split(" ") if normalise_name(text) else []
+    if not words:
+        return ""
+    letters, tones = zip(*(_letters_and_tone(word) for word in words), strict=True)
+    return (WORD_SEPARATOR.join(letters) + PART_SEPARATOR + "".join(tones))[:KEY_MAX_LENGTH]
+
+
 def letter_key(word: str) -> str:
     """The primary codes of one word: a prefix of the keys of names whose given name starts with it."""
     return _letters_and_tone(word)[0]

@@ -8,7 +8,7 @@ groups at once ("đạt đồng thời 03 tiêu chí"). `consistency_errors` say
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 POINTS, CHECK = "points", "check"
 HALF = Decimal("0.5")
@@ -131,6 +131,12 @@ def format_number(value: Decimal) -> str:
     """7.50 → "7,5"; 70.0 → "70" (Vietnamese decimal comma)."""
     text = f"{Decimal(value).normalize():f}"
     return text.replace(".", ",")
+
+
+def format_fixed(value: Decimal, places: int = 2) -> str:
+    """87.25 → "87,25", 93 → "93,00": always `places` decimals (half up), as a spreadsheet's "0.00" shows them."""
+    step = Decimal(1).scaleb(-places)
+    return f"{Decimal(value).quantize(step, ROUND_HALF_UP):f}".replace(".", ",")
 
 
 def format_percent(ratio: Decimal) -> str:

@@ -11,8 +11,6 @@ from decimal import Decimal
 from django.urls import reverse
 
 from common.documents import (
-    PROVINCE_DEPARTMENT,
-    DocumentSignature,
     committee_signature,
     date_line,
     document_header,
@@ -21,17 +19,28 @@ from common.documents import (
     issuing_department,
     upper_vi,
 )
-from criteria.scoring import format_number
+from criteria.scoring import format_fixed, format_number
 from evaluations.cycle.models import RecognitionDecision
 
 from . import services
 from .models import CommendationRound
 
+# The department that proposes a decision, by default: the province's Ban Tổ chức – Kiểm tra (its code after the
+# number, common.documents.issuing_department), a district-level unit's office (no code).
+PROVINCE_DEPARTMENT_NAME = "Ban Tổ chức – Kiểm tra"
+OFFICE = "Văn phòng"
+# The Union's rules on emulation and commendation, cited by every decision unless the round names its own.
+COMMENDATION_RULES = "Căn cứ quy định về công tác thi đua, khen thưởng của Đoàn TNCS Hồ Chí Minh;"
 # The programme's national guidance, cited in every decision.
 NATIONAL_GUIDANCE = (
     "Căn cứ Hướng dẫn số 18-HD/TWĐTN-BTC ngày 24/5/2023 của Ban Bí thư Trung ương Đoàn về việc "
     "xây dựng “Đoàn cơ sở 3 chủ động”;"
 )
+
+
+def average_text(value) -> str:
+    """An average as every export prints it: two decimals ("87,25", "93,00"); blank without one."""
+    return format_fixed(Decimal(value)) if value not in (None, "") else ""
 
 
 @dataclass(frozen=True)
@@ -46,10 +55,16 @@ class ListRow:
     rank: int | None
     note: str
     verification_code: str = ""
+    register_number: int | None = None
+
+    @property
+    def register_text(self) -> str:
+        """ "0045": the certificate's number in the issuer's register."""
+        return f"{self.register_number:04d}" if self.register_number is not None else ""
 
     @property
     def average_text(self) -> str:
-        return format_number(self.average_total) if self.average_total is not None else ""
+        return average_text(self.average_total)
 
     @property
     def last_text(self) -> str:
@@ -74,10 +89,12 @@ def _rows(commendation_round) -> list[ListRow]:
                 rank=e.rank,
                 note=e.note,
                 verification_code=e.verification_code,
+                register_number=e.register_number,
             )
             for e in commendation_round.entries.all()
         ]
     selected = sorted(services.compute_outcome(commendation_round).selected, key=services._list_order)
+    last = services.last_register_number(commendation_round.organiser)  # a draft shows the numbers it would get
     return [
         ListRow(
             position=position,
@@ -89,15 +106,50 @@ def _rows(commendation_round) -> list[ListRow]:
             last_total=v.last_total,
             rank=v.rank,
             note=services.entry_note(v),
+            register_number=last + position,
         )
         for position, v in enumerate(selected, start=1)
     ]
 
 
-def _decision_number(commendation_round) -> str:
-    organiser = commendation_round.organiser
-    department = PROVINCE_DEPARTMENT if organiser.depth == 1 else ""
-    return document_number(commendation_round.decision_number, "QĐ", organiser.doc_code or "", department)
+@dataclass(frozen=True)
+class Issuing:
+    """How a round's decision is issued: the department that proposes it (its code follows the number) and the
+    grounds only the round knows, each the round's own setting or the issuer's default."""
+
+    department_code: str
+    department_name: str
+    guidance_basis: str
+    rules_basis: str
+
+
+def issuer_defaults(organiser) -> Issuing:
+    """The province proposes through its Ban Tổ chức – Kiểm tra (TCKT), a district-level unit through its office;
+    both follow the province's guidance."""
+    from branches.models import Unit
+
+    province = organiser if organiser.depth == 1 else Unit.objects.at_root_of(organiser).first() or organiser
+    code = issuing_department(organiser)
+    name = PROVINCE_DEPARTMENT_NAME if organiser.depth == 1 else OFFICE
+    guidance = f"Căn cứ Hướng dẫn của Ban Thường vụ {province.name} về việc xây dựng “Đoàn cơ sở 3 chủ động”;"
+    return Issuing(code, name, guidance, COMMENDATION_RULES)
+
+
+def issuing(commendation_round) -> Issuing:
+    defaults = issuer_defaults(commendation_round.organiser)
+    chosen = {
+        field.name: getattr(commendation_round, field.name).strip() or getattr(defaults, field.name)
+        for field in dataclasses.fields(Issuing)
+    }
+    if commendation_round.department_name.strip():
+        # A department named by the round has only the code given with it (none: none).
+        chosen["department_code"] = commendation_round.department_code.strip()
+    return Issuing(**chosen)
+
+
+def _basis(line: str) -> str:
+    """A ground as the decision lists it: the officer's line, ending in ";"."""
+    return line.strip().rstrip(" .;,") + ";"
 
 
 def verification_url(base_url: str, code: str) -> str:
@@ -115,7 +167,8 @@ def round_context(commendation_round: CommendationRound, *, base_url: str) -> di
     """Everything the decision, its list, the certificates and the Excel say about one round."""
     organiser = commendation_round.organiser
     finalised = commendation_round.is_finalised
-    department = PROVINCE_DEPARTMENT if organiser.depth == 1 else ""
+    issued = issuing(commendation_round)
+    department = issued.department_code
     header = document_header(
         organiser,
         doc_type="QĐ",
@@ -126,11 +179,12 @@ def round_context(commendation_round: CommendationRound, *, base_url: str) -> di
     if not finalised:
         header = dataclasses.replace(header, place_date_line=date_line(organiser.place_name or organiser.name, None))
     committee = f"Ban Thường vụ {organiser.name}"
-    # "Tỉnh đoàn Đắk Lắk" signs as "TỈNH ĐOÀN", "Huyện đoàn Krông Pắc" as "HUYỆN ĐOÀN" (DOCUMENT-FORMAT.md).
-    body = "TỈNH ĐOÀN" if organiser.depth == 1 else upper_vi(" ".join(organiser.name.split()[:2]))
+    # "Tỉnh đoàn Đắk Lắk" signs as "TỈNH ĐOÀN", "Huyện đoàn Krông Pắc" as "HUYỆN ĐOÀN" (DOCUMENT-FORMAT.md), a
+    # deputy "KT. BÍ THƯ" / "PHÓ BÍ THƯ": as the recognition decision signs (common.documents.committee_signature).
+    position = commendation_round.get_signer_position_display()
     window = commendation_round.window_label
     rows = _rows(commendation_round)
-    number = _decision_number(commendation_round)
+    number = document_number(commendation_round.decision_number, "QĐ", organiser.doc_code or "", department)
     date_text = commendation_round.decision_date.strftime("%d/%m/%Y") if commendation_round.decision_date else "…"
     code = commendation_round.verification_code or ""
     url = verification_url(base_url, code) if finalised else ""
@@ -143,13 +197,13 @@ def round_context(commendation_round: CommendationRound, *, base_url: str) -> di
         "subject_lead": "Về việc tuyên dương “Đoàn cơ sở 3 chủ động” tiêu biểu giai đoạn",
         "window": window,
         "committee_line": upper_vi(committee),
-        "grounds": _grounds(organiser),
-        "articles": _articles(commendation_round, len(rows), window),
-        "signature": DocumentSignature(
-            position=commendation_round.signer_position or "BÍ THƯ",
-            on_behalf=f"TM. BAN THƯỜNG VỤ {body}",
+        "grounds": _grounds(organiser, issued),
+        "articles": _articles(commendation_round, issued, len(rows), window),
+        "signature": committee_signature(
+            organiser,
+            position=position,
             signer_name=commendation_round.signer_name,
-            recipients=("Như Điều 3;", f"Lưu VP{', ' + department if department else ''}."),
+            recipients=("Như Điều 3;", f"Lưu VP{', ' + department if department not in ('', 'VP') else ''}."),
         ),
         "list_title": "DANH SÁCH",
         "list_subtitle": f"Đơn vị được tuyên dương “Đoàn cơ sở 3 chủ động” tiêu biểu giai đoạn {window}",
@@ -164,7 +218,9 @@ def round_context(commendation_round: CommendationRound, *, base_url: str) -> di
         "qr": qr_svg(url) if finalised else "",
         "award_title": commendation_round.award_title,
         "award_giver": upper_vi(f"Ban Chấp hành {organiser.name}"),
-        "certificate_on_behalf": f"TM. BAN CHẤP HÀNH {body}",
+        "certificate_signature": committee_signature(
+            organiser, position=position, signer_name=commendation_round.signer_name, committee="BAN CHẤP HÀNH"
+        ),
         "award_reason": "Đã có thành tích tiêu biểu trong xây dựng “Đoàn cơ sở 3 chủ động”",
         "award_period": f"giai đoạn {window}",
         "place_date": header.place_date_line,
@@ -172,21 +228,25 @@ def round_context(commendation_round: CommendationRound, *, base_url: str) -> di
     }
 
 
-def _grounds(organiser) -> list[str]:
-    lines = ["Căn cứ Điều lệ Đoàn TNCS Hồ Chí Minh;", NATIONAL_GUIDANCE]
-    if organiser.depth > 1:
-        lines.append("Căn cứ hướng dẫn của Ban Thường vụ Tỉnh đoàn về xây dựng “Đoàn cơ sở 3 chủ động”;")
-    lines.append(
-        "Xét đề nghị của Ban Tổ chức – Kiểm tra Tỉnh đoàn,"
-        if organiser.depth == 1
-        else f"Xét đề nghị của Văn phòng {organiser.name},"
-    )
-    return lines
+def _proposer_body(organiser) -> str:
+    """How the issuer names itself after a department: "Tỉnh đoàn" for the province, else its name."""
+    return "Tỉnh đoàn" if organiser.depth == 1 else organiser.name
 
 
-def _articles(commendation_round, count: int, window: str) -> list[tuple[str, str]]:
+def _grounds(organiser, issued: Issuing) -> list[str]:
+    return [
+        "Căn cứ Điều lệ Đoàn TNCS Hồ Chí Minh;",
+        _basis(issued.rules_basis),
+        NATIONAL_GUIDANCE,
+        _basis(issued.guidance_basis),
+        f"Xét đề nghị của {issued.department_name} {_proposer_body(organiser)},",
+    ]
+
+
+def _articles(commendation_round, issued: Issuing, count: int, window: str) -> list[tuple[str, str]]:
     organiser = commendation_round.organiser
-    offices = "Văn phòng, Ban Tổ chức – Kiểm tra Tỉnh đoàn" if organiser.depth == 1 else f"Văn phòng {organiser.name}"
+    departments = OFFICE if issued.department_name == OFFICE else f"{OFFICE}, {issued.department_name}"
+    offices = f"{departments} {_proposer_body(organiser)}"
     return [
         (
             "Điều 1.",
@@ -253,10 +313,11 @@ def recognition_context(decision: RecognitionDecision, *, base_url: str) -> dict
 
 
 def _recognition_grounds(issuer, year: int) -> list[str]:
-    """The commendation's grounds, with the year's reviews before the proposal."""
-    *grounds, proposal = _grounds(issuer)
+    """The commendation's grounds with the issuer's defaults, less the commendation rules (this decision commends
+    nobody), with the year's reviews before the proposal."""
+    charter, _rules, *grounds, proposal = _grounds(issuer, issuer_defaults(issuer))
     results = f"Căn cứ kết quả tự đánh giá và thẩm định “Đoàn cơ sở 3 chủ động” năm {year} của các cơ sở Đoàn;"
-    return [*grounds, results, proposal]
+    return [charter, *grounds, results, proposal]
 
 
 def _recognition_articles(decision: RecognitionDecision, rows) -> list[tuple[str, str]]:
@@ -327,12 +388,16 @@ def render_certificates_pdf(context: dict) -> bytes:
     certificates = [
         {
             "row": row,
-            "serial": f"{row.position:04d}",
+            "serial": row.register_text,
             "qr": qr_svg(verification_url(context["base_url"], row.verification_code)) if row.verification_code else "",
         }
         for row in context["rows"]
     ]
-    return render_pdf("evaluations/commendation_certificates_pdf.html", {**context, "certificates": certificates})
+    # The file's own title names the certificates, not the decision they come from.
+    title = f"{context['award_title'].capitalize()} – {context['subject'].removeprefix('Về việc ')}"
+    return render_pdf(
+        "evaluations/commendation_certificates_pdf.html", {**context, "certificates": certificates, "title": title}
+    )
 
 
 def render_xlsx(context: dict) -> bytes:

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from common.vietnamese import phrase_key
 from criteria.scoring import format_number
 
 # Tie-break keys, in the order the officer may pick them; the unit code always breaks a remaining tie.
@@ -176,7 +177,8 @@ def evaluate(
     for unit, facts in assessed:
         districts[unit.district_id].append((unit, facts))
     verdicts, quotas = [], {}
-    for district_id, members in sorted(districts.items(), key=lambda item: item[1][0][0].district_name):
+    # Districts in Vietnamese order of their names (raw characters put "Đoàn Khối …" after "Thị đoàn …").
+    for district_id, members in sorted(districts.items(), key=lambda item: phrase_key(item[1][0][0].district_name)):
         quota = _quota(rules, members)
         quotas[district_id] = quota
         verdicts.extend(_rank_district(rules, members, quota, by_override))
@@ -256,17 +258,55 @@ def _sort_key(rules: Rules, unit: UnitRecord, facts: _Facts):
     return (*(-values[key] for key in rules.tie_break), unit.code)
 
 
+def _standing(rank: int, count: int, district_name: str, quota: int | None) -> str:
+    """ "xếp thứ 4 trong 7 đơn vị đủ điều kiện của …, chỉ tiêu 3": one denominator, the quota named as such."""
+    text = f"xếp thứ {rank} trong {count} đơn vị đủ điều kiện của {district_name}"
+    return text if quota is None else f"{text}, chỉ tiêu {quota}"
+
+
+@dataclass
+class _Place:
+    """An eligible unit's standing in its district before the officer's overrides are written into its verdict."""
+
+    unit: UnitRecord
+    facts: _Facts
+    rank: int
+    selected: bool
+    reasons: list[str]
+
+
+def _removed(by_override, unit) -> bool:
+    override = by_override.get(unit.unit_id)
+    return override is not None and override.action == REMOVE
+
+
 def _rank_district(rules: Rules, members, quota, by_override) -> list[Verdict]:
+    """The eligible in rank order take the quota's places; a unit removed by hand takes none, so its place goes to
+    the next eligible unit (or its reasons say that none is left to take it)."""
     eligible = sorted((m for m in members if not m[1].reasons), key=lambda m: _sort_key(rules, *m))
     others = sorted((m for m in members if m[1].reasons), key=lambda m: m[0].code)
     count = len(eligible)
-    verdicts = []
+    places = count if quota is None else quota
+    taken, freed, placed = 0, [], []  # freed: the removed units whose place is still open
     for rank, (unit, facts) in enumerate(eligible, start=1):
-        within = quota is None or rank <= quota
-        reasons = [f"xếp thứ {rank}/{count} của {unit.district_name}"]
-        if not within:
-            reasons = [f"vượt chỉ tiêu của {unit.district_name}: xếp thứ {rank}/{quota}"]
-        verdicts.append(_verdict(unit, facts, within, True, reasons, rank, count, quota, by_override))
+        standing = _standing(rank, count, unit.district_name, quota)
+        if taken >= places:
+            placed.append(_Place(unit, facts, rank, False, [f"vượt chỉ tiêu: {standing}"]))
+        elif _removed(by_override, unit):
+            placed.append(_Place(unit, facts, rank, True, [standing]))  # _verdict takes it out, with the reason
+            if quota is not None:
+                freed.append(placed[-1])
+        else:
+            taken += 1
+            reasons = [standing]
+            if quota is not None and rank > quota and freed:
+                reasons.append(f"vào danh sách thay {freed.pop(0).unit.name} (loại thủ công)")
+            placed.append(_Place(unit, facts, rank, True, reasons))
+    for place in freed:
+        place.reasons.append("không còn đơn vị đủ điều kiện để thay vào chỗ này")
+    verdicts = [
+        _verdict(p.unit, p.facts, p.selected, True, p.reasons, p.rank, count, quota, by_override) for p in placed
+    ]
     for unit, facts in others:
         verdicts.append(_verdict(unit, facts, False, False, facts.reasons, None, count, quota, by_override))
     # mutmut: any sentinel above the number of units in a district (10 * 9, 11**9, 10**10) is equivalent
@@ -276,12 +316,14 @@ def _rank_district(rules: Rules, members, quota, by_override) -> list[Verdict]:
 def _verdict(unit, facts, selected, eligible, reasons, rank, count, quota, by_override) -> Verdict:
     override = by_override.get(unit.unit_id)
     manual = ""
+    # The reasons are read joined by "; ": the officer's own full stop would end up before it.
+    why = override.reason.strip().rstrip(".;,") if override is not None else ""
     if override is not None and override.action == ADD and not selected:
         selected, manual = True, ADD
-        reasons = [f"bổ sung thủ công: {override.reason}", *reasons]
+        reasons = [f"bổ sung thủ công: {why}", *reasons]
     elif override is not None and override.action == REMOVE and selected:
         selected, manual = False, REMOVE
-        reasons = [f"loại thủ công: {override.reason}", *reasons]
+        reasons = [f"loại thủ công: {why}", *reasons]
     return Verdict(
         unit_id=unit.unit_id,
         code=unit.code,

@@ -7,7 +7,7 @@ from branches.models import Term
 from common.widgets import DayMonthYearInput
 from evaluations.cycle.models import SIGNER_POSITIONS
 
-from .models import CommendationRound, OverrideAction, RoundNumber
+from .models import CommendationRound, OverrideAction, RoundNumber, SignerPosition
 
 RULE_FIELDS = [
     "start_year",
@@ -22,15 +22,27 @@ RULE_FIELDS = [
 ]
 
 
+# How the decision is issued; left blank, the issuer's default (shown as the placeholder) is printed.
+DOCUMENT_FIELDS = ["guidance_basis", "rules_basis", "department_name", "department_code"]
+
+
 class RoundForm(forms.ModelForm):
-    """The round's rules; on creation also its term and number (the organiser comes from the user's role)."""
+    """The round's rules and how its decision is issued; on creation also its term and number (the organiser comes
+    from the user's role)."""
 
     class Meta:
         model = CommendationRound
-        fields = ["term", "number", *RULE_FIELDS]
+        fields = ["term", "number", *RULE_FIELDS, *DOCUMENT_FIELDS]
+        widgets = {
+            "guidance_basis": forms.Textarea(attrs={"rows": 2}),
+            "rules_basis": forms.Textarea(attrs={"rows": 2}),
+        }
 
-    def __init__(self, *args, terms=None, levels=(), editing=False, **kwargs):
+    def __init__(self, *args, terms=None, levels=(), editing=False, defaults=None, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in DOCUMENT_FIELDS:
+            if defaults is not None and getattr(defaults, name):
+                self.fields[name].widget.attrs["placeholder"] = getattr(defaults, name)
         if editing:
             del self.fields["term"], self.fields["number"]
         else:
@@ -43,8 +55,10 @@ class RoundForm(forms.ModelForm):
         )
 
     def cleaned_rules(self) -> dict:
+        """The rules and the decision's settings, as the services take them."""
         return {name: self.cleaned_data.get(name) for name in RULE_FIELDS} | {
-            "min_level_code": self.cleaned_data.get("min_level_code") or ""
+            "min_level_code": self.cleaned_data.get("min_level_code") or "",
+            **{name: self.cleaned_data.get(name) or "" for name in DOCUMENT_FIELDS},
         }
 
 
@@ -63,7 +77,17 @@ class OverrideForm(forms.Form):
 class FinaliseForm(forms.Form):
     decision_number = forms.CharField(label="Số quyết định", max_length=20, help_text="Ví dụ: 125 (phần trước “-QĐ”).")
     decision_date = forms.DateField(label="Ngày quyết định", widget=DayMonthYearInput())
+    signer_position = forms.ChoiceField(
+        label="Chức vụ người ký",
+        required=False,
+        choices=SignerPosition.choices,
+        initial=SignerPosition.SECRETARY,
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
     signer_name = forms.CharField(label="Người ký", max_length=100, required=False)
+
+    def clean_signer_position(self):
+        return self.cleaned_data["signer_position"] or SignerPosition.SECRETARY
 
 
 class RecognitionForm(FinaliseForm):

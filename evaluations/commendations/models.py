@@ -23,7 +23,11 @@ __all__ = [
     "OverrideAction",
     "RoundNumber",
     "RoundStatus",
+    "SignerPosition",
 ]
+
+# An average of half points needs two decimals (87,25); the list prints exactly what is stored.
+AVERAGE_FIELD = {"max_digits": 6, "decimal_places": 2}
 
 
 class RoundNumber(models.IntegerChoices):
@@ -34,6 +38,11 @@ class RoundNumber(models.IntegerChoices):
 class RoundStatus(models.TextChoices):
     DRAFT = "draft", "Đang xét"
     FINALISED = "finalised", "Đã ban hành quyết định"
+
+
+class SignerPosition(models.TextChoices):
+    SECRETARY = "secretary", "Bí thư"
+    DEPUTY = "deputy", "Phó Bí thư"
 
 
 TIE_BREAK_CHOICES = [
@@ -74,11 +83,40 @@ class CommendationRound(models.Model):
     tie_break = models.CharField(
         "thứ tự ưu tiên khi bằng điểm", max_length=100, choices=TIE_BREAK_CHOICES, default=TIE_BREAK_CHOICES[0][0]
     )
+    # How the decision is issued; blank: the issuer's default (contexts.issuer_defaults).
+    department_code = models.CharField(
+        "mã ban tham mưu",
+        max_length=20,
+        blank=True,
+        help_text="In sau số quyết định, ví dụ TCKT: 12-QĐ/TĐTN-TCKT. Để trống: TCKT với Tỉnh đoàn, không ghi với "
+        "đơn vị cấp huyện.",
+    )
+    department_name = models.CharField(
+        "ban tham mưu đề nghị",
+        max_length=100,
+        blank=True,
+        help_text="Ban đề nghị tuyên dương (“Xét đề nghị của …”). Để trống: Ban Tổ chức – Kiểm tra với Tỉnh đoàn, "
+        "Văn phòng với đơn vị cấp huyện.",
+    )
+    guidance_basis = models.CharField(
+        "căn cứ hướng dẫn của tỉnh",
+        max_length=500,
+        blank=True,
+        help_text="Dòng “Căn cứ Hướng dẫn số … của Ban Thường vụ Tỉnh đoàn …” in trong quyết định.",
+    )
+    rules_basis = models.CharField(
+        "căn cứ quy định thi đua, khen thưởng",
+        max_length=500,
+        blank=True,
+        help_text="Dòng căn cứ quy định (quy chế) thi đua, khen thưởng của Đoàn in trong quyết định.",
+    )
     status = models.CharField("trạng thái", max_length=20, choices=RoundStatus.choices, default=RoundStatus.DRAFT)
     decision_number = models.CharField("số quyết định", max_length=20, blank=True)
     decision_date = models.DateField("ngày quyết định", null=True, blank=True)
     signer_name = models.CharField("người ký", max_length=100, blank=True)
-    signer_position = models.CharField("chức vụ người ký", max_length=100, blank=True, default="BÍ THƯ")
+    signer_position = models.CharField(
+        "chức vụ người ký", max_length=20, choices=SignerPosition.choices, default=SignerPosition.SECRETARY
+    )
     verification_code = models.CharField("mã xác minh", max_length=20, null=True, blank=True, unique=True)
     outcome = models.JSONField("kết quả xét lúc ban hành", default=list, blank=True)
     created_by = models.ForeignKey(
@@ -139,6 +177,11 @@ class CommendationRound(models.Model):
         """The province's committee awards a bằng khen, a district-level committee a giấy khen."""
         return "BẰNG KHEN" if self.organiser.depth == 1 else "GIẤY KHEN"
 
+    @property
+    def award_slug(self) -> str:
+        """The award in a file name: "bang-khen", "giay-khen"."""
+        return "bang-khen" if self.organiser.depth == 1 else "giay-khen"
+
 
 class OverrideAction(models.TextChoices):
     ADD = "add", "Bổ sung vào danh sách"
@@ -188,11 +231,13 @@ class CommendationEntry(models.Model):
     unit_name = models.CharField("tên đơn vị", max_length=200)
     district_name = models.CharField("đơn vị cấp trên", max_length=200)
     recognised_years = models.PositiveSmallIntegerField("số năm đạt")
-    average_total = models.DecimalField("điểm bình quân", **POINTS_FIELD, null=True, blank=True)
+    average_total = models.DecimalField("điểm bình quân", **AVERAGE_FIELD, null=True, blank=True)
     last_total = models.DecimalField("điểm năm cuối", **POINTS_FIELD, null=True, blank=True)
     rank = models.PositiveIntegerField("xếp thứ", null=True, blank=True)
     note = models.CharField("ghi chú", max_length=300, blank=True)
     verification_code = models.CharField("mã xác minh", max_length=20, unique=True)
+    # The certificate's number in the issuer's register: it goes on from the issuer's earlier rounds.
+    register_number = models.PositiveIntegerField("số vào sổ", null=True, blank=True)
 
     class Meta:
         verbose_name = "đơn vị được tuyên dương"

@@ -2,12 +2,14 @@
 turns the database into the pure eligibility records. Status changes go through common.workflow.transition."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from branches.models import GRASSROOTS_TYPES, Term, Unit, UnitType
 from common.documents import new_verification_code
+from common.vietnamese import phrase_key
 from common.workflow import set_fields, transition
-from criteria.scoring import format_number
+from criteria.scoring import format_fixed
 from evaluations.cycle.models import Assessment, Campaign, FormStatus
 from evaluations.inspections.models import Conclusion, Inspection
 
@@ -18,6 +20,7 @@ from .models import (
     CommendationRound,
     OverrideAction,
     RoundStatus,
+    SignerPosition,
 )
 from .workflow import FINALISED, CommendationError, can_run_round
 
@@ -32,6 +35,8 @@ RULE_FIELDS = (
     "share_percent",
     "tie_break",
 )
+# How the decision is issued (the grounds it cites, the department that proposes it); blank: the issuer's default.
+DOCUMENT_FIELDS = ("department_code", "department_name", "guidance_basis", "rules_basis")
 FROZEN_MESSAGE = "Đợt tuyên dương đã ban hành quyết định: không thể thay đổi."
 # Who organises rounds: the province and the district-level units (a commune does not).
 ORGANISER_TYPES = frozenset({UnitType.PROVINCE, UnitType.DISTRICT, UnitType.DIRECT})
@@ -83,7 +88,12 @@ def create_round(*, organiser: Unit, term: Term, number: int, by, today, **rules
     if not organiser.path.startswith(Unit.objects.get(pk=term.unit_id).path):
         raise CommendationError("Nhiệm kỳ không thuộc tỉnh của đơn vị.")
     commendation_round = CommendationRound(
-        organiser=organiser, term=term, number=number, created_by=by, **{k: rules[k] for k in RULE_FIELDS}
+        organiser=organiser,
+        term=term,
+        number=number,
+        created_by=by,
+        **{k: rules[k] for k in RULE_FIELDS},
+        **{k: (rules.get(k) or "").strip() for k in DOCUMENT_FIELDS},
     )
     _validate(commendation_round, today=today)
     _save(commendation_round, by, "Lập đợt tuyên dương")
@@ -97,11 +107,12 @@ def update_round(*, commendation_round: CommendationRound, by, today, **rules) -
     locked = locked.get(pk=commendation_round.pk)
     _check_runner(by, locked.organiser)
     _check_draft(locked)
-    set_fields(locked, {name: rules[name] for name in RULE_FIELDS})
+    document = {name: (rules[name] or "").strip() for name in DOCUMENT_FIELDS if name in rules}
+    set_fields(locked, {name: rules[name] for name in RULE_FIELDS} | document)
     _validate(locked, today=today)
     _save(locked, by, "Sửa tiêu chuẩn xét")
     # keep the caller's object in step with the row
-    set_fields(commendation_round, {name: getattr(locked, name) for name in RULE_FIELDS})
+    set_fields(commendation_round, {name: getattr(locked, name) for name in (*RULE_FIELDS, *DOCUMENT_FIELDS)})
     return locked
 
 
@@ -152,10 +163,19 @@ def _withdraw(commendation_round, unit, by) -> None:
 
 
 def finalise_round(
-    *, commendation_round: CommendationRound, by, decision_number: str, decision_date, signer_name: str, today
+    *,
+    commendation_round: CommendationRound,
+    by,
+    decision_number: str,
+    decision_date,
+    signer_name: str,
+    today,
+    signer_position: str = SignerPosition.SECRETARY,
 ) -> CommendationRound:
     """Issue the decision: freeze the list with its figures, give it and each certificate a verification code."""
     decision_number = (decision_number or "").strip()
+    if signer_position not in SignerPosition.values:
+        raise CommendationError("Chức vụ người ký không hợp lệ.")
 
     def prepare(locked):
         if not decision_number:
@@ -187,6 +207,7 @@ def finalise_round(
                         "decision_number": decision_number,
                         "decision_date": decision_date,
                         "signer_name": (signer_name or "").strip(),
+                        "signer_position": signer_position,
                         "verification_code": new_verification_code(),
                         "finalised_at": timezone.now(),
                     },
@@ -196,11 +217,21 @@ def finalise_round(
             raise CommendationError(f"Số quyết định {decision_number} đã dùng cho một đợt tuyên dương khác.") from None
 
 
+def last_register_number(organiser) -> int:
+    """The last certificate number in the organiser's register (0 before its first finalised round)."""
+    entries = CommendationEntry.objects.filter(round__organiser=organiser, round__status=RoundStatus.FINALISED)
+    return entries.aggregate(last=Max("register_number"))["last"] or 0
+
+
 def _freeze_entries(commendation_round, outcome) -> None:
+    # One register per issuer: lock the issuer's row so two of its rounds finalised at once do not share numbers.
+    organiser = Unit.objects.select_for_update().get(pk=commendation_round.organiser_id)
+    last = last_register_number(organiser)
     CommendationEntry.objects.bulk_create(
         CommendationEntry(
             round=commendation_round,
             position=position,
+            register_number=last + position,
             unit_id=verdict.unit_id,
             unit_code=verdict.code,
             unit_name=verdict.name,
@@ -217,7 +248,7 @@ def _freeze_entries(commendation_round, outcome) -> None:
 
 
 def _list_order(verdict):
-    return (verdict.district_name, verdict.rank or 10**9, verdict.code)
+    return (phrase_key(verdict.district_name), verdict.rank or 10**9, verdict.code)
 
 
 def entry_note(verdict) -> str:
@@ -235,7 +266,7 @@ def verdict_json(verdict) -> dict:
         "reasons": list(verdict.reasons),
         "recognised_years": verdict.recognised_years,
         "average_total": str(verdict.average_total) if verdict.average_total is not None else None,
-        "average_text": format_number(verdict.average_total) if verdict.average_total is not None else "",
+        "average_text": format_fixed(verdict.average_total) if verdict.average_total is not None else "",
         "last_total": str(verdict.last_total) if verdict.last_total is not None else None,
         "rank": verdict.rank,
         "manual": verdict.manual,

@@ -63,7 +63,9 @@ def commendation_create(request):
     if term is not None:
         initial |= {"term": term, "start_year": term.start_year + 1, "end_year": term.start_year + 2}
     levels = services.organiser_levels(organiser, timezone.localdate().year)
-    form = RoundForm(request.POST or None, terms=terms, levels=levels, initial=initial)
+    form = RoundForm(
+        request.POST or None, terms=terms, levels=levels, initial=initial, defaults=contexts.issuer_defaults(organiser)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             commendation_round = services.create_round(
@@ -90,7 +92,13 @@ def commendation_create(request):
 def commendation_edit(request, pk):
     commendation_round = get_round_for_user(request.user, pk, manage=True)
     levels = services.levels_for(commendation_round)
-    form = RoundForm(request.POST or None, instance=commendation_round, levels=levels, editing=True)
+    form = RoundForm(
+        request.POST or None,
+        instance=commendation_round,
+        levels=levels,
+        editing=True,
+        defaults=contexts.issuer_defaults(commendation_round.organiser),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.update_round(
@@ -114,7 +122,8 @@ def commendation_edit(request, pk):
 def commendation_detail(request, pk):
     commendation_round = get_round_for_user(request.user, pk)
     if commendation_round.is_finalised:
-        verdicts = commendation_round.outcome
+        # Rounds finalised before averages kept two decimals stored a shorter text: print it as the list does.
+        verdicts = [v | {"average_text": contexts.average_text(v["average_total"])} for v in commendation_round.outcome]
     else:
         verdicts = [services.verdict_json(v) for v in services.compute_outcome(commendation_round).verdicts]
     override_log = CommendationOverride.objects.filter(round=commendation_round).select_related("unit", "by")
@@ -189,7 +198,7 @@ def _download(request, pk, kind):
     if kind == "decision":
         return pdf_attachment(contexts.render_decision_pdf(context), f"quyet-dinh-{stem}.pdf")
     if kind == "certificates":
-        return pdf_attachment(contexts.render_certificates_pdf(context), f"giay-khen-{stem}.pdf")
+        return pdf_attachment(contexts.render_certificates_pdf(context), f"{commendation_round.award_slug}-{stem}.pdf")
     return xlsx_attachment(contexts.render_xlsx(context), f"danh-sach-{stem}.xlsx")
 
 

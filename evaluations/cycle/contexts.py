@@ -93,10 +93,18 @@ def registration_context(user, record: Registration, *, form, today: datetime.da
         "can_decide": REGISTRATION.can(user, record, FormStatus.ACCEPTED),
         "can_return": REGISTRATION.can(user, record, FormStatus.RETURNED),
         "can_extend": can_review_unit(user, unit) and campaign.is_open,
-        "due": deadlines.due_state(due, today),
+        "due": _pending_due(record, due, today),
         "events": list(events_for(record)),
         "last_return": _last_return(events_for(record)),
     }
+
+
+def _pending_due(form, due: datetime.date, today: datetime.date):
+    """The deadline badge while the unit still has to send its form; none once sent, decided or the year closed
+    (an approved sheet is not "quá hạn 373 ngày")."""
+    if not form.is_editable or not form.campaign.is_open:
+        return None
+    return deadlines.due_state(due, today)
 
 
 def _last_return(events) -> StatusEvent | None:
@@ -197,7 +205,7 @@ def sheet_context(user, sheet: Assessment, *, today: datetime.date, side: str) -
         "can_reopen": sheet.status == FormStatus.APPROVED and ASSESSMENT.can(user, sheet, FormStatus.SUBMITTED),
         "can_submit": ASSESSMENT.can(user, sheet, FormStatus.SUBMITTED) and sheet.status != FormStatus.APPROVED,
         "summary": live_summary(sheet, answers, side=side),
-        "due": deadlines.due_state(due, today),
+        "due": _pending_due(sheet, due, today),
         "events": events,
         "last_return": _last_return(events),
         "changes": _answer_changes(sheet),

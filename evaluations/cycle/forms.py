@@ -1,6 +1,7 @@
 """Forms of the yearly cycle: they shape and clean input; the rules live in services.py."""
 
 from django import forms
+from django.utils.text import capfirst
 
 from common.widgets import DayMonthYearInput
 
@@ -74,7 +75,8 @@ class RegistrationForm(forms.Form):
         self.spec = spec
         for name, words in TARGET_FIELDS.items():
             self.fields[name] = forms.IntegerField(
-                label=Registration._meta.get_field(name).verbose_name.capitalize(),
+                # capfirst, not str.capitalize: that lowercases the rest ("cho đảng").
+                label=capfirst(Registration._meta.get_field(name).verbose_name),
                 required=False,
                 min_value=0,
                 max_value=100000,

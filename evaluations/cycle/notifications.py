@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.mail import send_mass_mail
 
 from branches.models import Role, RoleAssignment
+from branches.templatetags.units import display_name
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ def _text(form, event) -> tuple[str, str]:
 
     kind = "Bản đăng ký" if form._meta.model_name == "registration" else "Bản đánh giá"
     status = _status_label(type(form), event.to_status)
-    who = (event.by.get_full_name() or event.by.username) if event.by else "Hệ thống"
+    who = display_name(event.by) if event.by else "Hệ thống"
     subject = f"[3 chủ động] {kind} năm {form.campaign.year} của {form.unit.name}: {status}"
     lines = [
         f"{kind} năm {form.campaign.year} của {form.unit.name} chuyển sang “{status}”.",

@@ -78,6 +78,8 @@ def evaluation_pdf_context(assessment: Assessment) -> dict:
         "approved_by": display_name(assessment.approved_by) if final else "",
         "approved_on": approved_on,
         "unit_signer": secretary_name(unit),
+        # The superior's block is signed for the review the portal holds: by the officer who approved it.
+        "reviewer_signer": display_name(assessment.approved_by) if final and assessment.approved_by else "",
     }
 
 

@@ -88,7 +88,7 @@ def calibration_xlsx(context: dict) -> bytes:
             *((g.name, g.count, g.mean, g.spread, g.lean_label, len(g.outliers)) for g in result.groups),
             ("Toàn tỉnh", result.count, result.mean, result.spread, "", len(result.outliers)),
         ],
-        title_lines=[f"ĐỐI CHIẾU KẾT QUẢ THẨM ĐỊNH NĂM {year}", *context["rules"]],
+        title_lines=[f"ĐỐI CHIẾU THẨM ĐỊNH NĂM {year}", *context["rules"]],
         sheet_title="Theo đơn vị thẩm định",
     )
     names = {g.key: g.name for g in result.groups}

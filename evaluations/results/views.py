@@ -3,12 +3,11 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
 
-from branches.models import SUPERIOR_TYPES, user_assignments
 from common.downloads import inline_pdf, xlsx_attachment
 from evaluations.cycle import permissions
-from evaluations.cycle.models import Campaign, Registration
+from evaluations.cycle.models import Registration
 
-from . import contexts, dashboard, documents, exports
+from . import contexts, dashboard, documents, exports, navigation
 
 
 def _calibration_campaign(user, pk):
@@ -66,23 +65,17 @@ def calibration_xlsx(request, pk):
 
 
 def _scope_unit(user, campaign):
-    """The unit whose dashboard the user opens by default: the province for its officers, else their own
-    reviewing unit in the campaign's tree (404 when they have none, e.g. a grassroots secretary)."""
-    if permissions.can_see_calibration(user, campaign.organiser):
-        return campaign.organiser
-    units = [
-        a.unit
-        for a in user_assignments(user)
-        if a.unit.unit_type in SUPERIOR_TYPES and a.unit.path.startswith(campaign.organiser.path)
-    ]
-    if not units:
+    """The user's default dashboard unit (404 when they have none, e.g. a grassroots secretary)."""
+    scope = navigation.dashboard_scope(user, campaign)
+    if scope is None:
         raise Http404("Không có trang tổng quan cho tài khoản này.")
-    return min(units, key=lambda unit: (unit.depth, unit.path))
+    return scope
 
 
 def latest(request):
-    """The navigation's entry: the dashboard of the latest year the user sees."""
-    campaign = Campaign.objects.visible_to(request.user).order_by("-year").first()
+    """The dashboard of the latest year the user sees (the navigation links the page itself; this stays for links
+    kept from before)."""
+    campaign = navigation.latest_campaign(request.user)
     if campaign is None:
         raise Http404("Chưa có năm đánh giá nào.")
     return redirect("evaluations:dashboard", pk=campaign.pk)

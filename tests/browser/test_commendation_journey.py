@@ -45,7 +45,10 @@ def test_province_runs_round_one_and_the_code_confirms_it(browser, live_server, 
 
     table = page.locator("#candidates")
     assert "2024: không đạt" in table.locator('tr[data-unit="DL-BMT-TANLOI"]').inner_text()
-    assert "xếp thứ 2/2 của Huyện đoàn Krông Pắc" in table.locator('tr[data-unit="DL-KP-EAKENH"]').inner_text()
+    assert (
+        "xếp thứ 2 trong 2 đơn vị đủ điều kiện của Huyện đoàn Krông Pắc, chỉ tiêu 2"
+        in table.locator('tr[data-unit="DL-KP-EAKENH"]').inner_text()
+    )
 
     row = table.locator('tr[data-unit="DL-KP-EAKENH"]')
     row.get_by_label("Lý do").fill("Chưa nộp báo cáo tổng kết")
@@ -54,7 +57,7 @@ def test_province_runs_round_one_and_the_code_confirms_it(browser, live_server, 
 
     page.get_by_label("Số quyết định").fill("12")
     page.get_by_label("Ngày quyết định").fill("15/12/2025")
-    page.get_by_label("Người ký").fill("Nguyễn Văn A")
+    page.get_by_label("Họ và tên người ký").fill("Nguyễn Văn A")
     page.get_by_role("button", name="Ban hành").click()
     page.get_by_text("Đã ban hành quyết định tuyên dương").wait_for()
     ARTIFACTS.mkdir(exist_ok=True)

@@ -44,7 +44,9 @@ def test_province_reads_the_dashboard(world, year, device):
     page.goto("/")
     if device == "phone":
         page.get_by_role("button", name="Mở trình đơn").click()
-    page.get_by_role("link", name="Tổng quan").click()
+    with page.expect_navigation() as navigation:
+        page.get_by_role("link", name="Tổng quan").click()
+    assert navigation.value.request.redirected_from is None  # the menu links the page itself, no redirects
     page.get_by_role("heading", name=f"Tổng quan “Đoàn cơ sở 3 chủ động” năm {year.year}").wait_for()
     charts = page.get_by_role("img")
     assert charts.count() >= 4
@@ -56,3 +58,11 @@ def test_province_reads_the_dashboard(world, year, device):
     assert box["width"] <= width and box["height"] > 50
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"dashboard-{device}.png"), full_page=True)
+
+
+def test_a_secretary_has_no_dashboard_in_the_menu(world, year, page):
+    log_in(page, world.secretary.username, PASSWORD)
+    page.goto("/")
+    page.locator("main").wait_for()
+    assert page.locator("nav a.nav-link", has_text="Tổng quan").count() == 0
+    assert page.locator("nav a.nav-link", has_text="Đánh giá").count() == 1

@@ -6,11 +6,17 @@ nothing; submits; the officer lowers one item with a comment and approves; the s
 reasons; the provincial officer sees the unit in the results and the district in the calibration view.
 """
 
+from criteria.scoring import format_number
 from evaluations.models import Answer, Assessment, FormStatus, Registration
 from tests.conftest import PASSWORD
 
 from .conftest import full_shot, log_in
 
+G1_COMMITMENT = (
+    "Quản lý chặt danh sách đoàn viên, đánh giá xếp loại đúng hạn; rà soát hồ sơ đoàn viên từng chi đoàn mỗi quý, "
+    "cập nhật biến động trong tháng; nắm tình hình thanh niên đi làm ăn xa và thanh niên có hoàn cảnh khó khăn để "
+    "có kế hoạch giúp đỡ."
+)
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 
 
@@ -34,7 +40,7 @@ def test_yearly_cycle_of_ea_phe(world, campaign, device):
     page.get_by_role("link", name=f"Đăng ký “3 chủ động” năm {year}").click()
     page.get_by_role("button", name="Lập bản đăng ký").click()
     page.get_by_label("Kết nạp đoàn viên mới").fill("20")
-    page.locator("#id_g1-commitment").fill("Quản lý chặt danh sách đoàn viên, đánh giá xếp loại đúng hạn")
+    page.locator("#id_g1-commitment").fill(G1_COMMITMENT)
     page.locator("#id_g2-commitment").fill("Xây dựng kế hoạch năm sát nghị quyết của Đảng ủy xã")
     page.locator("#id_g3-commitment").fill("Tham mưu Đảng ủy giới thiệu 3 đoàn viên ưu tú")
     full_shot(page, f"journey-{name}-1-registration")
@@ -45,6 +51,14 @@ def test_yearly_cycle_of_ea_phe(world, campaign, device):
     _as(page, "canbo.krongpac")
     page.get_by_role("link", name="1 bản đăng ký chờ chấp nhận").click()
     page.get_by_role("link", name="Đoàn xã Ea Phê").click()
+    # Read only, the registration shows every text whole (disabled boxes cut them off).
+    clipped = page.evaluate(
+        "() => [...document.querySelectorAll('#registration-form .readonly-text, #registration-form textarea')]"
+        ".filter((e) => e.scrollHeight > e.clientHeight + 1).map((e) => e.textContent)"
+    )
+    assert clipped == []
+    assert G1_COMMITMENT in page.locator("#nhom-1").inner_text()
+    full_shot(page, f"journey-{name}-1b-registration-read-only")
     page.locator("#return-reason").fill("Nhóm 2 chưa có lộ trình theo quý.")
     page.get_by_role("button", name="Trả lại để đơn vị sửa").click()
     page.get_by_text("Đã trả lại bản đăng ký cho Đoàn xã Ea Phê.").wait_for()
@@ -111,6 +125,13 @@ def test_yearly_cycle_of_ea_phe(world, campaign, device):
     review.locator("textarea").blur()
     page.locator("#save-state").get_by_text("Đã lưu lúc").wait_for()
     assert "differs" in (review.get_attribute("class") or "")
+    # The page says such items are coloured: they are (portal.css styles .differs).
+    edges = page.evaluate(
+        "(codes) => codes.map((code) => getComputedStyle(document.querySelector("
+        '`.sheet-item[data-code="${code}"]`)).borderLeftColor)',
+        ["3.1", "1.1"],
+    )
+    assert edges[0] != edges[1], edges
     full_shot(page, f"journey-{name}-4-review")
     page.get_by_role("button", name="Duyệt kết quả").click()
     page.get_by_text("Đã duyệt kết quả của Đoàn xã Ea Phê").wait_for()
@@ -125,4 +146,9 @@ def test_yearly_cycle_of_ea_phe(world, campaign, device):
     for reason in sheet.level_reasons:
         assert reason in result
     assert "Chưa có biên bản phối hợp với Hội LHPN xã." in page.locator("main").inner_text()
+    # One result on the page, the reviewed one; the unit's own total is named as such.
+    summary = " ".join(page.locator("#sheet-summary").inner_text().split())
+    assert f"Tự chấm: {format_number(sheet.self_total)}/" in summary and "Kết quả" not in summary
+    assert page.locator("main").inner_text().count("Kết quả") == 1
+    assert "quá hạn" not in page.locator("main").inner_text()
     full_shot(page, f"journey-{name}-5-result")

@@ -20,6 +20,17 @@ VIEWPORTS = {
 }
 
 
+# The horizontal room between the text of two cells of a row (by column number), in CSS pixels.
+TEXT_GAP = """([row, left, right]) => {
+  const box = (n) => {
+    const range = document.createRange();
+    range.selectNodeContents(document.querySelector(`${row} td:nth-child(${n})`));
+    return range.getBoundingClientRect();
+  };
+  return box(right).left - box(left).right;
+}"""
+
+
 @pytest.fixture
 def year(transactional_db, world):
     if not CriteriaSet.objects.exists():  # transactional tests empty the tables the migrations filled
@@ -61,6 +72,9 @@ def test_province_reads_results_and_calibration(browser, live_server, world, yea
     assert row.get_by_title("Đạt “Đoàn cơ sở 3 chủ động” – Xuất sắc").count() == 1
     assert page.locator('#bang-ket-qua tr[data-unit="DL-BMT-TANLOI"]').count() == 0
     assert "Chưa lập phiếu" in page.locator('#bang-ket-qua tr[data-unit="DL-KP-EAKENH"]').inner_text()
+    # "Thẩm định" and "Mức kết quả" do not run together ("— —"): their texts stand apart, on a phone too.
+    gap = page.evaluate(TEXT_GAP, ['#bang-ket-qua tr[data-unit="DL-KP-EAKENH"]', 7, 8])
+    assert gap >= 12, gap
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"results-{device}.png"), full_page=True)
     with page.expect_download() as download:

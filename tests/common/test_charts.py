@@ -96,7 +96,8 @@ def test_accessible_and_sized_for_a_phone():
 def test_long_labels_wrap_over_lines_and_are_never_cut(draw):
     label = "Đoàn trường Cao đẳng nghề Thanh niên Dân tộc Tây Nguyên"
     svg = draw(label)
-    texts = [t for t in parse(svg).iter(f"{SVG}text") if t.get("text-anchor") == "end"]
+    # The label column's lines (the values are right-aligned too, at the picture's edge).
+    texts = [t for t in parse(svg).iter(f"{SVG}text") if t.get("x") == str(charts.LABEL_WIDTH - 6)]
     assert " ".join(t.text for t in texts[:-1]) == label  # whole, over three lines
     assert len(texts) == 4 and all(len(t.text) <= charts.LABEL_WIDTH / 7 for t in texts)
     assert "…" not in str(svg)
@@ -137,3 +138,21 @@ def test_same_data_same_bytes():
 @pytest.mark.parametrize("value, total, text", [(1, 3, "33,3%"), (3, 4, "75%"), (0, 0, "—"), (2, 2, "100%")])
 def test_percent_text(value, total, text):
     assert charts.percent_text(value, total) == text
+
+
+@pytest.mark.parametrize("total", [109, 1000])
+def test_values_stand_whole_inside_the_picture_and_clear_of_the_bars(total):
+    """ "96/109 · 88,1%" was clipped at the right edge: the value column is as wide as its longest text."""
+    svg = charts.bar_chart("Tỷ lệ", [Bar("Huyện đoàn Krông Pắc", 96, total), Bar("Huyện đoàn Lắk", 1, 2)])
+    root = parse(svg)
+    values = [t for t in root.iter(f"{SVG}text") if "·" in (t.text or "")]
+    assert [v.text for v in values][0] == f"96/{total} · {charts.percent_text(96, total)}"
+    bar_end = max(float(r.get("x")) + float(r.get("width")) for r in data_rects(svg))
+    for value in values:
+        assert value.get("text-anchor") == "end" and float(value.get("x")) <= charts.WIDTH
+        assert float(value.get("x")) - charts.text_width(value.text) > bar_end
+    assert charts.text_width("96/109 · 88,1%") > charts.VALUE_WIDTH - 6  # what the old fixed column left for it
+
+
+def test_a_short_value_keeps_the_usual_column():
+    assert charts.value_width(["10/10 · 100%"]) == charts.VALUE_WIDTH

@@ -188,6 +188,8 @@ def test_committee_signature_adds_the_deputys_line():
     assert secretary == DocumentSignature("BÍ THƯ", "TM. BAN THƯỜNG VỤ HUYỆN ĐOÀN", "A", ("Như Điều 3;",))
     deputy = committee_signature(unit, position="PHÓ BÍ THƯ", signer_name="B")
     assert (deputy.on_behalf, deputy.position) == ("TM. BAN THƯỜNG VỤ HUYỆN ĐOÀN\nKT. BÍ THƯ", "PHÓ BÍ THƯ")
+    certificate = committee_signature(unit, position="PHÓ BÍ THƯ", signer_name="B", committee="BAN CHẤP HÀNH")
+    assert certificate.on_behalf == "TM. BAN CHẤP HÀNH HUYỆN ĐOÀN\nKT. BÍ THƯ"
 
 
 def test_issuing_department_is_the_provinces_tckt_only():
@@ -202,3 +204,30 @@ def test_a_verification_code_reads_back_from_what_is_printed_or_typed():
     assert parse_code("7K29 QXAB CDEF") == "7K29QXABCDEF"
     for wrong in ["", "7K29-QXAB", "7K29-QXAB-CDEU", "7K29-QXAB-CDEF-0"]:
         assert parse_code(wrong) is None
+
+
+def _word_heights(pdf: bytes, tmp_path) -> dict[str, float]:
+    """The height of each word's box on page 1 (pdftotext -bbox): proportional to its font size."""
+    import re
+    import subprocess
+
+    from tests.pdf import poppler
+
+    path = tmp_path / "words.pdf"
+    path.write_bytes(pdf)
+    out = subprocess.run([poppler("pdftotext"), "-bbox", "-f", "1", "-l", "1", str(path), "-"], capture_output=True)
+    heights = {}
+    for y_min, y_max, word in re.findall(
+        r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]+)<', out.stdout.decode()
+    ):
+        heights.setdefault(word, float(y_max) - float(y_min))
+    return heights
+
+
+def test_issuer_lines_are_14_pt_and_the_right_title_15_pt(tmp_path):
+    """The left block's lines as the body text, the right title a point larger (the place and date stay 13 pt)."""
+    heights = _word_heights(_render_specimen(tmp_path), tmp_path)
+    body = heights["QUYẾT"]  # the document's 14 pt text
+    for word in ("BCH", "PẮC", "***", "12-QĐ/ĐTN"):
+        assert heights[word] == pytest.approx(body, rel=0.01), word
+    assert heights["TNCS"] == pytest.approx(body * 15 / 14, rel=0.01)

@@ -13,6 +13,7 @@ from criteria.scoring import (
     ScoreError,
     SetSpec,
     consistency_errors,
+    format_fixed,
     format_number,
     format_percent,
     score_set,
@@ -277,6 +278,14 @@ def test_inconsistent_sets_name_the_group_or_level_at_fault(spec, expected):
 )
 def test_format_number(value, text):
     assert format_number(value) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(D("87.25"), "87,25"), (D(93), "93,00"), (D("93.8"), "93,80"), (D("87.125"), "87,13"), (D("0"), "0,00")],
+)
+def test_format_fixed_keeps_two_decimals(value, text):
+    assert format_fixed(value) == text
 
 
 @pytest.mark.parametrize(

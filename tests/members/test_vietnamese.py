@@ -2,7 +2,7 @@
 
 import pytest
 
-from common.vietnamese import collation_key, split_name
+from common.vietnamese import collation_key, phrase_key, split_name
 
 
 @pytest.mark.parametrize(
@@ -102,3 +102,26 @@ def test_sorted_roll_matches_the_hand_sorted_one():
         "Lê Thị Đào",
     ]
     assert sorted(roll, key=collation_key) == expected
+
+
+def test_phrase_key_orders_unit_names_from_their_first_word():
+    names = [
+        "Thị đoàn Buôn Hồ",
+        "Đoàn Khối Doanh nghiệp tỉnh",
+        "Huyện đoàn Lắk",
+        "Thành đoàn Buôn Ma Thuột",
+        "Đoàn Khối các cơ quan tỉnh",
+        "Huyện đoàn Ea Súp",
+        "huyện đoàn Cư M'gar",
+    ]
+    # đ comes after d and before e, so "Đoàn Khối …" before "Huyện đoàn …"; "các" before "Doanh" whatever the case.
+    assert sorted(names, key=phrase_key) == [
+        "Đoàn Khối các cơ quan tỉnh",
+        "Đoàn Khối Doanh nghiệp tỉnh",
+        "huyện đoàn Cư M'gar",
+        "Huyện đoàn Ea Súp",
+        "Huyện đoàn Lắk",
+        "Thành đoàn Buôn Ma Thuột",
+        "Thị đoàn Buôn Hồ",
+    ]
+    assert phrase_key("") == "" and phrase_key("  Huyện  đoàn Lắk ") == phrase_key("Huyện đoàn Lắk")

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from common.documents import is_local_address, local_address_refusal
 from evaluations.commendations import contexts
 from evaluations.commendations.models import CommendationRound
 from evaluations.commendations.services import latest_finalised
@@ -16,9 +17,11 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["pdf", "xlsx"], default="pdf")
         parser.add_argument("-o", "--output", required=True, help="Tệp ghi ra.")
         parser.add_argument(
-            "--base-url",
-            default=getattr(settings, "PORTAL_URL", "http://127.0.0.1:8000/"),
-            help="Địa chỉ của cổng, in trong mã QR xác minh.",
+            "--allow-local",
+            "--allow-loopback",
+            dest="allow_local",
+            action="store_true",
+            help="Cho phép in địa chỉ của chính máy này (PORTAL_URL là localhost/127.0.0.1) vào mã QR, để xuất thử.",
         )
 
     def handle(self, *args, **options):
@@ -30,7 +33,11 @@ class Command(BaseCommand):
             commendation_round = CommendationRound.objects.filter(pk=options["round"]).first()
             if commendation_round is None:
                 raise CommandError(f"Không có đợt tuyên dương mã {options['round']}.")
-        context = contexts.round_context(commendation_round, base_url=options["base_url"])
+        # The QR code and the printed link carry the portal's address as its users open it (settings.PORTAL_URL).
+        base_url = settings.PORTAL_URL
+        if options["format"] == "pdf" and is_local_address(base_url) and not options["allow_local"]:
+            raise CommandError(local_address_refusal(base_url))
+        context = contexts.round_context(commendation_round, base_url=base_url)
         body = contexts.render_decision_pdf(context) if options["format"] == "pdf" else contexts.render_xlsx(context)
         with open(options["output"], "wb") as file:
             file.write(body)

@@ -1,27 +1,14 @@
 """python manage.py export_recognition --year YYYY --unit CODE --format pdf|xlsx -o FILE"""
 
-import ipaddress
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from branches.models import Unit
+from common.documents import is_local_address, local_address_refusal
 from evaluations.commendations import contexts
 from evaluations.cycle.models import RecognitionDecision
-
-
-def is_loopback(url: str) -> bool:
-    """Whether `url` names this machine (localhost, 127.x, ::1, 0.0.0.0): no reader of the paper can open it."""
-    host = urlsplit(url).hostname or ""
-    if host == "localhost" or host.endswith(".localhost"):
-        return True
-    try:
-        address = ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return address.is_loopback or address.is_unspecified
 
 
 class Command(BaseCommand):
@@ -39,10 +26,14 @@ class Command(BaseCommand):
             "--base-url", default=settings.PORTAL_URL, help="địa chỉ của cổng, in trong mã QR xác minh (PORTAL_URL)"
         )
         parser.add_argument(
-            "--allow-loopback", action="store_true", help="cho phép in địa chỉ máy nội bộ (127.0.0.1) vào văn bản"
+            "--allow-loopback",
+            "--allow-local",
+            dest="allow_local",
+            action="store_true",
+            help="cho phép in địa chỉ máy nội bộ (127.0.0.1) vào văn bản",
         )
 
-    def handle(self, *args, year, unit, output, base_url, allow_loopback, **options):
+    def handle(self, *args, year, unit, output, base_url, allow_local, **options):
         issuer = Unit.objects.filter(code__iexact=unit.strip()).first()
         if issuer is None:
             raise CommandError(f"Không có đơn vị mã “{unit}”.")
@@ -53,11 +44,8 @@ class Command(BaseCommand):
         )
         if decision is None:
             raise CommandError(f"{issuer.name} chưa ban hành quyết định công nhận năm {year}.")
-        if is_loopback(base_url) and not allow_loopback:
-            raise CommandError(
-                f"Địa chỉ cổng “{base_url}” là máy nội bộ: mã QR trên văn bản sẽ không mở được. Đặt PORTAL_URL "
-                "hoặc --base-url là địa chỉ thật của cổng (hoặc thêm --allow-loopback khi chỉ thử)."
-            )
+        if is_local_address(base_url) and not allow_local:
+            raise CommandError(local_address_refusal(base_url))
         context = contexts.recognition_context(decision, base_url=base_url)
         if options["format"] == "pdf":
             body = contexts.render_recognition_pdf(context)

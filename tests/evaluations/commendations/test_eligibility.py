@@ -50,14 +50,19 @@ BOTH = Rules(start_year=2023, end_year=2024)
 @pytest.mark.parametrize(
     ("rules", "record", "selected", "reasons"),
     [
-        (BOTH, unit(1, year(2023, 80), year(2024, 85)), True, ("xếp thứ 1/1 của Huyện đoàn Lắk",)),
+        (
+            BOTH,
+            unit(1, year(2023, 80), year(2024, 85)),
+            True,
+            ("xếp thứ 1 trong 1 đơn vị đủ điều kiện của Huyện đoàn Lắk",),
+        ),
         (BOTH, unit(1, year(2023, 80), year(2024, 60, "")), False, ("2024: không đạt",)),
         (BOTH, unit(1, year(2023, 80)), False, ("2024: chưa có kết quả thẩm định",)),
         (
             Rules(start_year=2023, end_year=2024, min_recognised_years=1),
             unit(1, year(2023, 80), year(2024, 60, "")),
             True,
-            ("xếp thứ 1/1 của Huyện đoàn Lắk",),
+            ("xếp thứ 1 trong 1 đơn vị đủ điều kiện của Huyện đoàn Lắk",),
         ),
         (
             Rules(start_year=2022, end_year=2024, min_recognised_years=2),
@@ -73,12 +78,17 @@ BOTH = Rules(start_year=2023, end_year=2024)
         ),
         (BOTH, unit(1, year(2023, 80), year(2024, 85), failed=[2024]), False, ("2024: kiểm tra không đạt",)),
         # An inspection outside the window does not count.
-        (BOTH, unit(1, year(2023, 80), year(2024, 85), failed=[2022]), True, ("xếp thứ 1/1 của Huyện đoàn Lắk",)),
+        (
+            BOTH,
+            unit(1, year(2023, 80), year(2024, 85), failed=[2022]),
+            True,
+            ("xếp thứ 1 trong 1 đơn vị đủ điều kiện của Huyện đoàn Lắk",),
+        ),
         (
             Rules(start_year=2023, end_year=2024, no_failed_inspection=False),
             unit(1, year(2023, 80), year(2024, 85), failed=[2024]),
             True,
-            ("xếp thứ 1/1 của Huyện đoàn Lắk",),
+            ("xếp thứ 1 trong 1 đơn vị đủ điều kiện của Huyện đoàn Lắk",),
         ),
         (
             Rules(start_year=2023, end_year=2024, min_average_total=D(85)),
@@ -91,7 +101,7 @@ BOTH = Rules(start_year=2023, end_year=2024)
             Rules(start_year=2023, end_year=2024, min_average_total=D("82.5")),
             unit(1, year(2023, 80), year(2024, 85)),
             True,
-            ("xếp thứ 1/1 của Huyện đoàn Lắk",),
+            ("xếp thứ 1 trong 1 đơn vị đủ điều kiện của Huyện đoàn Lắk",),
         ),
     ],
 )
@@ -112,29 +122,33 @@ DISTRICT = [
 @pytest.mark.parametrize(
     ("rules", "selected", "reason_of_4"),
     [
-        (Rules(2023, 2024, tie_break=(AVERAGE, LAST_TOTAL)), [2, 1, 3, 4], "xếp thứ 4/4 của Huyện đoàn Lắk"),
+        (
+            Rules(2023, 2024, tie_break=(AVERAGE, LAST_TOTAL)),
+            [2, 1, 3, 4],
+            "xếp thứ 4 trong 4 đơn vị đủ điều kiện của Huyện đoàn Lắk",
+        ),
         (
             Rules(2023, 2024, quota_per_district=3, tie_break=(AVERAGE, LAST_TOTAL)),
             [2, 1, 3],
-            "vượt chỉ tiêu của Huyện đoàn Lắk: xếp thứ 4/3",
+            "vượt chỉ tiêu: xếp thứ 4 trong 4 đơn vị đủ điều kiện của Huyện đoàn Lắk, chỉ tiêu 3",
         ),
         # 50% of the 4 units recognised in 2024 is 2.
         (
             Rules(2023, 2024, share_percent=D(50), tie_break=(AVERAGE, LAST_TOTAL)),
             [2, 1],
-            "vượt chỉ tiêu của Huyện đoàn Lắk: xếp thứ 4/2",
+            "vượt chỉ tiêu: xếp thứ 4 trong 4 đơn vị đủ điều kiện của Huyện đoàn Lắk, chỉ tiêu 2",
         ),
         # Both limits: the smaller one holds.
         (
             Rules(2023, 2024, quota_per_district=1, share_percent=D(50), tie_break=(AVERAGE, LAST_TOTAL)),
             [2],
-            "vượt chỉ tiêu của Huyện đoàn Lắk: xếp thứ 4/1",
+            "vượt chỉ tiêu: xếp thứ 4 trong 4 đơn vị đủ điều kiện của Huyện đoàn Lắk, chỉ tiêu 1",
         ),
         # Without the last-year tie-break the unit code decides between equal averages.
         (
             Rules(2023, 2024, quota_per_district=1, tie_break=(AVERAGE,)),
             [1],
-            "vượt chỉ tiêu của Huyện đoàn Lắk: xếp thứ 4/1",
+            "vượt chỉ tiêu: xếp thứ 4 trong 4 đơn vị đủ điều kiện của Huyện đoàn Lắk, chỉ tiêu 1",
         ),
     ],
 )
@@ -157,7 +171,8 @@ def test_quota_applies_per_district_and_every_unit_gets_a_verdict():
 @pytest.mark.parametrize(
     ("override", "selected", "first_reason"),
     [
-        (Override(3, REMOVE, "đang bị kỷ luật"), [2, 1], "loại thủ công: đang bị kỷ luật"),
+        # The removed unit's place goes to the next eligible unit.
+        (Override(3, REMOVE, "đang bị kỷ luật"), [2, 1, 4], "loại thủ công: đang bị kỷ luật"),
         (Override(5, ADD, "thành tích đột xuất"), [2, 1, 3, 5], "bổ sung thủ công: thành tích đột xuất"),
     ],
 )
@@ -168,6 +183,53 @@ def test_officer_override_wins_over_the_rules_and_says_why(override, selected, f
     verdict = next(v for v in outcome.verdicts if v.unit_id == override.unit_id)
     assert verdict.reasons[0] == first_reason
     assert verdict.manual == override.action
+
+
+SEVEN = [unit(n, year(2023, 100 - n), year(2024, 100 - n)) for n in range(1, 8)]
+
+
+def test_reasons_name_the_rank_among_the_eligible_and_the_quota_once():
+    outcome = evaluate(Rules(2023, 2024, quota_per_district=3), SEVEN, levels=LEVELS)
+    by_id = {v.unit_id: v for v in outcome.verdicts}
+    assert by_id[1].reasons == ("xếp thứ 1 trong 7 đơn vị đủ điều kiện của Huyện đoàn Lắk, chỉ tiêu 3",)
+    assert by_id[4].reasons == ("vượt chỉ tiêu: xếp thứ 4 trong 7 đơn vị đủ điều kiện của Huyện đoàn Lắk, chỉ tiêu 3",)
+
+
+def test_a_removal_frees_its_place_for_the_next_eligible_unit():
+    overrides = [Override(2, REMOVE, "Chưa nộp báo cáo."), Override(3, REMOVE, "Có đơn thư")]
+    outcome = evaluate(Rules(2023, 2024, quota_per_district=3), SEVEN, levels=LEVELS, overrides=overrides)
+    assert [v.unit_id for v in outcome.selected] == [1, 4, 5]
+    by_id = {v.unit_id: v for v in outcome.verdicts}
+    assert by_id[4].reasons == (
+        "xếp thứ 4 trong 7 đơn vị đủ điều kiện của Huyện đoàn Lắk, chỉ tiêu 3",
+        "vào danh sách thay Đoàn xã 2 (loại thủ công)",
+    )
+    assert by_id[5].reasons[1] == "vào danh sách thay Đoàn xã 3 (loại thủ công)"
+    assert by_id[6].reasons == ("vượt chỉ tiêu: xếp thứ 6 trong 7 đơn vị đủ điều kiện của Huyện đoàn Lắk, chỉ tiêu 3",)
+    # The officer's full stop does not end up before the separator (".;").
+    assert by_id[2].reasons[:2] == (
+        "loại thủ công: Chưa nộp báo cáo",
+        "xếp thứ 2 trong 7 đơn vị đủ điều kiện của Huyện đoàn Lắk, chỉ tiêu 3",
+    )
+    assert all(".;" not in "; ".join(v.reasons) for v in outcome.verdicts)
+
+
+def test_a_removal_says_why_no_unit_takes_its_place():
+    units = [*SEVEN[:3], unit(8, year(2023, 90), year(2024, 50, ""))]
+    outcome = evaluate(
+        Rules(2023, 2024, quota_per_district=3), units, levels=LEVELS, overrides=[Override(1, REMOVE, "Có đơn thư")]
+    )
+    by_id = {v.unit_id: v for v in outcome.verdicts}
+    assert [v.unit_id for v in outcome.selected] == [2, 3]
+    assert by_id[1].reasons[-1] == "không còn đơn vị đủ điều kiện để thay vào chỗ này"
+    assert by_id[8].reasons == ("2024: không đạt",)
+
+
+def test_without_a_quota_a_removal_frees_nothing_to_fill():
+    outcome = evaluate(BOTH, SEVEN[:2], levels=LEVELS, overrides=[Override(1, REMOVE, "x")])
+    by_id = {v.unit_id: v for v in outcome.verdicts}
+    assert by_id[1].reasons == ("loại thủ công: x", "xếp thứ 1 trong 2 đơn vị đủ điều kiện của Huyện đoàn Lắk")
+    assert by_id[2].reasons == ("xếp thứ 2 trong 2 đơn vị đủ điều kiện của Huyện đoàn Lắk",)
 
 
 def test_an_override_that_agrees_with_the_rules_changes_nothing():
@@ -302,10 +364,40 @@ def test_each_verdict_carries_the_figures_the_rules_used():
             D(86),
             0,
             REMOVE,
-            ("loại thủ công: Có đơn thư", "xếp thứ 1/1 của Huyện đoàn Krông Pắc"),
+            (
+                "loại thủ công: Có đơn thư",
+                "xếp thứ 1 trong 1 đơn vị đủ điều kiện của Huyện đoàn Krông Pắc, chỉ tiêu 2",
+                "không còn đơn vị đủ điều kiện để thay vào chỗ này",
+            ),
         ),
-        ("U01", True, True, 1, 3, 2, 2, D("91.50"), D(92), 2, "", ("xếp thứ 1/3 của Huyện đoàn Lắk",)),
-        ("U03", True, True, 2, 3, 2, 2, D("79.00"), D(70), 1, "", ("xếp thứ 2/3 của Huyện đoàn Lắk",)),
+        (
+            "U01",
+            True,
+            True,
+            1,
+            3,
+            2,
+            2,
+            D("91.50"),
+            D(92),
+            2,
+            "",
+            ("xếp thứ 1 trong 3 đơn vị đủ điều kiện của Huyện đoàn Lắk, chỉ tiêu 2",),
+        ),
+        (
+            "U03",
+            True,
+            True,
+            2,
+            3,
+            2,
+            2,
+            D("79.00"),
+            D(70),
+            1,
+            "",
+            ("xếp thứ 2 trong 3 đơn vị đủ điều kiện của Huyện đoàn Lắk, chỉ tiêu 2",),
+        ),
         (
             "U02",
             False,
@@ -318,7 +410,7 @@ def test_each_verdict_carries_the_figures_the_rules_used():
             D("81.5"),
             0,
             "",
-            ("vượt chỉ tiêu của Huyện đoàn Lắk: xếp thứ 3/2",),
+            ("vượt chỉ tiêu: xếp thứ 3 trong 3 đơn vị đủ điều kiện của Huyện đoàn Lắk, chỉ tiêu 2",),
         ),
         ("U04", False, False, None, 3, 2, 1, D("67.50"), D(75), 0, "", ("2023: không đạt",)),
         ("U05", False, False, None, 3, 2, 1, D("95.00"), None, 1, "", ("2024: chưa có kết quả thẩm định",)),
@@ -379,7 +471,7 @@ def test_missing_totals_sort_last_and_the_average_needs_a_total():
         (
             Rules(2023, 2024, min_level="dat"),
             unit(1, year(2023, 80), year(2024, 80)),
-            ("xếp thứ 1/1 của Huyện đoàn Lắk",),
+            ("xếp thứ 1 trong 1 đơn vị đủ điều kiện của Huyện đoàn Lắk",),
         ),
         (
             Rules(2023, 2024, min_level="vang"),
@@ -390,7 +482,7 @@ def test_missing_totals_sort_last_and_the_average_needs_a_total():
         (
             Rules(2022, 2024, min_recognised_years=2),
             unit(1, year(2022, 80), year(2023, 80), year(2024, 60, "")),
-            ("xếp thứ 1/1 của Huyện đoàn Lắk",),
+            ("xếp thứ 1 trong 1 đơn vị đủ điều kiện của Huyện đoàn Lắk",),
         ),
         # A failed inspection in the first year of the window counts.
         (BOTH, unit(1, year(2023, 80), year(2024, 80), failed=[2023]), ("2023: kiểm tra không đạt",)),
@@ -455,3 +547,21 @@ def test_rule_boundaries_after_the_term(rules, messages):
         assert error.messages == messages
     else:
         assert messages == []
+
+
+def test_districts_come_in_vietnamese_order_of_their_names():
+    names = ["Thị đoàn Buôn Hồ", "Đoàn Khối Doanh nghiệp tỉnh", "Huyện đoàn Lắk", "Đoàn Khối các cơ quan tỉnh"]
+    units = [
+        UnitRecord(
+            unit_id=n, code=f"U{n}", name=f"Đoàn xã {n}", district_id=n, district_name=name,
+            results=(year(2023, 80), year(2024, 80)),
+        )
+        for n, name in enumerate(names, start=1)
+    ]  # fmt: skip
+    outcome = evaluate(BOTH, units, levels=LEVELS)
+    assert [v.district_name for v in outcome.verdicts] == [
+        "Đoàn Khối các cơ quan tỉnh",
+        "Đoàn Khối Doanh nghiệp tỉnh",
+        "Huyện đoàn Lắk",
+        "Thị đoàn Buôn Hồ",
+    ]

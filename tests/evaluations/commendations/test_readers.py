@@ -96,14 +96,20 @@ KP, BMT, PROVINCE = "Huyện đoàn Krông Pắc", "Thành đoàn Buôn Ma Thu�
 def test_each_district_level_group_and_the_provinces_own_unit_rank_and_take_their_quota(world, units):
     commendation_round = make_round(world)
     assert verdicts(commendation_round) == [
-        (KP, "DL-KP-EAPHE", True, 1, (f"xếp thứ 1/3 của {KP}",)),
-        (KP, "DL-KP-BA", True, 2, (f"xếp thứ 2/3 của {KP}",)),
-        (KP, "DL-KP-EAKENH", False, 3, (f"vượt chỉ tiêu của {KP}: xếp thứ 3/2",)),
-        (BMT, "DL-BMT-MOI", True, 1, (f"xếp thứ 1/2 của {BMT}",)),
-        (BMT, "DL-BMT-SAP", True, 2, (f"xếp thứ 2/2 của {BMT}",)),  # dissolving later: still a candidate
+        (KP, "DL-KP-EAPHE", True, 1, (f"xếp thứ 1 trong 3 đơn vị đủ điều kiện của {KP}, chỉ tiêu 2",)),
+        (KP, "DL-KP-BA", True, 2, (f"xếp thứ 2 trong 3 đơn vị đủ điều kiện của {KP}, chỉ tiêu 2",)),
+        (KP, "DL-KP-EAKENH", False, 3, (f"vượt chỉ tiêu: xếp thứ 3 trong 3 đơn vị đủ điều kiện của {KP}, chỉ tiêu 2",)),
+        (BMT, "DL-BMT-MOI", True, 1, (f"xếp thứ 1 trong 2 đơn vị đủ điều kiện của {BMT}, chỉ tiêu 2",)),
+        (
+            BMT,
+            "DL-BMT-SAP",
+            True,
+            2,
+            (f"xếp thứ 2 trong 2 đơn vị đủ điều kiện của {BMT}, chỉ tiêu 2",),
+        ),  # dissolving later: still a candidate
         (BMT, "DL-BMT-HOA", False, None, ("2024: chưa có kết quả thẩm định",)),  # a review reopened is no result
         (BMT, "DL-BMT-TANLOI", False, None, ("2024: không đạt",)),
-        (PROVINCE, "DL-TRUONG", True, 1, (f"xếp thứ 1/1 của {PROVINCE}",)),
+        (PROVINCE, "DL-TRUONG", True, 1, (f"xếp thứ 1 trong 1 đơn vị đủ điều kiện của {PROVINCE}, chỉ tiêu 2",)),
     ]  # Đoàn xã Cũ, dissolved, is no candidate
 
 
@@ -151,7 +157,7 @@ def test_only_current_failed_inspections_of_the_window_take_a_unit_out(world, un
     records = {r.code: r.failed_inspection_years for r in services.unit_records(commendation_round)}
     assert {code: years for code, years in records.items() if years} == {"DL-BMT-MOI": (2023,)}
     assert verdicts(commendation_round)[3:7] == [
-        (BMT, "DL-BMT-SAP", True, 1, (f"xếp thứ 1/1 của {BMT}",)),
+        (BMT, "DL-BMT-SAP", True, 1, (f"xếp thứ 1 trong 1 đơn vị đủ điều kiện của {BMT}, chỉ tiêu 2",)),
         (BMT, "DL-BMT-HOA", False, None, ("2024: chưa có kết quả thẩm định",)),
         (BMT, "DL-BMT-MOI", False, None, ("2023: kiểm tra không đạt",)),
         (BMT, "DL-BMT-TANLOI", False, None, ("2024: không đạt",)),
@@ -161,9 +167,9 @@ def test_only_current_failed_inspections_of_the_window_take_a_unit_out(world, un
 def test_a_district_round_reads_its_own_units_as_one_group(world, units):
     kp_round = make_round(world, organiser=world.units.kp, quota_per_district=1)
     assert verdicts(kp_round) == [
-        (KP, "DL-KP-EAPHE", True, 1, (f"xếp thứ 1/3 của {KP}",)),
-        (KP, "DL-KP-BA", False, 2, (f"vượt chỉ tiêu của {KP}: xếp thứ 2/1",)),
-        (KP, "DL-KP-EAKENH", False, 3, (f"vượt chỉ tiêu của {KP}: xếp thứ 3/1",)),
+        (KP, "DL-KP-EAPHE", True, 1, (f"xếp thứ 1 trong 3 đơn vị đủ điều kiện của {KP}, chỉ tiêu 1",)),
+        (KP, "DL-KP-BA", False, 2, (f"vượt chỉ tiêu: xếp thứ 2 trong 3 đơn vị đủ điều kiện của {KP}, chỉ tiêu 1",)),
+        (KP, "DL-KP-EAKENH", False, 3, (f"vượt chỉ tiêu: xếp thứ 3 trong 3 đơn vị đủ điều kiện của {KP}, chỉ tiêu 1",)),
     ]
 
 
@@ -186,5 +192,5 @@ def test_the_frozen_list_goes_group_by_group_in_rank_order(world, units):
     ]
     commendation_round.refresh_from_db()
     stored = {row["code"]: row for row in commendation_round.outcome}
-    assert stored["DL-TRUONG"]["district_name"] == PROVINCE and stored["DL-TRUONG"]["average_text"] == "89"
+    assert stored["DL-TRUONG"]["district_name"] == PROVINCE and stored["DL-TRUONG"]["average_text"] == "89,00"
     assert "DL-KP-CU" not in stored

@@ -42,7 +42,25 @@ def test_candidates_follow_the_rules_with_a_reason_for_every_unit(world, commend
     assert set(by_code) == {"DL-KP-EAPHE", "DL-KP-EAKENH", "DL-BMT-TANLOI"}
     assert [v.code for v in outcome.selected] == ["DL-KP-EAPHE", "DL-KP-EAKENH"]
     assert by_code["DL-BMT-TANLOI"].reasons == ("2024: không đạt",)
-    assert by_code["DL-KP-EAPHE"].reasons == ("xếp thứ 1/2 của Huyện đoàn Krông Pắc",)
+    assert by_code["DL-KP-EAPHE"].reasons == (
+        "xếp thứ 1 trong 2 đơn vị đủ điều kiện của Huyện đoàn Krông Pắc, chỉ tiêu 2",
+    )
+
+
+def test_a_unit_removed_by_hand_leaves_its_place_to_the_next_and_the_decision_lists_it(world):
+    add_results(world)
+    commendation_round = make_round(world, quota_per_district=1)
+    eaphe = world.units.eaphe
+    services.override_unit(
+        commendation_round=commendation_round, unit=eaphe, action="remove", reason="Có đơn thư.", by=world.province
+    )
+    outcome = services.compute_outcome(commendation_round)
+    assert [v.code for v in outcome.selected] == ["DL-KP-EAKENH"]
+    by_code = {v.code: v for v in outcome.verdicts}
+    assert by_code["DL-KP-EAKENH"].reasons[-1] == "vào danh sách thay Đoàn xã Ea Phê (loại thủ công)"
+    assert "; ".join(by_code["DL-KP-EAPHE"].reasons).startswith("loại thủ công: Có đơn thư; xếp thứ 1 trong 2")
+    finalise(commendation_round, world.province)
+    assert [e.unit_code for e in commendation_round.entries.all()] == ["DL-KP-EAKENH"]
 
 
 def test_quota_and_failed_inspection_take_units_out(world, commendation_round):
@@ -53,7 +71,9 @@ def test_quota_and_failed_inspection_take_units_out(world, commendation_round):
         **({name: getattr(commendation_round, name) for name in services.RULE_FIELDS} | {"quota_per_district": 1}),
     )
     reasons = {v.code: v.reasons for v in services.compute_outcome(commendation_round).verdicts}
-    assert reasons["DL-KP-EAKENH"] == ("vượt chỉ tiêu của Huyện đoàn Krông Pắc: xếp thứ 2/1",)
+    assert reasons["DL-KP-EAKENH"] == (
+        "vượt chỉ tiêu: xếp thứ 2 trong 2 đơn vị đủ điều kiện của Huyện đoàn Krông Pắc, chỉ tiêu 1",
+    )
     Inspection.objects.create(
         kind=InspectionKind.ANNUAL,
         year=2024,
@@ -208,3 +228,18 @@ def test_demo_finalises_round_one_once(world):
     assert expected and [e.unit_code for e in first.entries.all()] == expected
     assert demo.seed().pk == first.pk
     assert CommendationRound.objects.count() == 1
+
+
+def test_the_decision_lists_districts_in_vietnamese_order(world):
+    from evaluations.models import Assessment
+
+    add_results(world)
+    Assessment.objects.filter(unit=world.units.tanloi).update(recognised=True, level_code="dat")
+    world.units.bmt.name = "Đoàn Khối các cơ quan tỉnh"
+    world.units.bmt.save()
+    finalised = finalise(make_round(world), world.province)
+    assert [(e.district_name, e.unit_code) for e in finalised.entries.all()] == [
+        ("Đoàn Khối các cơ quan tỉnh", "DL-BMT-TANLOI"),
+        ("Huyện đoàn Krông Pắc", "DL-KP-EAPHE"),
+        ("Huyện đoàn Krông Pắc", "DL-KP-EAKENH"),
+    ]

@@ -68,7 +68,7 @@ def test_secretary_cannot_create_a_round(world, login):
 def test_detail_shows_every_unit_with_its_reason(world, login, province_round):
     response = login(world.province).get(province_round.get_absolute_url())
     page = response.content.decode()
-    assert "xếp thứ 1/2 của Huyện đoàn Krông Pắc" in page
+    assert "xếp thứ 1 trong 2 đơn vị đủ điều kiện của Huyện đoàn Krông Pắc, chỉ tiêu 2" in page
     assert "2024: không đạt" in page
     assert "Ban hành" in page
 
@@ -175,8 +175,10 @@ def test_verification_page_is_public_and_shows_only_the_decision(world, client, 
         assert response.status_code == 200
         assert "Tỉnh đoàn Đắk Lắk" in page and "12-QĐ/ĐTN-TCKT" in page and "15/12/2025" in page
         assert "Đoàn xã Ea Phê" in page and "Đoàn xã Ea Kênh" in page
-        # Nothing beyond the decision: not the units left out, not their scores, not the codes of others.
-        assert "Đoàn phường Tân Lợi" not in page and "93" not in page
+        # The list as the paper prints it (with its averages), and nothing beyond: not the units left out, not their
+        # scores, not the codes of others.
+        assert "93,00" in page and "82,00" in page
+        assert "Đoàn phường Tân Lợi" not in page and "67,5" not in page
     other = province_round.entries.last()
     assert (
         other.verification_code
@@ -232,3 +234,58 @@ def test_a_draft_has_no_verification_page(world, client, province_round):
 
     Round.objects.filter(pk=province_round.pk).update(verification_code="ABCDEFGHJKMN")
     assert client.get(reverse("evaluations:commendation_verify") + "?ma=ABCDEFGHJKMN").status_code == 404
+
+
+def test_the_override_log_names_the_officer_family_name_first(world, login, province_round):
+    world.province.first_name, world.province.last_name = "Hùng", "Nguyễn Văn"
+    world.province.save()
+    client = login(world.province)
+    url = reverse("evaluations:commendation_override", args=[province_round.pk])
+    client.post(url, {"unit": world.units.eakenh.pk, "action": "remove", "reason": "Chưa nộp báo cáo"})
+    page = client.get(province_round.get_absolute_url()).content.decode()
+    log = page.split("Điều chỉnh thủ công</h2>")[1]
+    assert "Nguyễn Văn Hùng" in log and "Hùng Nguyễn Văn" not in log
+
+
+def test_the_finalise_form_takes_the_signers_position_and_name(world, login, province_round):
+    client = login(world.province)
+    page = client.get(province_round.get_absolute_url()).content.decode()
+    assert 'name="signer_position"' in page and "Phó Bí thư" in page
+    url = reverse("evaluations:commendation_finalise", args=[province_round.pk])
+    data = {"decision_number": "12", "decision_date": "15/12/2025", "signer_name": "Niê H'Linh"}
+    response = client.post(url, data | {"signer_position": "deputy"})
+    assert response.status_code == 302
+    province_round.refresh_from_db()
+    assert (province_round.signer_position, province_round.signer_name) == ("deputy", "Niê H'Linh")
+
+
+def test_the_rules_form_sets_the_grounds_and_the_department_with_the_defaults_shown(world, login):
+    add_results(world)
+    client = login(world.province)
+    page = client.get(reverse("evaluations:commendation_create")).content.decode()
+    assert "Căn cứ Hướng dẫn của Ban Thường vụ Tỉnh đoàn Đắk Lắk về việc xây dựng" in page
+    assert 'placeholder="TCKT"' in page and 'placeholder="Ban Tổ chức – Kiểm tra"' in page
+    data = FORM_RULES | {"term": term_of(world).pk, "number": 1, "no_failed_inspection": "on"}
+    client.post(reverse("evaluations:commendation_create"), data | {"department_code": " VP ", "guidance_basis": ""})
+    commendation_round = CommendationRound.objects.get()
+    assert (commendation_round.department_code, commendation_round.guidance_basis) == ("VP", "")
+    edit = reverse("evaluations:commendation_edit", args=[commendation_round.pk])
+    client.post(edit, FORM_RULES | {"no_failed_inspection": "on", "rules_basis": "Căn cứ Quy chế thi đua số 1"})
+    commendation_round.refresh_from_db()
+    assert commendation_round.rules_basis == "Căn cứ Quy chế thi đua số 1"
+
+
+def test_certificates_are_named_and_titled_after_their_award(world, login, province_round):
+    import subprocess
+
+    kp_round = make_round(world, organiser=world.units.kp)
+    for commendation_round, award, stem in [
+        (province_round, "Bằng khen", "bang-khen"),
+        (kp_round, "Giấy khen", "giay-khen"),
+    ]:
+        user = world.province if commendation_round is province_round else world.kp_officer
+        response = login(user).get(reverse("evaluations:commendation_certificates_pdf", args=[commendation_round.pk]))
+        assert f'filename="{stem}-tuyen-duong-2023-2024.pdf"' in response["Content-Disposition"]
+        info = subprocess.run(["pdfinfo", "-"], input=response.content, capture_output=True, check=True).stdout.decode()
+        title = next(line for line in info.splitlines() if line.startswith("Title:")).split(":", 1)[1].strip()
+        assert title == f"{award} – tuyên dương “Đoàn cơ sở 3 chủ động” tiêu biểu giai đoạn 2023 – 2024"

@@ -273,6 +273,7 @@ def test_mail_goes_to_the_other_side_after_commit(world, registration, django_ca
         services.submit_registration(registration=registration, by=world.secretary, today=TODAY)
     assert [m.to for m in mail.outbox] == [["kp@example.org"]]
     assert "Đoàn xã Ea Phê" in mail.outbox[0].subject
+    assert "Người thực hiện: H' Linh." in mail.outbox[0].body  # family name first, as the portal names people
     with django_capture_on_commit_callbacks(execute=True):
         services.return_registration(registration=registration, by=world.kp_officer, reason="Thiếu lộ trình")
     assert mail.outbox[1].to == ["eaphe@example.org"] and "Lý do: Thiếu lộ trình" in mail.outbox[1].body

@@ -554,3 +554,99 @@ def test_queue_pages_oldest_first(world, login, campaign, monkeypatch):
     assert "Đoàn xã Q0" in first and "Đoàn xã Q1" in first and "Đoàn xã Q2" not in first
     assert "Đoàn xã Q2" in second and "Trang 2/2" in second
     assert "3 bản đăng ký chờ chấp nhận" in first
+
+
+def _text(html: str) -> str:
+    """The page's words without markup, whitespace collapsed."""
+    import re
+
+    return " ".join(re.sub(r"<[^>]+>", " ", html.split("<main", 1)[1]).split())
+
+
+def test_an_approved_sheet_shows_one_result_its_reviewed_one(world, login, submitted):
+    answer = submitted.answers.get(item_code="2.1")
+    services.save_review_answer(answer=answer, by=world.kp_officer, value="3")
+    sheet = services.approve_assessment(assessment=submitted, by=world.kp_officer, summary="")
+    text = _text(login(world.secretary).get(sheet.get_absolute_url()).content.decode())
+    assert "Kết quả thẩm định: Đạt “Đoàn cơ sở 3 chủ động” – Xuất sắc" in text
+    assert "điểm thẩm định 97/100" in text
+    assert "Tự chấm: 100 / 100" in text
+    assert text.count("Kết quả") == 1
+    assert "Tổng:" not in text
+
+
+def test_finished_forms_show_no_overdue_badge(world, login, submitted, registration):
+    fill_registration(registration, world.secretary)
+    record = services.submit_registration(registration=registration, by=world.secretary, today=TODAY)
+    services.accept_registration(registration=record, by=world.kp_officer)
+    sheet = services.approve_assessment(assessment=submitted, by=world.kp_officer, summary="")
+    long_ago = TODAY - datetime.timedelta(days=373)
+    Campaign.objects.filter(pk=sheet.campaign_id).update(
+        registration_due=long_ago, self_assessment_due=long_ago, review_due=long_ago
+    )
+    client = login(world.secretary)
+    for url in (_sheet_url(sheet.campaign, sheet.unit), _reg_url(sheet.campaign, sheet.unit)):
+        assert "quá hạn" not in client.get(url).content.decode(), url
+    # A sheet the unit still has to send does say so.
+    Assessment.objects.filter(pk=sheet.pk).update(status=FormStatus.DRAFT)
+    assert "quá hạn 373 ngày" in client.get(_sheet_url(sheet.campaign, sheet.unit)).content.decode()
+
+
+def test_people_are_named_family_name_first_in_histories_and_notices(world, login, submitted):
+    """The secretary is H' Linh (family name H', given name Linh): never "Linh H'"."""
+    world.kp_officer.first_name, world.kp_officer.last_name = "Hùng", "Nguyễn Văn"
+    world.kp_officer.save()
+    services.save_review_answer(answer=submitted.answers.get(item_code="2.1"), by=world.kp_officer, value="3")
+    services.extend_deadline(
+        campaign=submitted.campaign,
+        unit=submitted.unit,
+        by=world.kp_officer,
+        stage="self_assessment",
+        due_date=TODAY + datetime.timedelta(days=70),
+        reason="Mưa lũ",
+    )
+    client = login(world.kp_officer)
+    pages = {
+        "review": client.get(reverse("evaluations:review", args=[submitted.pk])).content.decode(),
+        "notices": client.get(reverse("evaluations:notices")).content.decode(),
+        "extension": client.get(
+            reverse("evaluations:extension_create", args=[submitted.campaign_id, submitted.unit_id])
+        ).content.decode(),
+    }
+    assert "H&#x27; Linh" in pages["review"] and "H&#x27; Linh" in pages["notices"]
+    assert "Nguyễn Văn Hùng" in pages["review"] and "Nguyễn Văn Hùng" in pages["extension"]
+    for name, page in pages.items():
+        assert "Linh H&#x27;" not in page and "Hùng Nguyễn Văn" not in page, name
+
+
+def test_every_aria_describedby_of_the_registration_names_a_text_on_the_page(world, login, registration):
+    import re
+
+    html = login(world.secretary).get(_reg_url(registration.campaign, world.units.eaphe)).content.decode()
+    described = set(re.findall(r'aria-describedby="([^"]+)"', html))
+    assert described  # the targets' help texts
+    ids = set(re.findall(r'\sid="([^"]+)"', html))
+    assert described <= ids, described - ids
+    assert "Số đoàn viên mới đơn vị đăng ký đạt trong năm." in html
+
+
+def test_a_registration_read_only_shows_its_texts_whole(world, login, registration):
+    long_text = "Quý I: rà soát danh sách đoàn viên; " * 12
+    services.save_registration(
+        registration=registration,
+        by=world.secretary,
+        targets={"target_new_members": 20},
+        focus="Tiêu chí 1.3",
+        entries={(n, ""): {"commitment": long_text, "solutions": "Giải pháp", "roadmap": "Quý I"} for n in (1, 2, 3)},
+    )
+    services.submit_registration(registration=registration, by=world.secretary, today=TODAY)
+    html = login(world.kp_officer).get(_reg_url(registration.campaign, world.units.eaphe)).content.decode()
+    form = html.split('id="registration-form"')[1].split("</form>")[0]
+    assert "<textarea" not in form and '<input type="number"' not in form  # no boxes that cut text off
+    assert form.count(long_text.strip()) == 3
+    assert "20" in form and "Tiêu chí 1.3" in form
+
+
+def test_the_party_target_keeps_the_capital_of_dang(world, login, registration):
+    html = login(world.secretary).get(_reg_url(registration.campaign, world.units.eaphe)).content.decode()
+    assert "Giới thiệu đoàn viên ưu tú cho Đảng" in html and "cho đảng" not in html

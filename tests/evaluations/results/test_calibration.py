@@ -201,3 +201,18 @@ def test_rule_lines_say_the_rules_the_code_applies():
 def test_an_unlisted_reviewer_is_named_by_its_key():
     result = calibrate([Review(1, "Đoàn xã A", "DL-X", D(80), D(78), D(100))], [])
     assert [(g.key, g.name, g.count) for g in result.groups] == [("DL-X", "DL-X", 1)]
+
+
+def test_the_calibration_page_has_one_name_wherever_it_is_named(world, login, reviewed):
+    client = login(world.province)
+    pages = [
+        client.get(reverse(name, args=[reviewed.pk])).content.decode()
+        for name in ("evaluations:campaign_detail", "evaluations:results", "evaluations:calibration")
+    ]
+    for page in pages:
+        assert "Đối chiếu thẩm định" in page
+        assert "So sánh cách chấm" not in page and "Đối chiếu kết quả thẩm định" not in page
+    workbook = load_workbook(
+        io.BytesIO(client.get(reverse("evaluations:calibration_xlsx", args=[reviewed.pk])).content)
+    )
+    assert workbook.worksheets[0]["A1"].value == f"ĐỐI CHIẾU THẨM ĐỊNH NĂM {reviewed.year}"

@@ -200,3 +200,23 @@ def test_dashboard_keeps_a_constant_number_of_queries(world, login, campaign, na
     )  # fmt: skip
     with django_assert_num_queries(len(one)):
         assert client.get(address).status_code == 200
+
+
+def _menu_link(html: str, label: str) -> str | None:
+    """The href of the navigation bar's link named `label`, or None when the bar has none."""
+    import re
+
+    nav = html.split("<main", 1)[0]
+    found = re.search(rf'<a class="nav-link" href="([^"]+)">{label}</a>', nav)
+    return found.group(1) if found else None
+
+
+def test_the_menu_links_straight_to_the_users_own_dashboard_and_only_for_those_who_have_one(world, login, year):
+    def menu(user):
+        return _menu_link(login(user).get(reverse("home"), follow=True).content.decode(), "Tổng quan")
+
+    assert menu(world.province) == page(year, world.units.province)
+    assert menu(world.kp_officer) == page(year, world.units.kp)
+    assert login(world.kp_officer).get(page(year, world.units.kp)).status_code == 200  # no redirect on the way
+    for user in (world.secretary, world.norole):
+        assert menu(user) is None, user.username

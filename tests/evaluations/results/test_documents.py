@@ -92,3 +92,29 @@ def test_registration_pdf_scope(world, login, campaign, registration):
     assert login(world.kp_officer).get(none_yet).status_code == 404
     district = reverse("evaluations:registration_pdf", args=[campaign.pk, world.units.kp.pk])
     assert login(world.province).get(district).status_code == 404
+
+
+def test_the_reviewers_signature_block_carries_a_name(world, campaign):
+    from evaluations.results import documents, exports
+
+    world.kp_officer.first_name, world.kp_officer.last_name = "Hùng", "Nguyễn Văn"
+    world.kp_officer.save()
+    sheet = approve(world, campaign, world.units.eaphe, secretary=world.secretary, reviewer=world.kp_officer)
+    text = pdf_text(exports.evaluation_pdf(documents.evaluation_pdf_context(sheet)), layout=True)
+    # The two signature blocks side by side: the unit's secretary left, the reviewing superior right.
+    names = next(squeeze(line) for line in text.splitlines() if line.strip().startswith("H' Linh"))
+    assert names == "H' Linh Nguyễn Văn Hùng"
+
+
+def test_the_sheet_title_keeps_3_chu_dong_on_one_line(world, campaign):
+    from evaluations.results import documents, exports
+
+    sheet = approve(world, campaign, world.units.eaphe, secretary=world.secretary, reviewer=world.kp_officer)
+    text = pdf_text(exports.evaluation_pdf(documents.evaluation_pdf_context(sheet)))
+    title = [squeeze(line) for line in text.splitlines() if "PHIẾU ĐÁNH GIÁ" in line or "ĐỘNG”" in line]
+    assert any("3 CHỦ ĐỘNG”" in line for line in title), title
+    record = accept_registration(
+        world, campaign, world.units.eaphe, secretary=world.secretary, reviewer=world.kp_officer
+    )
+    registration = pdf_text(exports.registration_pdf(documents.registration_pdf_context(record)))
+    assert any("3 chủ động” năm 2026" in squeeze(line) for line in registration.splitlines())
